@@ -1,0 +1,5 @@
+"""Allow `python -m toolkit` as an alias of the `crbd` command."""
+
+from toolkit.cli import main
+
+main()

@@ -1,0 +1,265 @@
+"""The checklist models: a pack of domains of controls, plus the product profile.
+
+Packs are data written by people; every model forbids unknown fields so a typo
+(`severty:`) is an error with a line number, not a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+
+class Strict(BaseModel):
+    """Base for pack models: immutable, and unknown fields are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Severity(StrEnum):
+    """How much a missing control matters; ordered from most to least severe."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Effort(StrEnum):
+    """Rough effort to put a control in place."""
+
+    SMALL = "small"
+    MEDIUM = "medium"
+    LARGE = "large"
+
+
+# --- conditions: a tiny structured language, never evaluated as a string ---
+
+
+class FeatureCondition(Strict):
+    """True when the `features` profile answer includes this feature."""
+
+    feature: str
+
+
+class ProfileCondition(Strict):
+    """True when a profile answer is (or, for multi questions, includes) one of `values`."""
+
+    profile: str
+    values: list[str] = Field(alias="in", min_length=1)
+
+
+class NamedCondition(Strict):
+    """A reference to a condition declared once in `pack.yaml`."""
+
+    condition: str
+
+
+class AnyCondition(Strict):
+    """True when any of the conditions is true."""
+
+    any: list[Condition] = Field(min_length=1)
+
+
+class AllCondition(Strict):
+    """True when all of the conditions are true."""
+
+    all: list[Condition] = Field(min_length=1)
+
+
+class NotCondition(Strict):
+    """True when the condition is false."""
+
+    not_: Condition = Field(alias="not")
+
+
+_CONDITION_KEYS = ("feature", "profile", "condition", "any", "all", "not")
+_KIND_OF_MODEL = {
+    "FeatureCondition": "feature",
+    "ProfileCondition": "profile",
+    "NamedCondition": "condition",
+    "AnyCondition": "any",
+    "AllCondition": "all",
+    "NotCondition": "not",
+}
+
+
+def _condition_kind(value: Any) -> str | None:
+    """The condition's kind, from its single key (or its model class once built)."""
+    if isinstance(value, BaseModel):
+        return _KIND_OF_MODEL[type(value).__name__]
+    if isinstance(value, dict):
+        kinds = [key for key in _CONDITION_KEYS if key in value]
+        if len(kinds) == 1:
+            return kinds[0]
+    return None
+
+
+Condition = Annotated[
+    Annotated[FeatureCondition, Tag("feature")]
+    | Annotated[ProfileCondition, Tag("profile")]
+    | Annotated[NamedCondition, Tag("condition")]
+    | Annotated[AnyCondition, Tag("any")]
+    | Annotated[AllCondition, Tag("all")]
+    | Annotated[NotCondition, Tag("not")],
+    Discriminator(
+        _condition_kind,
+        custom_error_type="condition",
+        custom_error_message=(
+            "a condition needs exactly one of feature, profile (with in), condition, any, all, not"
+        ),
+    ),
+]
+
+for _model in (AnyCondition, AllCondition, NotCondition):
+    _model.model_rebuild()
+
+
+# --- the product profile ---
+
+
+class Option(Strict):
+    """One allowed answer to a profile question."""
+
+    value: str
+    label: str
+    help: str = ""
+
+
+class ProfileQuestion(Strict):
+    """A question about the product that decides which controls apply."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: Literal["single", "multi"]
+    text: str
+    help: str = ""
+    options: list[Option] = Field(min_length=2)
+
+    def option(self, value: str) -> Option | None:
+        return next((option for option in self.options if option.value == value), None)
+
+
+class ConditionDefinition(Strict):
+    """A named, reusable condition with the words used to explain it."""
+
+    description: str
+    when: Condition
+
+
+class ExposureFactor(Strict):
+    """A profile risk that raises the priority of every gap on the product."""
+
+    label: str
+    add: float = Field(gt=0, le=1)
+    when: Condition
+
+
+# --- frameworks and controls ---
+
+
+class Section(Strict):
+    """A citable part of a framework (a standard, measure, article, principle)."""
+
+    ref: str
+    title: str
+
+
+class Framework(Strict):
+    """A public framework the pack cites, with the facts an auditor needs to find it."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    publisher: str
+    date: str
+    url: str = Field(pattern=r"^https://")
+    jurisdiction: Literal["uk", "eu", "us", "au", "international"]
+    status: str
+    sections: list[Section] = Field(min_length=1)
+
+    def section(self, ref: str) -> Section | None:
+        return next((section for section in self.sections if section.ref == ref), None)
+
+
+class Reference(Strict):
+    """A citation of one framework section by a control."""
+
+    framework: str
+    ref: str
+
+
+class Control(Strict):
+    """One assessable safeguard, answered yes / partial / no (or the other answers)."""
+
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9]*-\d{2,}$")
+    title: str
+    question: str
+    why: str
+    guidance: str
+    evidence: list[str] = Field(default_factory=list)
+    partial: str | None = None
+    severity: Severity
+    applies_when: Condition | None = None
+    references: list[Reference] = Field(default_factory=list)
+    remediation: list[str] = Field(min_length=1)
+    effort: Effort | None = None
+
+    @property
+    def prefix(self) -> str:
+        return self.id.split("-", 1)[0]
+
+
+class Domain(Strict):
+    """A group of controls about one area, with a short prefix (`CON`)."""
+
+    prefix: str = Field(pattern=r"^[A-Z][A-Z0-9]*$")
+    title: str
+    description: str = ""
+    controls: list[Control] = Field(min_length=1)
+
+
+class PackManifest(Strict):
+    """`pack.yaml` as written: the domains are file names, loaded separately."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    version: str
+    description: str = ""
+    profile: list[ProfileQuestion] = Field(default_factory=list)
+    conditions: dict[str, ConditionDefinition] = Field(default_factory=dict)
+    exposure: list[ExposureFactor] = Field(default_factory=list)
+    domains: list[str] = Field(min_length=1)
+    frameworks: list[Framework] = Field(default_factory=list)
+    review_triggers: list[str] = Field(default_factory=list)
+
+
+class Pack(Strict):
+    """A loaded, validated checklist pack: what every later stage reads."""
+
+    id: str
+    title: str
+    version: str
+    description: str
+    profile: list[ProfileQuestion]
+    conditions: dict[str, ConditionDefinition]
+    exposure: list[ExposureFactor]
+    domains: list[Domain]
+    frameworks: list[Framework]
+    review_triggers: list[str]
+    content_hash: str = Field(description="SHA-256 of the pack's files, as read")
+
+    def controls(self) -> list[Control]:
+        return [control for domain in self.domains for control in domain.controls]
+
+    def control(self, control_id: str) -> Control | None:
+        return next((c for c in self.controls() if c.id == control_id), None)
+
+    def domain(self, prefix: str) -> Domain | None:
+        return next((d for d in self.domains if d.prefix == prefix), None)
+
+    def question(self, question_id: str) -> ProfileQuestion | None:
+        return next((q for q in self.profile if q.id == question_id), None)
+
+    def framework(self, framework_id: str) -> Framework | None:
+        return next((f for f in self.frameworks if f.id == framework_id), None)

@@ -1,0 +1,129 @@
+"""Evaluate and explain `applies_when` conditions against a product profile.
+
+Evaluation is three-valued: while a profile question is unanswered, a
+condition that depends on it is `None` (unknown), and callers keep such
+controls in scope, so a half-filled profile never hides a control. The
+explanations exist so the report can say *which answer* put a control out of
+scope, in words a reviewer can check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from toolkit.checklist import (
+    AllCondition,
+    AnyCondition,
+    Condition,
+    ConditionDefinition,
+    FeatureCondition,
+    NamedCondition,
+    NotCondition,
+    ProfileCondition,
+    ProfileQuestion,
+)
+
+ProfileAnswers = Mapping[str, str | Sequence[str]]
+FEATURES = "features"
+
+
+class Context:
+    """What conditions are evaluated against: the pack's questions and named conditions."""
+
+    def __init__(
+        self,
+        questions: Sequence[ProfileQuestion],
+        named: Mapping[str, ConditionDefinition],
+        answers: ProfileAnswers,
+    ) -> None:
+        self.questions = {question.id: question for question in questions}
+        self.named = named
+        self.answers = answers
+
+    def label(self, question_id: str, value: str) -> str:
+        question = self.questions.get(question_id)
+        option = question.option(value) if question else None
+        return option.label if option else value
+
+
+def evaluate(condition: Condition, context: Context) -> bool | None:
+    """True, False, or None when an unanswered profile question decides it."""
+    match condition:
+        case FeatureCondition(feature=feature):
+            features = context.answers.get(FEATURES)
+            return None if features is None else feature in _as_list(features)
+        case ProfileCondition(profile=question, values=values):
+            answer = context.answers.get(question)
+            return None if answer is None else bool(set(_as_list(answer)) & set(values))
+        case NamedCondition(condition=name):
+            return evaluate(context.named[name].when, context)
+        case AnyCondition(any=parts):
+            results = [evaluate(part, context) for part in parts]
+            return True if True in results else (None if None in results else False)
+        case AllCondition(all=parts):
+            results = [evaluate(part, context) for part in parts]
+            return False if False in results else (None if None in results else True)
+        case NotCondition(not_=part):
+            result = evaluate(part, context)
+            return None if result is None else not result
+    raise AssertionError(f"unhandled condition {condition!r}")
+
+
+def describe(condition: Condition, context: Context) -> str:
+    """The condition in words: `the product has Livestreaming and ...`."""
+    match condition:
+        case FeatureCondition(feature=feature):
+            return f"the product has {context.label(FEATURES, feature).lower()}"
+        case ProfileCondition(profile=question, values=values):
+            return _profile_phrase(question, values, context)
+        case NamedCondition(condition=name):
+            return context.named[name].description
+        case AnyCondition(any=parts):
+            return " or ".join(_nested(part, context) for part in parts)
+        case AllCondition(all=parts):
+            return " and ".join(_nested(part, context) for part in parts)
+        case NotCondition(not_=part):
+            return f"not ({describe(part, context)})"
+    raise AssertionError(f"unhandled condition {condition!r}")
+
+
+def reasons(condition: Condition, context: Context, outcome: bool) -> list[str]:
+    """The profile facts that make `condition` evaluate to `outcome`."""
+    match condition:
+        case FeatureCondition(feature=feature):
+            label = context.label(FEATURES, feature).lower()
+            return [f"the product has {label}" if outcome else f"the product has no {label}"]
+        case ProfileCondition(profile=question):
+            answer = context.answers.get(question)
+            given = ", ".join(context.label(question, v) for v in _as_list(answer or []))
+            text = context.questions[question].text if question in context.questions else question
+            return [f"{text} {given or 'none'}"]
+        case NamedCondition(condition=name):
+            return reasons(context.named[name].when, context, outcome)
+        case AnyCondition(any=parts) | AllCondition(all=parts):
+            deciding = [part for part in parts if evaluate(part, context) is outcome]
+            needs_all = isinstance(condition, AnyCondition) != outcome
+            chosen = deciding if needs_all else deciding[:1]
+            return _unique(fact for part in chosen for fact in reasons(part, context, outcome))
+        case NotCondition(not_=part):
+            return reasons(part, context, not outcome)
+    raise AssertionError(f"unhandled condition {condition!r}")
+
+
+def _profile_phrase(question: str, values: Sequence[str], context: Context) -> str:
+    labels = " or ".join(context.label(question, value) for value in values)
+    text = context.questions[question].text if question in context.questions else question
+    return f"{text} {labels}"
+
+
+def _nested(condition: Condition, context: Context) -> str:
+    text = describe(condition, context)
+    return f"({text})" if isinstance(condition, AnyCondition | AllCondition) else text
+
+
+def _as_list(answer: str | Sequence[str]) -> list[str]:
+    return [answer] if isinstance(answer, str) else list(answer)
+
+
+def _unique(facts: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(facts))

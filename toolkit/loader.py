@@ -1,0 +1,320 @@
+"""Find, read and validate checklist packs.
+
+Validation collects every problem in every file before failing, because pack
+authors fix them in one pass; each problem names the file, the field path and
+the line. Besides the schema, it checks what a schema cannot: unique ids,
+citations of declared framework sections, and conditions that name declared
+profile questions, options and named conditions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from toolkit.checklist import (
+    AllCondition,
+    AnyCondition,
+    Condition,
+    Domain,
+    FeatureCondition,
+    NamedCondition,
+    NotCondition,
+    Pack,
+    PackManifest,
+    ProfileCondition,
+)
+from toolkit.conditions import FEATURES
+from toolkit.errors import CrbdError, FileProblem, Problem, UnknownItem, ValidationFailed
+from toolkit.resources import bundled
+from toolkit.yamlsource import Loc, YamlDocument, dotted, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+MANIFEST = "pack.yaml"
+DEFAULT_PACK = "core"
+
+
+def search_path(extra: Sequence[Path] = ()) -> list[Path]:
+    """Folders that hold packs: the user's first (they can override), then the bundled one."""
+    return [*extra, bundled("checklists")]
+
+
+def available_packs(extra: Sequence[Path] = ()) -> dict[str, Path]:
+    """Pack id (the folder name) to folder, earlier search-path entries winning."""
+    found: dict[str, Path] = {}
+    for root in search_path(extra):
+        if (root / MANIFEST).is_file():
+            found.setdefault(root.name, root)
+        elif root.is_dir():
+            for folder in sorted(root.iterdir()):
+                if (folder / MANIFEST).is_file():
+                    found.setdefault(folder.name, folder)
+    return found
+
+
+def resolve_pack(name_or_path: str, extra: Sequence[Path] = ()) -> Path:
+    """A pack folder from an id (`core`) or a path to a pack folder."""
+    candidate = Path(name_or_path)
+    if (candidate / MANIFEST).is_file():
+        return candidate
+    packs = available_packs(extra)
+    if name_or_path in packs:
+        return packs[name_or_path]
+    known = ", ".join(sorted(packs)) or "none"
+    raise UnknownItem(
+        f"No checklist pack called {name_or_path!r} (available: {known}); "
+        "give a pack id or a folder that contains pack.yaml."
+    )
+
+
+def load_pack(folder: Path) -> Pack:
+    """Read and validate a pack folder; raise `ValidationFailed` listing every problem."""
+    if not (folder / MANIFEST).is_file():
+        raise FileProblem(f"{folder}: not a checklist pack (no {MANIFEST} in it).")
+    problems: list[Problem] = []
+    manifest_doc = read_yaml(folder / MANIFEST)
+    manifest = _validate(PackManifest, manifest_doc, problems)
+    if manifest is None:
+        raise ValidationFailed(problems)
+
+    domain_docs: list[YamlDocument] = []
+    domains: list[Domain] = []
+    for index, name in enumerate(manifest.domains):
+        path = folder / name
+        if not path.is_file():
+            problems.append(
+                Problem(
+                    manifest_doc.path,
+                    f"domains[{index}]",
+                    f"file {name!r} does not exist",
+                    manifest_doc.line_of(("domains", index)),
+                )
+            )
+            continue
+        try:
+            document = read_yaml(path)
+        except ValidationFailed as failure:
+            problems.extend(failure.problems)
+            continue
+        except CrbdError as error:
+            problems.append(Problem(path, "", str(error).removeprefix(f"{path}: ")))
+            continue
+        domain = _validate(Domain, document, problems)
+        if domain is not None:
+            domain_docs.append(document)
+            domains.append(domain)
+
+    problems.extend(_cross_check(manifest, manifest_doc, domains, domain_docs))
+    if problems:
+        raise ValidationFailed(problems)
+    return Pack(
+        id=manifest.id,
+        title=manifest.title,
+        version=manifest.version,
+        description=manifest.description,
+        profile=manifest.profile,
+        conditions=manifest.conditions,
+        exposure=manifest.exposure,
+        domains=domains,
+        frameworks=manifest.frameworks,
+        review_triggers=manifest.review_triggers,
+        content_hash=content_hash(folder, manifest.domains),
+    )
+
+
+def content_hash(folder: Path, domain_files: Sequence[str]) -> str:
+    """SHA-256 over the pack's files (names and text, line endings normalised)."""
+    digest = hashlib.sha256()
+    for name in [MANIFEST, *domain_files]:
+        digest.update(name.encode() + b"\0")
+        digest.update((folder / name).read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return digest.hexdigest()
+
+
+def _validate(model: type[M], document: YamlDocument, problems: list[Problem]) -> M | None:
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        problems.extend(problems_from(error, document))
+        return None
+
+
+def problems_from(error: ValidationError, document: YamlDocument) -> list[Problem]:
+    """Turn pydantic errors into located problems with messages users can act on."""
+    found = []
+    for detail in error.errors(include_url=False):
+        loc = tuple(detail["loc"])
+        found.append(Problem(document.path, dotted(loc), _message(detail), document.line_of(loc)))
+    return found
+
+
+def _message(detail: Any) -> str:
+    kind, value = detail["type"], detail.get("input")
+    if kind == "enum":
+        allowed = detail.get("ctx", {}).get("expected", "")
+        return f"{value!r} is not one of {allowed.replace(chr(39), '')}"
+    if kind == "literal_error":
+        allowed = detail.get("ctx", {}).get("expected", "")
+        return f"{value!r} is not one of {allowed.replace(chr(39), '')}"
+    if kind == "extra_forbidden":
+        return "is not a known field (check the spelling)"
+    if kind == "string_type":
+        return "must be text (quote it if it contains ': ' or starts with a special character)"
+    if kind == "missing":
+        return "is required"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} does not have the expected form ({detail['ctx']['pattern']})"
+    return str(detail["msg"]).removeprefix("Value error, ")
+
+
+def _cross_check(
+    manifest: PackManifest,
+    manifest_doc: YamlDocument,
+    domains: list[Domain],
+    domain_docs: list[YamlDocument],
+) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def at(document: YamlDocument, loc: Loc, message: str) -> None:
+        problems.append(Problem(document.path, dotted(loc), message, document.line_of(loc)))
+
+    def unique(kind: str, places: list[tuple[YamlDocument, Loc, str]]) -> None:
+        seen: set[str] = set()
+        for document, loc, value in places:
+            if value in seen:
+                at(document, loc, f"{kind} {value!r} is used more than once")
+            seen.add(value)
+
+    unique(
+        "profile question id",
+        [(manifest_doc, ("profile", i, "id"), q.id) for i, q in enumerate(manifest.profile)],
+    )
+    unique(
+        "framework id",
+        [(manifest_doc, ("frameworks", i, "id"), f.id) for i, f in enumerate(manifest.frameworks)],
+    )
+    for qi, question in enumerate(manifest.profile):
+        unique(
+            "option value",
+            [
+                (manifest_doc, ("profile", qi, "options", oi, "value"), o.value)
+                for oi, o in enumerate(question.options)
+            ],
+        )
+    for fi, framework in enumerate(manifest.frameworks):
+        unique(
+            "section ref",
+            [
+                (manifest_doc, ("frameworks", fi, "sections", si, "ref"), s.ref)
+                for si, s in enumerate(framework.sections)
+            ],
+        )
+    unique(
+        "domain prefix",
+        [(doc, ("prefix",), d.prefix) for d, doc in zip(domains, domain_docs, strict=True)],
+    )
+    unique(
+        "control id",
+        [
+            (doc, ("controls", ci, "id"), c.id)
+            for d, doc in zip(domains, domain_docs, strict=True)
+            for ci, c in enumerate(d.controls)
+        ],
+    )
+    unique(
+        "control question",
+        [
+            (doc, ("controls", ci, "question"), c.question)
+            for d, doc in zip(domains, domain_docs, strict=True)
+            for ci, c in enumerate(d.controls)
+        ],
+    )
+
+    def check_condition(condition: Condition, document: YamlDocument, loc: Loc) -> None:
+        for sub_loc, message in condition_problems(condition, manifest):
+            at(document, loc + sub_loc, message)
+
+    for name, definition in manifest.conditions.items():
+        loc: Loc = ("conditions", name, "when")
+        check_condition(definition.when, manifest_doc, loc)
+        if any(isinstance(part, NamedCondition) for part in _walk(definition.when)):
+            at(manifest_doc, loc, "a named condition cannot use another named condition")
+    for index, factor in enumerate(manifest.exposure):
+        check_condition(factor.when, manifest_doc, ("exposure", index, "when"))
+
+    frameworks = {framework.id: framework for framework in manifest.frameworks}
+    for domain, document in zip(domains, domain_docs, strict=True):
+        for ci, control in enumerate(domain.controls):
+            base: Loc = ("controls", ci)
+            if control.prefix != domain.prefix:
+                at(
+                    document,
+                    base + ("id",),
+                    f"{control.id!r} does not start with the domain prefix {domain.prefix}-",
+                )
+            if control.applies_when is not None:
+                check_condition(control.applies_when, document, base + ("applies_when",))
+            for ri, reference in enumerate(control.references):
+                framework = frameworks.get(reference.framework)
+                if framework is None:
+                    at(
+                        document,
+                        base + ("references", ri, "framework"),
+                        f"{reference.framework!r} is not a framework declared in {MANIFEST}",
+                    )
+                elif framework.section(reference.ref) is None:
+                    at(
+                        document,
+                        base + ("references", ri, "ref"),
+                        f"{reference.ref!r} is not a declared section of {framework.id}",
+                    )
+    return problems
+
+
+def _walk(condition: Condition) -> Iterator[Condition]:
+    yield condition
+    match condition:
+        case AnyCondition(any=parts) | AllCondition(all=parts):
+            for part in parts:
+                yield from _walk(part)
+        case NotCondition(not_=part):
+            yield from _walk(part)
+
+
+def condition_problems(
+    condition: Condition, manifest: PackManifest, loc: Loc = ()
+) -> Iterator[tuple[Loc, str]]:
+    """Names in a condition that the pack does not declare."""
+    questions = {question.id: question for question in manifest.profile}
+    match condition:
+        case FeatureCondition(feature=feature):
+            features = questions.get(FEATURES)
+            if features is None:
+                yield (
+                    loc + ("feature",),
+                    f"feature conditions need a {FEATURES!r} profile question",
+                )
+            elif features.option(feature) is None:
+                yield loc + ("feature",), f"{feature!r} is not an option of the {FEATURES} question"
+        case ProfileCondition(profile=question_id, values=values):
+            question = questions.get(question_id)
+            if question is None:
+                yield loc + ("profile",), f"{question_id!r} is not a declared profile question"
+            else:
+                for index, value in enumerate(values):
+                    if question.option(value) is None:
+                        yield loc + ("in", index), f"{value!r} is not an option of {question_id}"
+        case NamedCondition(condition=name):
+            if name not in manifest.conditions:
+                yield loc + ("condition",), f"{name!r} is not a condition declared in {MANIFEST}"
+        case AnyCondition(any=parts) | AllCondition(all=parts):
+            key = "any" if isinstance(condition, AnyCondition) else "all"
+            for index, part in enumerate(parts):
+                yield from condition_problems(part, manifest, loc + (key, index))
+        case NotCondition(not_=part):
+            yield from condition_problems(part, manifest, loc + ("not",))

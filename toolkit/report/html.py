@@ -1,0 +1,49 @@
+"""Render the report view to HTML with a sandboxed, autoescaping jinja2 environment.
+
+The sandbox and autoescaping mean an organisation's own templates and every
+piece of user text are treated as data: `{{ 7*7 }}` in a note stays literal,
+and `<script>` is shown, not run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from toolkit.errors import FileProblem, RenderError
+from toolkit.report.view import ReportView
+from toolkit.resources import bundled
+
+ENTRY_TEMPLATE = "report.html.j2"
+
+
+def templates_folder(custom: Path | None) -> Path:
+    """The folder templates come from: the user's own, or the bundled one."""
+    folder = (custom or bundled("report_templates")).resolve()
+    if not (folder / ENTRY_TEMPLATE).is_file():
+        raise FileProblem(f"{folder}: no {ENTRY_TEMPLATE} in it; it is not a templates folder.")
+    return folder
+
+
+def render_html(view: ReportView, folder: Path, *, for_print: bool) -> str:
+    """The report as HTML; `for_print` selects the paged (PDF) layout."""
+    environment = SandboxedEnvironment(
+        loader=FileSystemLoader(folder),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    try:
+        template = environment.get_template(ENTRY_TEMPLATE)
+        return template.render(report=view, for_print=for_print, stylesheet=_stylesheet(folder))
+    except TemplateError as error:
+        raise RenderError(f"The report template failed: {error}.") from None
+
+
+def _stylesheet(folder: Path) -> str:
+    """Inline the CSS so the HTML report is one self-contained file."""
+    css = folder / "report.css"
+    return css.read_text(encoding="utf-8") if css.is_file() else ""

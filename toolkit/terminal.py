@@ -1,0 +1,47 @@
+"""The terminal side of the CLI: consoles made per command, and the interview's asker.
+
+Consoles are created when a command runs, never at import, so colour and
+width detection see the real environment (NO_COLOR, pipes, CliRunner).
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+
+from toolkit.errors import InteractiveSessionRequired
+
+
+def stdout_console() -> Console:
+    """Where data goes (tables, JSON): stdout."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def stderr_console() -> Console:
+    """Where messages and the interview go: stderr, so stdout stays data."""
+    return Console(stderr=True, highlight=False)
+
+
+class TerminalAsker:
+    """Asks on a rich console; all text is escaped, since pack and user text is data."""
+
+    def __init__(self, console: Console, remaining: int) -> None:
+        self.console = console
+        self.remaining = remaining
+
+    def show(self, text: str, *, title: str | None = None) -> None:
+        if title is None:
+            self.console.print(escape(text))
+        else:
+            self.console.print(Panel(escape(text), title=escape(title), title_align="left"))
+
+    def ask(self, prompt: str, *, default: str = "") -> str:
+        try:
+            reply = self.console.input(f"[bold]{escape(prompt)}[/bold]: ")
+        except EOFError:
+            raise InteractiveSessionRequired(
+                "Input ended before the interview did; every answer given so far is saved. "
+                "Run crbd assess again in a terminal to continue."
+            ) from None
+        return reply.strip() or default

@@ -1,0 +1,143 @@
+"""Rich renderings of core results for the terminal (no logic, only layout)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from toolkit.checklist import Control, Pack, Severity
+from toolkit.conditions import Context, describe
+from toolkit.scoring import Rating, Result, Scorecard
+
+RATING_STYLE = {Rating.RED: "bold red", Rating.AMBER: "bold yellow", Rating.GREEN: "bold green"}
+
+
+def rating_text(card: Scorecard) -> str:
+    """The rating in words (colour only as a second carrier)."""
+    if card.rating is None:
+        return "Not rated"
+    return f"[{RATING_STYLE[card.rating]}]{card.rating.value.capitalize()}[/]"
+
+
+def score_text(card: Scorecard) -> str:
+    return "—" if card.score is None else f"{card.score:.0f}"
+
+
+def overall_line(result: Result) -> str:
+    state = "" if result.complete else " [bold]Incomplete[/]: " + _incomplete(result)
+    capped = (
+        f" (capped by {', '.join(result.overall.capped_by)})" if result.overall.capped_by else ""
+    )
+    product = escape(result.product or "this product")
+    return (
+        f"Overall for {product}: {score_text(result.overall)}/100, "
+        f"{rating_text(result.overall)}{capped}.{state}"
+    )
+
+
+def _incomplete(result: Result) -> str:
+    parts = []
+    if result.unanswered:
+        parts.append(f"{len(result.unanswered)} controls unanswered")
+    if result.profile_unanswered:
+        parts.append(f"{len(result.profile_unanswered)} profile questions unanswered")
+    return ", ".join(parts) + "."
+
+
+def domain_table(result: Result) -> Table:
+    table = Table(title="Scores by domain", title_justify="left")
+    for column in ("Domain", "Score", "Rating", "Capped by", "Gaps", "In scope"):
+        table.add_column(column, justify="right" if column in ("Score", "Gaps") else "left")
+    for domain in result.domains:
+        gaps = sum(gap.domain == domain.prefix for gap in result.gaps)
+        table.add_row(
+            f"{domain.prefix} {escape(domain.title)}",
+            score_text(domain),
+            rating_text(domain),
+            ", ".join(domain.capped_by),
+            str(gaps),
+            f"{domain.in_scope} of {domain.in_scope + domain.out_of_scope + domain.not_applicable}",
+        )
+    return table
+
+
+def gap_table(result: Result, pack: Pack, limit: int) -> Table:
+    table = Table(title=f"Top {min(limit, len(result.gaps))} gaps", title_justify="left")
+    for column in ("Priority", "Control", "Severity", "Answer", "Title"):
+        table.add_column(column, justify="right" if column == "Priority" else "left")
+    for gap in result.gaps[:limit]:
+        control = pack.control(gap.control_id)
+        severity = gap.severity.value
+        if gap.severity == Severity.CRITICAL:
+            severity = f"[bold red]{severity}[/]"
+        table.add_row(
+            f"{gap.priority:.1f}",
+            gap.control_id,
+            severity,
+            gap.answer.value if gap.answer else "unanswered",
+            escape(control.title if control else ""),
+        )
+    return table
+
+
+def pack_table(packs: Sequence[Pack]) -> Table:
+    table = Table(title="Checklist domains", title_justify="left")
+    for column in ("Pack", "Domain", "Title", "Controls", *[s.value for s in Severity]):
+        table.add_column(column)
+    for pack in packs:
+        for domain in pack.domains:
+            counts = [sum(c.severity == s for c in domain.controls) for s in Severity]
+            table.add_row(
+                f"{pack.id} {pack.version}",
+                domain.prefix,
+                escape(domain.title),
+                str(len(domain.controls)),
+                *map(str, counts),
+            )
+    return table
+
+
+def control_table(controls: Sequence[Control]) -> Table:
+    table = Table(show_lines=False)
+    for column in ("Control", "Severity", "Title", "Question"):
+        table.add_column(column)
+    for control in controls:
+        table.add_row(
+            control.id, control.severity.value, escape(control.title), escape(control.question)
+        )
+    return table
+
+
+def control_panel(control: Control, pack: Pack) -> Panel:
+    """Everything a team needs to answer one control, and to fix it."""
+    lines = [
+        f"[bold]{escape(control.question)}[/]",
+        f"Severity: {control.severity.value}"
+        + (f" · effort: {control.effort.value}" if control.effort else ""),
+    ]
+    if control.applies_when is not None:
+        context = Context(pack.profile, pack.conditions, {})
+        lines.append(f"Applies when {escape(describe(control.applies_when, context))}.")
+    lines += ["", "[bold]Why it matters[/]", escape(control.why)]
+    lines += ["", "[bold]What a full yes looks like[/]", escape(control.guidance)]
+    if control.partial:
+        lines += ["", "[bold]Partial means[/]", escape(control.partial)]
+    if control.evidence:
+        lines += ["", "[bold]Evidence[/]", *[f"• {escape(item)}" for item in control.evidence]]
+    lines += ["", "[bold]What to do[/]", *[f"• {escape(step)}" for step in control.remediation]]
+    if control.references:
+        lines += ["", "[bold]References[/]"]
+        for reference in control.references:
+            framework = pack.framework(reference.framework)
+            section = framework.section(reference.ref) if framework else None
+            if framework and section:
+                lines.append(
+                    f"• {escape(framework.title)}, {escape(section.ref)}: {escape(section.title)}"
+                    f" ({escape(framework.publisher)}) {escape(framework.url)}"
+                )
+    return Panel(
+        "\n".join(lines), title=f"{control.id} {escape(control.title)}", title_align="left"
+    )
