@@ -17,14 +17,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from toolkit.checklist import Pack
 from toolkit.errors import AnswerError, FileProblem, Problem, ValidationFailed
-from toolkit.yamlsource import YamlDocument, read_yaml
+from toolkit.yamlsource import YamlDocument, dump_yaml, read_yaml
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Literal[1] = 1
 
 
 class Answer(StrEnum):
@@ -225,7 +224,7 @@ def to_yaml(assessment: Assessment) -> str:
     """The assessment as readable YAML (empty optional fields left out)."""
     data = assessment.model_dump(mode="json", exclude_defaults=True)
     data = {"crbd_assessment": FORMAT_VERSION, **data}
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+    return dump_yaml(data)
 
 
 def save_assessment(assessment: Assessment, path: Path) -> None:

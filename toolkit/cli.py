@@ -198,7 +198,7 @@ def score_command(
     from toolkit import views
 
     console = stdout_console()
-    console.print(views.overall_line(result))
+    console.print(views.overall_line(result), soft_wrap=True)
     console.print(views.domain_table(result))
     if result.gaps and top:
         console.print(views.gap_table(result, opened.pack, top))

@@ -102,9 +102,7 @@ def reasons(condition: Condition, context: Context, outcome: bool) -> list[str]:
             return reasons(context.named[name].when, context, outcome)
         case AnyCondition(any=parts) | AllCondition(all=parts):
             deciding = [part for part in parts if evaluate(part, context) is outcome]
-            needs_all = isinstance(condition, AnyCondition) != outcome
-            chosen = deciding if needs_all else deciding[:1]
-            return _unique(fact for part in chosen for fact in reasons(part, context, outcome))
+            return _unique(fact for part in deciding for fact in reasons(part, context, outcome))
         case NotCondition(not_=part):
             return reasons(part, context, not outcome)
     raise AssertionError(f"unhandled condition {condition!r}")

@@ -155,12 +155,9 @@ def problems_from(error: ValidationError, document: YamlDocument) -> list[Proble
 
 def _message(detail: Any) -> str:
     kind, value = detail["type"], detail.get("input")
-    if kind == "enum":
-        allowed = detail.get("ctx", {}).get("expected", "")
-        return f"{value!r} is not one of {allowed.replace(chr(39), '')}"
-    if kind == "literal_error":
-        allowed = detail.get("ctx", {}).get("expected", "")
-        return f"{value!r} is not one of {allowed.replace(chr(39), '')}"
+    if kind in ("enum", "literal_error"):
+        allowed = str(detail.get("ctx", {}).get("expected", "")).replace("'", "")
+        return f"{value!r} is not one of {allowed.replace(' or ', ', ')}"
     if kind == "extra_forbidden":
         return "is not a known field (check the spelling)"
     if kind == "string_type":
@@ -260,18 +257,18 @@ def _cross_check(
             if control.applies_when is not None:
                 check_condition(control.applies_when, document, base + ("applies_when",))
             for ri, reference in enumerate(control.references):
-                framework = frameworks.get(reference.framework)
-                if framework is None:
+                cited = frameworks.get(reference.framework)
+                if cited is None:
                     at(
                         document,
                         base + ("references", ri, "framework"),
                         f"{reference.framework!r} is not a framework declared in {MANIFEST}",
                     )
-                elif framework.section(reference.ref) is None:
+                elif cited.section(reference.ref) is None:
                     at(
                         document,
                         base + ("references", ri, "ref"),
-                        f"{reference.ref!r} is not a declared section of {framework.id}",
+                        f"{reference.ref!r} is not a declared section of {cited.id}",
                     )
     return problems
 

@@ -73,7 +73,10 @@ _Loader.add_implicit_resolver(
 
 def parse_yaml(text: str, path: Path) -> YamlDocument:
     """Parse YAML text (named `path` in messages) into data and a line map."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as error:
+        raise FileProblem(f"{path}: not valid YAML: {error}.") from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -125,3 +128,16 @@ def dotted(loc: Loc) -> str:
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML that reads back to exactly `data`.
+
+    Readable Unicode is preferred, but PyYAML cannot write a few characters
+    (such as U+0085) literally without changing them; for such data every
+    non-ASCII character is escaped instead, so a user's text is never altered.
+    """
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+    if yaml.load(text, Loader=_Loader) == data:  # noqa: S506 - _Loader is a SafeLoader
+        return text
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=88)

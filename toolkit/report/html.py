@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup
 from jinja2.sandbox import SandboxedEnvironment
 
 from toolkit.errors import FileProblem, RenderError
@@ -43,7 +44,12 @@ def render_html(view: ReportView, folder: Path, *, for_print: bool) -> str:
         raise RenderError(f"The report template failed: {error}.") from None
 
 
-def _stylesheet(folder: Path) -> str:
-    """Inline the CSS so the HTML report is one self-contained file."""
+def _stylesheet(folder: Path) -> Markup:
+    """Inline the CSS so the HTML report is one self-contained file.
+
+    The CSS comes from the templates folder, which is trusted like the templates
+    themselves; it must not be HTML-escaped, or its quoted strings would break.
+    """
     css = folder / "report.css"
-    return css.read_text(encoding="utf-8") if css.is_file() else ""
+    text = css.read_text(encoding="utf-8") if css.is_file() else ""
+    return Markup(text.replace("</", "<\\/"))  # noqa: S704 - trusted template file

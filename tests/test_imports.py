@@ -1,0 +1,31 @@
+"""Start-up stays fast: the CLI and scoring never import the renderers' heavy modules."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CHECK = """
+import sys
+import toolkit.cli, toolkit.scoring, toolkit.interview
+from typer.testing import CliRunner
+runner = CliRunner()
+for args in (["--help"], ["checklist", "list"], ["score", "--help"]):
+    assert runner.invoke(toolkit.cli.app, args).exit_code == 0, args
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("weasyprint", "jinja2"))
+print(heavy)
+"""
+
+
+def test_cli_and_scoring_do_not_import_weasyprint_or_jinja2() -> None:
+    output = subprocess.run(
+        [sys.executable, "-c", CHECK], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip() == "[]"
+
+
+def test_python_dash_m_toolkit() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.startswith("crbd ")
