@@ -93,7 +93,7 @@ def test_methodology_numbers_come_from_the_scoring_constants(core: Pack) -> None
         assert f'<td>{severity.value}</td><td class="num">{weight}</td>' in html
 
 
-@pytest.mark.parametrize("note", HOSTILE + ["x" * 5000, "مرحبا بالعالم 👩‍👧 שלום"])
+@pytest.mark.parametrize("note", HOSTILE + ["x" * 2000, "مرحبا بالعالم 👩‍👧 שלום"])
 def test_hostile_text_is_literal_and_nothing_is_fetched(
     mini: Pack, note: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -138,6 +138,6 @@ def dump_yaml(data: Any) -> str:
     non-ASCII character is escaped instead, so a user's text is never altered.
     """
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
-    if yaml.load(text, Loader=_Loader) == data:  # noqa: S506 - _Loader is a SafeLoader
+    if yaml.load(text, Loader=_Loader) == data:  # _Loader is a SafeLoader
         return text
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=88)

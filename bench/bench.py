@@ -1,0 +1,68 @@
+"""Time crbd's main paths against a bare weasyprint render of the same report.
+
+Run on demand (not part of the test suite): `python bench/bench.py [EXAMPLE]`.
+Prints the median of several runs for each step and the ratios that matter:
+how much start-up and scoring cost, and how much crbd adds on top of
+weasyprint when rendering the PDF.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def median_seconds(command: list[str], runs: int) -> float:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def bare_weasyprint(html: Path, runs: int) -> float:
+    """The same HTML rendered by weasyprint alone, in a fresh interpreter each time."""
+    script = (
+        "import sys; from weasyprint import HTML; "
+        "HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3])"
+    )
+    templates = (ROOT / "report_templates").as_uri() + "/"
+    out = html.with_suffix(".bare.pdf")
+    return median_seconds([sys.executable, "-c", script, str(html), templates, str(out)], runs)
+
+
+def main() -> None:
+    example = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "examples" / "yarnly.yaml"
+    crbd = [sys.executable, "-m", "toolkit"]
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        help_time = median_seconds([*crbd, "--help"], runs=5)
+        score_time = median_seconds([*crbd, "score", str(example)], runs=5)
+        report_time = median_seconds([*crbd, "report", str(example), "-o", str(out / "r.pdf")], 3)
+        subprocess.run(
+            [*crbd, "report", str(example), "--format", "html", "-o", str(out / "r.html")],
+            check=True,
+            capture_output=True,
+        )
+        bare_time = bare_weasyprint(out / "r.html", runs=3)
+    print(f"example: {example.name}")
+    print(f"crbd --help          {help_time:6.2f} s")
+    print(f"crbd score           {score_time:6.2f} s")
+    print(f"crbd report (pdf)    {report_time:6.2f} s")
+    print(f"bare weasyprint      {bare_time:6.2f} s")
+    print(
+        f"report / bare        {report_time / bare_time:6.2f}x "
+        f"(crbd overhead {100 * (report_time - bare_time) / bare_time:+.0f}%)"
+    )
+    print(f"score / report       {score_time / report_time:6.2f}x")
+
+
+if __name__ == "__main__":
+    main()
