@@ -120,6 +120,15 @@ class Metadata(Record):
     updated_on: date | None = None
 
 
+class SignOff(Record):
+    """A reviewer's decision on the assessment; the history is kept, never overwritten."""
+
+    reviewer: str = Field(min_length=1)
+    decision: Literal["approved", "changes-requested", "rejected"]
+    comment: str = ""
+    on: date
+
+
 class Assessment(Record):
     """One product's self-assessment, as stored in the user's YAML file."""
 
@@ -128,6 +137,7 @@ class Assessment(Record):
     metadata: Metadata = Field(default_factory=Metadata)
     profile: dict[str, str | list[str]] = Field(default_factory=dict)
     answers: dict[str, ControlAnswer] = Field(default_factory=dict)
+    signoffs: list[SignOff] = Field(default_factory=list)
 
     @property
     def assessed_on(self) -> date | None:

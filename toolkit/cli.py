@@ -23,7 +23,8 @@ import typer
 
 from toolkit import __version__
 from toolkit.assessment import Assessment, new_assessment, save_assessment
-from toolkit.errors import CrbdError, UnknownItem, ValidationFailed
+from toolkit.crosswalk import crosswalk
+from toolkit.errors import CrbdError, UnknownItem, UsageProblem, ValidationFailed
 from toolkit.inputs import open_assessment
 from toolkit.loader import DEFAULT_PACK, available_packs, load_pack, resolve_pack
 from toolkit.scoring import score
@@ -289,27 +290,43 @@ def checklist_validate(
 @handles_errors
 def checklist_show(
     context: typer.Context,
-    item: Annotated[str, typer.Argument(help="A domain prefix (CON) or a control id (CON-01).")],
+    item: Annotated[
+        str | None, typer.Argument(help="A domain prefix (CON) or a control id (CON-01).")
+    ] = None,
+    framework: Annotated[
+        str | None, typer.Option(help="Show a framework's sections and the controls covering them.")
+    ] = None,
     pack: Annotated[str, typer.Option(help="Pack id or folder.")] = DEFAULT_PACK,
 ) -> None:
-    """Show a domain's controls, or one control in full.
+    """Show a domain's controls, one control in full, or a framework's crosswalk.
 
-    Example: crbd checklist show CON
+    Example: crbd checklist show CON   (or: crbd checklist show --framework ofcom-icu)
     """
     from toolkit import views
 
     checklist = load_pack(resolve_pack(pack, _options(context).checklists))
-    wanted = item.upper()
-    domain = checklist.domain(wanted)
+    console = stdout_console()
+    if framework is not None:
+        found = checklist.framework(framework)
+        if found is None:
+            known = ", ".join(f.id for f in checklist.frameworks)
+            raise UnknownItem(
+                f"No framework {framework!r} in pack {checklist.id}; use one of {known}."
+            )
+        console.print(views.framework_panel(found))
+        console.print(views.crosswalk_table(found, crosswalk(checklist)[found.id], checklist))
+        return
+    if item is None:
+        raise UsageProblem("Name a domain prefix or control id, or use --framework ID.")
+    domain = checklist.domain(item.upper())
     if domain is not None:
-        console = stdout_console()
         console.print(f"{domain.prefix} {domain.title}", markup=False)
         console.print(views.control_table(domain.controls))
         return
-    control = checklist.control(wanted)
+    control = checklist.control(item.upper())
     if control is None:
         raise UnknownItem(f"No domain or control {item!r} in pack {checklist.id}.")
-    stdout_console().print(views.control_panel(control, checklist))
+    console.print(views.control_panel(control, checklist))
 
 
 @app.command()

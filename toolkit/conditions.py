@@ -25,6 +25,8 @@ from toolkit.checklist import (
 
 ProfileAnswers = Mapping[str, str | Sequence[str]]
 FEATURES = "features"
+JURISDICTIONS = "jurisdictions"
+"""The profile question whose options match frameworks' `jurisdiction` values."""
 
 
 class Context:

@@ -56,5 +56,9 @@ class RenderError(CrbdError):
     """A report could not be rendered (template error, refused resource)."""
 
 
+class UsageProblem(CrbdError):
+    """Options or arguments that do not fit together."""
+
+
 class InteractiveSessionRequired(CrbdError):
     """Questions are left but there is no terminal to ask them on."""

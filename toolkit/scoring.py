@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from toolkit.assessment import Answer, Assessment, ControlAnswer, PackRef
 from toolkit.checklist import Control, Pack, Severity
-from toolkit.conditions import Context, describe, evaluate, reasons
+from toolkit.conditions import JURISDICTIONS, Context, describe, evaluate, reasons
+from toolkit.crosswalk import FrameworkCoverage, coverage
 
 CREDIT: dict[Answer, float] = {
     Answer.YES: 1.0,
@@ -136,6 +137,9 @@ class Result(Frozen):
     evidence_coverage: float | None = Field(
         description="share of yes/alternative answers backed by unexpired evidence"
     )
+    frameworks: list[FrameworkCoverage] = Field(
+        description="per framework: share of its mapped, in-scope controls that are met"
+    )
 
 
 def score(pack: Pack, assessment: Assessment, as_of: date | None = None) -> Result:
@@ -172,6 +176,7 @@ def score(pack: Pack, assessment: Assessment, as_of: date | None = None) -> Resu
     evidenced = [o for o in claimed if o.evidence == "evidenced"]
     unanswered = [o.id for o in in_scope if o.answer is None]
     profile_unanswered = [q.id for q in pack.profile if q.id not in assessment.profile]
+    jurisdictions = assessment.profile.get(JURISDICTIONS)
     return Result(
         pack=assessment.pack,
         product=assessment.metadata.product,
@@ -197,6 +202,12 @@ def score(pack: Pack, assessment: Assessment, as_of: date | None = None) -> Resu
         exposure=round(exposure, 3),
         exposure_factors=[factor.label for factor in raised_by],
         evidence_coverage=round(len(evidenced) / len(claimed), 3) if claimed else None,
+        frameworks=coverage(
+            pack,
+            in_scope=[o.id for o in in_scope],
+            met=[o.id for o in in_scope if o.credit == 1.0],
+            jurisdictions=[jurisdictions] if isinstance(jurisdictions, str) else jurisdictions,
+        ),
     )
 
 

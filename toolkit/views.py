@@ -8,7 +8,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from toolkit.checklist import Control, Pack, Severity
+from toolkit.checklist import Control, Framework, Pack, Severity
 from toolkit.conditions import Context, describe
 from toolkit.scoring import Rating, Result, Scorecard
 
@@ -141,3 +141,31 @@ def control_panel(control: Control, pack: Pack) -> Panel:
     return Panel(
         "\n".join(lines), title=f"{control.id} {escape(control.title)}", title_align="left"
     )
+
+
+def framework_panel(framework: Framework) -> Panel:
+    """A framework's identity, so an auditor can find and check the source."""
+    lines = [
+        f"{escape(framework.publisher)}, {escape(framework.date)}",
+        escape(framework.url),
+        f"Jurisdiction: {framework.jurisdiction}",
+        "",
+        escape(framework.status),
+    ]
+    return Panel("\n".join(lines), title=escape(framework.title), title_align="left")
+
+
+def crosswalk_table(framework: Framework, sections: dict[str, list[str]], pack: Pack) -> Table:
+    table = Table(
+        title=f"Sections of {framework.id} and the controls that cover them", title_justify="left"
+    )
+    for column in ("Section", "Title", "Controls"):
+        table.add_column(column)
+    for section in framework.sections:
+        controls = sections.get(section.ref, [])
+        table.add_row(
+            escape(section.ref),
+            escape(section.title),
+            ", ".join(controls) if controls else "[dim]not covered[/]",
+        )
+    return table

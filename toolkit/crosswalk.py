@@ -1,0 +1,105 @@
+"""The crosswalk: which controls map to which section of each cited framework.
+
+It answers two questions from the same mapping: for a pack author, "which of
+our controls cover Ofcom ICU F1?", and for a report, "how much of what each
+framework asks is met on this product?".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from toolkit.checklist import Framework, Pack
+
+
+class SectionCoverage(BaseModel):
+    """One framework section and the controls that cover it on this product."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ref: str
+    controls: list[str] = Field(description="every control that cites this section")
+    in_scope: list[str] = Field(description="those in scope and not marked not applicable")
+    met: list[str] = Field(description="those answered yes or alternative")
+
+
+class FrameworkCoverage(BaseModel):
+    """How much of a framework's mapped, in-scope controls the product meets."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    jurisdiction: str
+    relevant: bool | None = Field(
+        description="offered where the framework applies (None: jurisdictions not answered)"
+    )
+    mapped: int
+    in_scope: int
+    met: int
+    coverage: float | None = Field(description="met / in_scope; None when nothing is in scope")
+    sections: list[SectionCoverage]
+
+    @property
+    def sections_not_met(self) -> list[SectionCoverage]:
+        return [s for s in self.sections if s.in_scope and len(s.met) < len(s.in_scope)]
+
+
+def crosswalk(pack: Pack) -> dict[str, dict[str, list[str]]]:
+    """Framework id -> section ref -> ids of the controls citing it, in pack order."""
+    mapping: dict[str, dict[str, list[str]]] = {
+        framework.id: {section.ref: [] for section in framework.sections}
+        for framework in pack.frameworks
+    }
+    for control in pack.controls():
+        for reference in control.references:
+            cited = mapping[reference.framework][reference.ref]
+            if control.id not in cited:
+                cited.append(control.id)
+    return mapping
+
+
+def coverage(
+    pack: Pack,
+    in_scope: Sequence[str],
+    met: Sequence[str],
+    jurisdictions: Sequence[str] | None,
+) -> list[FrameworkCoverage]:
+    """Per-framework coverage, given which controls are in scope and which are met."""
+    scoped, done = set(in_scope), set(met)
+    mapping = crosswalk(pack)
+    result = []
+    for framework in pack.frameworks:
+        sections = [
+            SectionCoverage(
+                ref=ref,
+                controls=ids,
+                in_scope=[i for i in ids if i in scoped],
+                met=[i for i in ids if i in scoped and i in done],
+            )
+            for ref, ids in mapping[framework.id].items()
+        ]
+        mapped = {i for s in sections for i in s.controls}
+        counted = mapped & scoped
+        result.append(
+            FrameworkCoverage(
+                id=framework.id,
+                jurisdiction=framework.jurisdiction,
+                relevant=_relevant(framework, jurisdictions),
+                mapped=len(mapped),
+                in_scope=len(counted),
+                met=len(counted & done),
+                coverage=round(len(counted & done) / len(counted), 3) if counted else None,
+                sections=sections,
+            )
+        )
+    return result
+
+
+def _relevant(framework: Framework, jurisdictions: Sequence[str] | None) -> bool | None:
+    if framework.jurisdiction == "international":
+        return True
+    if jurisdictions is None:
+        return None
+    return framework.jurisdiction in jurisdictions
