@@ -53,10 +53,14 @@ def read_yaml(path: Path) -> YamlDocument:
     return parse_yaml(text, path)
 
 
-class _Loader(yaml.SafeLoader):
-    """The safe loader with YAML 1.2 booleans: only true/false, never yes/no/on/off.
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    Answers are literally `yes` and `no`; YAML 1.1 would turn them into booleans.
+
+class _Loader(_SafeBase):  # type: ignore[valid-type,misc]
+    """The safe loader (libyaml's when available) with YAML 1.2 booleans.
+
+    Only true/false are booleans, never yes/no/on/off: answers are literally
+    `yes` and `no`, which YAML 1.1 would turn into booleans.
     """
 
 
