@@ -64,6 +64,9 @@ def test_any_note_survives_a_save(note: str) -> None:
 def test_save_leaves_no_temporary_files_and_keeps_permissions(mini: Pack, tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     save_assessment(assessment_of(mini, PROFILE, {}), path)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # like any new file, not 0600
     path.chmod(0o640)
     save_assessment(assessment_of(mini, PROFILE, {"A-01": "no"}), path)
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]

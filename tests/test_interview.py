@@ -1,15 +1,29 @@
-"""The interview, driven by a scripted asker: profile, then every in-scope control."""
+"""The interview, driven by a scripted asker: profile, scope, navigation, saving."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from toolkit.assessment import Assessment, load_assessment, new_assessment, save_assessment
+from toolkit.assessment import (
+    Assessment,
+    check_against,
+    load_assessment,
+    new_assessment,
+    save_assessment,
+    to_yaml,
+)
 from toolkit.checklist import Pack
-from toolkit.interview import Session, pending_controls, run_interview
+from toolkit.errors import FileProblem
+from toolkit.interview import Outcome, Session, questions, run_interview
+from toolkit.recording import fingerprint
+from toolkit.scoring import Result
+from toolkit.yamlsource import parse_yaml
 
 EXPECTED = """\
 crbd_assessment: 1
@@ -17,6 +31,12 @@ pack:
   id: mini
   version: '1.0'
   content_hash: {hash}
+  fingerprints:
+    A-01: {A_01}
+    A-02: {A_02}
+    A-03: {A_03}
+    A-04: {A_04}
+    B-02: {B_02}
 metadata:
   product: Kite
   organisation: Kite Ltd
@@ -59,23 +79,45 @@ answers:
 """
 
 
-class ScriptedAsker:
-    """Replies from a script; records everything shown, and fails if the script runs out."""
+Reply = str | Callable[[], str]
 
-    def __init__(self, replies: list[str]) -> None:
+
+class ScriptedAsker:
+    """Replies from a script; records everything shown, and fails if the script runs out.
+
+    A reply may be a function, run when its turn comes (to change the world mid-interview).
+    """
+
+    def __init__(self, replies: list[Reply]) -> None:
         self.replies = list(replies)
         self.shown: list[str] = []
+        self.prompts: list[str] = []
+        self.results: list[Result] = []
 
     def show(self, text: str, *, title: str | None = None) -> None:
         self.shown.append(f"{title}: {text}" if title else text)
 
     def ask(self, prompt: str, *, default: str = "") -> str:
+        self.prompts.append(prompt)
         if not self.replies:
-            raise AssertionError(f"script ran out at {prompt!r}")
-        return self.replies.pop(0).strip() or default
+            raise ScriptEnded(prompt)
+        reply = self.replies.pop(0)
+        return (reply() if callable(reply) else reply).strip() or default
+
+    def summary(self, result: Result) -> None:
+        self.results.append(result)
+
+    def text(self) -> str:
+        return "\n".join(self.shown)
 
 
-SCRIPT = [
+class ScriptEnded(Exception):
+    """The script ran out: the person walked away (or the process was stopped)."""
+
+
+ANA = Session(answered_by="Ana", today=date(2026, 11, 2))
+
+SCRIPT: list[Reply] = [
     "Kite",
     "",
     "Kite Ltd",  # metadata
@@ -100,6 +142,38 @@ SCRIPT = [
     "u",
     "",  # B-02 (in scope: chat and children)
 ]
+PROFILE: dict[str, str | list[str]] = {"audience": "children", "features": ["chat"]}
+
+
+def expected(mini: Pack) -> str:
+    prints = {c.id.replace("-", "_"): fingerprint(c) for c in mini.controls()}
+    return EXPECTED.format(hash=mini.content_hash, **prints)
+
+
+def interview(
+    pack: Pack,
+    assessment: Assessment,
+    replies: list[Reply],
+    session: Session = ANA,
+    path: Path | None = None,
+) -> tuple[Outcome, ScriptedAsker]:
+    """Run the interview to its end (or to a quit); fail if it asks more than scripted."""
+    asker = ScriptedAsker(replies)
+
+    def save(updated: Assessment) -> None:
+        if path is not None:
+            save_assessment(updated, path)
+
+    outcome = run_interview(pack, assessment, asker, save, session)
+    assert asker.replies == [], f"unused replies: {asker.replies}"
+    return outcome, asker
+
+
+def profiled(pack: Pack, answers: dict[str, str] | None = None) -> Assessment:
+    """An assessment past metadata and profile, with some answers (no notes needed)."""
+    from tests.conftest import assessment_of
+
+    return assessment_of(pack, PROFILE, answers or {})
 
 
 def test_scripted_interview_saves_the_expected_file(mini: Pack, tmp_path: Path) -> None:
@@ -111,44 +185,217 @@ def test_scripted_interview_saves_the_expected_file(mini: Pack, tmp_path: Path) 
         save_assessment(assessment, path)
 
     asker = ScriptedAsker(SCRIPT)
-    session = Session(answered_by="Ana", today=date(2026, 11, 2))
-    run_interview(mini, new_assessment(mini), asker, save, session)
-    assert asker.replies == []
-    assert path.read_text() == EXPECTED.format(hash=mini.content_hash)
+    outcome = run_interview(mini, new_assessment(mini), asker, save, ANA)
+    assert asker.replies == [] and outcome.finished
+    assert path.read_text() == expected(mini)
     # Saved after the metadata, each profile answer and each of the five controls.
     assert len(saves) == 1 + 2 + 5
-    assert any("What a full yes looks like" in text for text in asker.shown)
-    assert any("not an answer" in text for text in asker.shown)
-    assert any("not a date" in text for text in asker.shown)
+    shown = asker.text()
+    assert "What a full yes looks like" in shown
+    assert "not an answer" in shown and "not a date" in shown
+    assert [r.overall.score for r in asker.results] == [57.9]  # the closing summary
 
 
 def test_resume_asks_only_what_is_left(mini: Pack, tmp_path: Path) -> None:
     path = tmp_path / "kite.yaml"
     asker = ScriptedAsker(SCRIPT[:9])  # stops in the middle of A-01's evidence
-
-    def save(assessment: Assessment) -> None:
-        save_assessment(assessment, path)
-
-    session = Session(answered_by="Ana", today=date(2026, 11, 2))
-    with pytest.raises(AssertionError, match="script ran out"):
-        run_interview(mini, new_assessment(mini), asker, save, session)
+    with pytest.raises(ScriptEnded):
+        run_interview(mini, new_assessment(mini), asker, lambda a: save_assessment(a, path), ANA)
     saved = load_assessment(path)
     assert saved.answers == {}  # A-01 was not confirmed: nothing half-written
-    assert saved.profile == {"audience": "children", "features": ["chat"]}
-    assert [c.id for _, c in pending_controls(mini, saved)] == [
-        "A-01",
-        "A-02",
-        "A-03",
-        "A-04",
-        "B-02",
-    ]
-    rest = ScriptedAsker(SCRIPT[5:])
-    run_interview(mini, saved, rest, save, session)
-    assert path.read_text() == EXPECTED.format(hash=mini.content_hash)
+    assert saved.profile == PROFILE
+    ids = [c.id for _, c in questions(mini, saved, ANA)]
+    assert ids == ["A-01", "A-02", "A-03", "A-04", "B-02"]
+    interview(mini, saved, SCRIPT[5:], path=path)
+    assert path.read_text() == expected(mini)
 
 
-def test_domain_filter_and_scope(mini: Pack) -> None:
-    assessment = new_assessment(mini).model_copy(
+def test_scope_summary_says_what_is_out_and_why(mini: Pack) -> None:
+    adults = profiled(mini).model_copy(update={"profile": {"audience": "adults", "features": []}})
+    _, asker = interview(mini, adults, ["q"])
+    scope = next(text for text in asker.shown if text.startswith("Scope:"))
+    assert "4 of 6 controls apply" in scope
+    assert "A Alpha: 4" in scope and "B Beta: 0" in scope
+    live = "B-01: applies when the product has livestreaming (the product has no livestreaming)"
+    assert live in scope
+    assert "B-02: applies when the product has chat and children use it" in scope
+
+
+def test_domain_filter(mini: Pack) -> None:
+    assessment = profiled(mini).model_copy(
         update={"profile": {"audience": "adults", "features": ["live"]}}
     )
-    assert [c.id for _, c in pending_controls(mini, assessment, ["B"])] == ["B-01"]
+    only_b = Session(answered_by="Ana", today=date(2026, 11, 2), domains=["B"])
+    assert [c.id for _, c in questions(mini, assessment, only_b)] == ["B-01"]
+
+
+def test_progress_and_running_domain_score(mini: Pack) -> None:
+    _, asker = interview(mini, profiled(mini), ["y", "", "", "q"])
+    shown = asker.text()
+    assert "Question 1 of 5 · A 1 of 4 · critical" in shown
+    assert "Question 2 of 5 · A 2 of 4 · high" in shown
+    assert "Saved. A Alpha: 53/100, Amber (1 of 4 answered)." in shown
+
+
+def test_back_crosses_domains_and_offers_the_current_answer(mini: Pack) -> None:
+    replies = ["b"]  # at the very first question: nowhere to go
+    replies += ["n", "", "n", "", "n", "", "n", ""]  # A-01 .. A-04
+    replies += ["b", "b"]  # from B-02 back to A-04, then A-03
+    replies += ["p", "", "Half of the screens", ""]  # A-03 changed: note default, new evidence
+    replies += [""]  # A-04: enter keeps "no"
+    replies += ["y", "", ""]  # B-02
+    outcome, asker = interview(mini, profiled(mini), replies)
+    answers = outcome.assessment.answers
+    assert {k: v.answer.value for k, v in answers.items()} == {
+        "A-01": "no",
+        "A-02": "no",
+        "A-03": "partial",
+        "A-04": "no",
+        "B-02": "yes",
+    }
+    assert answers["A-03"].evidence[0].description == "Half of the screens"
+    shown = asker.text()
+    assert "This is the first question of this run." in shown
+    assert "Current answer: no; enter keeps it." in shown
+    # Going back into Alpha introduced Alpha again.
+    intros = [text for text in asker.shown if text.startswith(("A Alpha:", "B Beta:"))]
+    assert [text[:7] for text in intros] == ["A Alpha", "B Beta:", "A Alpha", "B Beta:"]
+
+
+def test_skip_leaves_unanswered_and_quit_stops(mini: Pack, tmp_path: Path) -> None:
+    path = tmp_path / "kite.yaml"
+    outcome, asker = interview(mini, profiled(mini), ["s", "y", "", "", "q"], path=path)
+    assert not outcome.finished
+    assert list(load_assessment(path).answers) == ["A-02"]
+    assert asker.results == []  # no closing summary when stopping early
+    assert [c.id for _, c in questions(mini, outcome.assessment, ANA)][0] == "A-01"
+
+
+def test_jump_to_a_domain(mini: Pack) -> None:
+    replies = ["j", "zz", "j", "b", "b", "j", "", "j", "B", "u", ""]
+    outcome, asker = interview(mini, profiled(mini), replies)
+    assert list(outcome.assessment.answers) == ["B-02"]
+    assert "No domain ZZ; use one of A, B." in asker.shown
+    assert "Jump to which domain (A, B; enter to stay)" in asker.prompts
+    asked = [text.split(":")[0] for text in asker.shown if text.startswith(("A-0", "B-0"))]
+    # A-01 (again after the unknown domain), B-02, back to A-04 (again: jump cancelled), B-02.
+    assert [title[:4] for title in asked] == ["A-01", "A-01", "B-02", "A-04", "A-04", "B-02"]
+
+
+def test_jump_to_a_domain_with_nothing_to_ask(mini: Pack) -> None:
+    done = profiled(mini, {"B-02": "yes"})
+    _, asker = interview(mini, done, ["j", "b", "q"])
+    assert "No questions in B in this run (answered ones can be revisited with --review)." in (
+        asker.text()
+    )
+
+
+def test_review_revisits_answers_with_their_current_value(mini: Pack) -> None:
+    answered = profiled(mini, {"A-01": "yes", "A-02": "no", "A-03": "no", "A-04": "no"})
+    review = Session(answered_by="Bo", today=date(2026, 11, 3), review=True)
+    replies = ["", "y", "", "", "", "", "u", ""]  # keep A-01; A-02 -> yes; keep A-03, A-04
+    outcome, asker = interview(mini, answered, replies, session=review)
+    answers = outcome.assessment.answers
+    assert answers["A-01"].answered_on == date(2026, 11, 1)  # kept, not re-stamped
+    assert (answers["A-02"].answer.value, answers["A-02"].answered_by) == ("yes", "Bo")
+    assert answers["A-02"].answered_on == date(2026, 11, 3)
+    assert answers["B-02"].answer.value == "unknown"
+    assert "Bo" in outcome.assessment.metadata.assessors
+    assert "This run asks 5 questions." in asker.text()
+
+
+def test_teach_shows_why_and_guidance_after_each_answer(mini: Pack) -> None:
+    teach = Session(answered_by="Ana", today=date(2026, 11, 2), teach=True)
+    _, asker = interview(mini, profiled(mini), ["n", "", "q"], session=teach)
+    assert "A-01 for the workshop: Why it matters: Because." in asker.text()
+
+
+def test_why_key_and_guidance_key(mini: Pack) -> None:
+    _, asker = interview(mini, profiled(mini), ["w", "?", "q"])
+    assert "A-01 why it matters: Because." in asker.shown
+    assert any(text.startswith("A-01 guidance: What a full yes looks like") for text in asker.shown)
+
+
+def test_name_is_asked_when_not_given(mini: Pack) -> None:
+    guessed = Session(answered_by="ana", today=date(2026, 11, 2), confirm_name=True)
+    replies = ["Kite", "", "", "Ana Lima", "1", "1", "n", "", "q"]
+    outcome, asker = interview(mini, new_assessment(mini), replies, guessed)
+    assert "Your name, recorded with each answer" in asker.prompts
+    assert outcome.assessment.metadata.assessors == ["Ana Lima"]
+    assert outcome.assessment.answers["A-01"].answered_by == "Ana Lima"
+
+
+def test_failed_save_keeps_the_answer_on_screen_and_retries(mini: Pack, tmp_path: Path) -> None:
+    path = tmp_path / "kite.yaml"
+    save_assessment(profiled(mini), path)
+    before = path.read_text()
+    broken = {"now": True}
+
+    def save(assessment: Assessment) -> None:
+        if broken["now"]:
+            raise FileProblem(f"{path}: could not be saved (No space left on device).")
+        save_assessment(assessment, path)
+
+    def fix_disk() -> str:
+        assert path.read_text() == before  # the previous file is intact meanwhile
+        broken["now"] = False
+        return "r"
+
+    asker = ScriptedAsker(["y", "Looks fine", "", fix_disk, "q"])
+    run_interview(mini, profiled(mini), asker, save, ANA)
+    shown = asker.text()
+    assert "Could not save: " in shown and "No space left on device" in shown
+    assert "Not saved yet: A-01 yes (Looks fine)" in shown
+    assert load_assessment(path).answers["A-01"].note == "Looks fine"
+
+
+def test_failed_save_then_stop_leaves_the_previous_file(mini: Pack, tmp_path: Path) -> None:
+    path = tmp_path / "kite.yaml"
+    save_assessment(profiled(mini), path)
+    before = path.read_text()
+
+    def save(assessment: Assessment) -> None:
+        raise FileProblem(f"{path}: could not be saved (Read-only file system).")
+
+    asker = ScriptedAsker(["y", "", "", "q"])
+    with pytest.raises(FileProblem, match="Read-only"):
+        run_interview(mini, profiled(mini), asker, save, ANA)
+    assert path.read_text() == before
+
+
+def test_a_changed_control_is_asked_again_and_the_pack_ref_moves_on(mini: Pack) -> None:
+    current = profiled(mini, {c.id: "yes" for c in mini.controls() if c.id != "B-01"})
+    prints = {c.id: fingerprint(c) for c in mini.controls() if c.id != "B-01"}
+    older = current.pack.model_copy(
+        update={"version": "0.9", "content_hash": "old", "fingerprints": {**prints, "A-02": "0ld"}}
+    )
+    assessment = current.model_copy(update={"pack": older})
+    assert [c.id for _, c in questions(mini, assessment, ANA)] == ["A-02"]
+    outcome, asker = interview(mini, assessment, ["n", ""])
+    assert "A-02 ask something different now" in asker.text()
+    assert outcome.assessment.pack.version == "1.0"
+    assert outcome.assessment.pack.fingerprints["A-02"] == fingerprint(mini.controls()[1])
+    assert check_against(outcome.assessment, mini, Path("x.yaml")) == []
+
+
+KEYS = ["y", "p", "n", "u", "x", "a", "l", "?", "w", "b", "s", "j", "q", "A", "B", "", "zz"]
+TEXTS = ["a note", "2027-01-31", "not a date", "1", "2", "1,2"]
+
+
+@given(st.lists(st.sampled_from(KEYS + TEXTS), max_size=40))
+def test_any_key_sequence_keeps_the_saved_file_valid(mini: Pack, replies: list[str]) -> None:
+    """Whatever is typed, and wherever it stops, every save is a valid assessment that
+    holds every answer confirmed before it."""
+    saved: list[str] = []
+    asker = ScriptedAsker(["Kite", "", "", *replies])
+    try:
+        run_interview(mini, new_assessment(mini), asker, lambda a: saved.append(to_yaml(a)), ANA)
+    except ScriptEnded:
+        pass
+    confirmed: set[str] = set()
+    for text in saved:
+        document = parse_yaml(text, Path("saved.yaml"))
+        assessment = Assessment.model_validate(document.data)
+        assert check_against(assessment, mini, Path("saved.yaml")) == []
+        assert confirmed <= set(assessment.answers)
+        confirmed = set(assessment.answers)

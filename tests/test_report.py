@@ -15,6 +15,8 @@ from toolkit.checklist import Pack
 from toolkit.errors import RenderError
 from toolkit.inputs import Opened
 from toolkit.report import ReportFormat, render_report
+from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME
+from toolkit.report.view import SECTIONS
 from toolkit.resources import bundled
 from toolkit.scoring import score
 
@@ -60,14 +62,7 @@ def test_pdf_holds_product_domains_and_every_gap(core_pdf: tuple[Opened, bytes])
         control = opened.pack.control(gap.control_id)
         assert control is not None
         assert f"{control.id} {' '.join(control.title.split())}" in text
-    for section in (
-        "Executive summary",
-        "Scores by domain",
-        "Gap register",
-        "Scope",
-        "Methodology",
-        "Appendix: every answer",
-    ):
+    for _, section in SECTIONS:
         assert section in text
     assert "not a compliance determination" in text
 
@@ -116,7 +111,10 @@ def test_hostile_text_is_literal_and_nothing_is_fetched(
     if len(note) < 100 and note.isascii():
         assert "".join(note.split()) in text
     assert "49" not in text.replace("2026", "")  # {{ 7*7 }} was not evaluated
-    assert all(url.startswith("data:") for url in fetched), fetched
+    templates = bundled("report_templates").resolve().as_uri() + "/fonts/"
+    assert all(url.startswith(("data:", templates)) for url in fetched), fetched
+    # <link rel=attachment> in a note adds nothing: only the two files crbd embeds
+    assert sorted(pypdf.PdfReader(io.BytesIO(data)).attachments) == [ASSESSMENT_NAME, RESULT_NAME]
 
 
 def test_custom_template_reaching_outside_its_folder_fails_clearly(
@@ -147,5 +145,5 @@ def test_template_cannot_escape_the_sandbox(mini: Pack, tmp_path: Path) -> None:
     entry = folder / "report.html.j2"
     entry.write_text("{{ report.__class__.__init__.__globals__ }}")
     opened = _opened(mini)
-    with pytest.raises(RenderError, match="The report template failed"):
+    with pytest.raises(RenderError, match="The template report.html.j2 failed"):
         render_report(ReportFormat.HTML, opened, score(mini, opened.assessment), folder)

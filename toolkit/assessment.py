@@ -106,6 +106,9 @@ class PackRef(Record):
     id: str
     version: str
     content_hash: str = ""
+    fingerprints: dict[str, str] = Field(default_factory=dict)
+    """Per answered control, a fingerprint of the question, severity and scope it was
+    answered against, so a newer pack can name the controls whose meaning changed."""
 
 
 class Metadata(Record):
@@ -253,8 +256,7 @@ def save_assessment(assessment: Assessment, path: Path) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        if path.exists():
-            temporary.chmod(path.stat().st_mode & 0o777)
+        temporary.chmod(path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
         temporary.replace(path)  # os.replace: atomic on POSIX and Windows
     except OSError as error:
         with contextlib.suppress(OSError):
@@ -263,6 +265,13 @@ def save_assessment(assessment: Assessment, path: Path) -> None:
             f"{path}: could not be saved ({error.strerror}); the previous version is intact."
         ) from None
     _sync_folder(folder)
+
+
+def _new_file_mode() -> int:
+    """The mode a plain `open()` would give a new file (mkstemp's is 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _sync_folder(folder: Path) -> None:

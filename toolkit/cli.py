@@ -11,6 +11,7 @@ import functools
 import getpass
 import json
 import os
+import shlex
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,16 +21,27 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
+from rich.markup import escape
 
 from toolkit import __version__
 from toolkit.assessment import Assessment, new_assessment, save_assessment
 from toolkit.crosswalk import crosswalk
-from toolkit.errors import CrbdError, UnknownItem, UsageProblem, ValidationFailed
+from toolkit.errors import (
+    CrbdError,
+    InteractiveSessionRequired,
+    UnknownItem,
+    UsageProblem,
+    ValidationFailed,
+)
+from toolkit.gates import FailOn, gate_failures
 from toolkit.inputs import open_assessment
 from toolkit.loader import DEFAULT_PACK, available_packs, load_pack, resolve_pack
+from toolkit.report import Paper, PdfVariant, ReportFormat
 from toolkit.scoring import score
+from toolkit.signoff import Decision, signed
 from toolkit.terminal import stderr_console, stdout_console
 
+EXIT_GATE_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 
@@ -43,6 +55,8 @@ app = typer.Typer(
 )
 checklist_app = typer.Typer(help="List, show and validate checklist packs.", no_args_is_help=True)
 app.add_typer(checklist_app, name="checklist")
+example_app = typer.Typer(help="List and copy the bundled example products.", no_args_is_help=True)
+app.add_typer(example_app, name="example")
 
 
 @dataclass
@@ -118,6 +132,11 @@ def main_options(
 FileArgument = Annotated[Path, typer.Argument(help="The assessment file (YAML).")]
 
 
+def stdin_is_terminal() -> bool:
+    """Whether a person can answer prompts; tests replace it to drive the interview."""
+    return sys.stdin.isatty()
+
+
 @app.command()
 @handles_errors
 def assess(
@@ -134,12 +153,34 @@ def assess(
     assessor: Annotated[
         str | None, typer.Option("--as", help="Your name, recorded with each answer.")
     ] = None,
+    review: Annotated[
+        bool, typer.Option(help="Revisit answered controls too, each current answer the default.")
+    ] = False,
+    teach: Annotated[
+        bool,
+        typer.Option(help="After each answer, show why it matters and what a full yes looks like."),
+    ] = False,
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            help="Record ID=VALUE without asking (repeatable); a control's value may end "
+            "with :NOTE, e.g. A-02=na:REASON. Wins over --answers-file.",
+        ),
+    ] = None,
+    answers_file: Annotated[
+        Path | None,
+        typer.Option(help="Record answers from YAML (id: answer) or CSV (id,answer,note)."),
+    ] = None,
 ) -> None:
     """Walk through the product profile and every in-scope control, saving after each answer.
 
-    Example: crbd assess my-product.yaml
+    Example: crbd assess my-product.yaml   (or: crbd assess my-product.yaml --answer CON-01=yes)
     """
-    from toolkit.interview import Session, pending_controls, run_interview
+    from toolkit.answers_file import Supplied, apply_supplied, from_options, read_answers_file
+    from toolkit.interview import Session, questions_left, run_interview, show_summary
+    from toolkit.lock import assessment_lock
+    from toolkit.recording import up_to_date
     from toolkit.terminal import TerminalAsker
 
     console = stderr_console()
@@ -157,25 +198,60 @@ def assess(
     if unknown:
         known = ", ".join(d.prefix for d in checklist.domains)
         raise UnknownItem(f"No domain {', '.join(unknown)} in pack {checklist.id}; use {known}.")
+    named = assessor or os.environ.get("CRBD_ASSESSOR")
     session = Session(
-        answered_by=assessor or os.environ.get("CRBD_ASSESSOR") or getpass.getuser(),
+        answered_by=named or getpass.getuser(),
         today=date.today(),
         domains=prefixes,
+        review=review,
+        teach=teach,
+        confirm_name=not named,
     )
-    remaining = len(pending_controls(checklist, assessment, prefixes))
-    console.print(f"Assessing against {checklist.title} {checklist.version}; saving to {file}.")
+    who = (session.answered_by, session.today)
+    from_file = read_answers_file(answers_file, checklist, *who) if answers_file else Supplied()
+    supplied = from_options(answer or [], checklist, *who).over(from_file)
+    crbd = " ".join(["crbd", *(f"--checklists {shlex.quote(str(d))}" for d in options.checklists)])
+    target = shlex.quote(str(file))
+    asker = TerminalAsker(console)
 
     def save(updated: Assessment) -> None:
         save_assessment(updated, file)
 
-    try:
-        run_interview(checklist, assessment, TerminalAsker(console, remaining), save, session)
-    except KeyboardInterrupt:
-        console.print(
-            f"\nStopped. Every confirmed answer is saved; resume with: crbd assess {file}"
-        )
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    console.print(f"Done. Score it with: crbd score {file}   Report: crbd report {file}")
+    with assessment_lock(file):
+        assessment = up_to_date(checklist, assessment)
+        if supplied:
+            assessment = apply_supplied(checklist, assessment, supplied, *who)
+            save(assessment)
+            count = f"{len(supplied)} answer{'s' if len(supplied) != 1 else ''}"
+            console.print(f"Recorded {count} given on the command line.")
+        left = questions_left(checklist, assessment, session)
+        if not stdin_is_terminal():
+            if left:
+                raise InteractiveSessionRequired(
+                    f"{left} questions unanswered; supply them with --answer/--answers-file "
+                    "or run in a terminal."
+                )
+            show_summary(checklist, assessment, asker)
+            finished = True
+        else:
+            console.print(
+                f"Assessing against {checklist.title} {checklist.version}; saving to {file}.",
+                markup=False,
+            )
+            try:
+                finished = run_interview(checklist, assessment, asker, save, session).finished
+            except KeyboardInterrupt:
+                console.print(
+                    "\nStopped. Every confirmed answer is saved; resume with: "
+                    f"{crbd} assess {target}",
+                    markup=False,
+                    soft_wrap=True,
+                )
+                raise typer.Exit(EXIT_INTERRUPTED) from None
+    if finished:
+        console.print(f"Done. Next: {crbd} report {target}", markup=False, soft_wrap=True)
+    else:
+        console.print(f"Saved. Resume with: {crbd} assess {target}", markup=False, soft_wrap=True)
 
 
 @app.command("score")
@@ -185,30 +261,47 @@ def score_command(
     file: FileArgument,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Result as JSON.")] = False,
     top: Annotated[int, typer.Option(help="How many gaps to list.", min=0)] = 10,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(help="Exit 1 if the overall score is below this (0-100).", min=0, max=100),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(help="Exit 1 if any gap is of this severity or above."),
+    ] = None,
 ) -> None:
-    """Print per-domain scores, ratings and the top gaps.
+    """Print per-domain scores, ratings and the top gaps; optionally gate CI on them.
 
-    Example: crbd score my-product.yaml --json
+    Example: crbd score my-product.yaml --fail-under 70 --fail-on critical
     """
     opened = open_assessment(file, _options(context).checklists)
     result = score(opened.pack, opened.assessment)
     _warn(opened.warnings)
     if as_json:
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
-        return
-    from toolkit import views
+    else:
+        from toolkit import views
 
-    console = stdout_console()
-    console.print(views.overall_line(result), soft_wrap=True)
-    console.print(views.domain_table(result))
-    if result.gaps and top:
-        console.print(views.gap_table(result, opened.pack, top))
+        console = stdout_console()
+        console.print(views.overall_line(result), soft_wrap=True)
+        console.print(views.domain_table(result))
+        if result.gaps and top:
+            console.print(views.gap_table(result, opened.pack, top))
+        if result.needs_reverification:
+            console.print(views.reverification_line(result), soft_wrap=True)
+    failures = gate_failures(result, fail_under, fail_on)
+    if failures:
+        for failure in failures:
+            stderr_console().print(f"crbd: gate failed: {failure}.", markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_GATE_FAILED)
 
 
-class ReportFormatOption(StrEnum):
+class CompareFormatOption(StrEnum):
     pdf = "pdf"
     html = "html"
+    md = "md"
     json = "json"
+    csv = "csv"
 
 
 @app.command()
@@ -219,30 +312,53 @@ def report(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Output file ('-' for stdout).")
     ] = None,
-    format: Annotated[ReportFormatOption, typer.Option(help="Report format.")] = (
-        ReportFormatOption.pdf
-    ),
+    format: Annotated[ReportFormat, typer.Option(help="Report format.")] = ReportFormat.PDF,
     templates: Annotated[
         Path | None, typer.Option(help="Folder of your own report templates.")
     ] = None,
+    paper: Annotated[Paper, typer.Option(help="Paper size of the PDF.")] = Paper.A4,
+    pdf_variant: Annotated[
+        PdfVariant,
+        typer.Option(help="PDF/A-3a: archival and tagged; PDF/UA-1: accessibility-first."),
+    ] = PdfVariant.PDF_A_3A,
 ) -> None:
-    """Render the gap report (PDF by default).
+    """Render the gap report: PDF (default), html, md, csv (one row per gap), json or docx.
 
     Example: crbd report my-product.yaml -o gap-report.pdf
     """
-    from toolkit.report import ReportFormat, render_report
+    from toolkit.report import render_report
 
-    chosen = ReportFormat(format.value)
     opened = open_assessment(file, _options(context).checklists)
     result = score(opened.pack, opened.assessment)
     _warn(opened.warnings)
-    content = render_report(chosen, opened, result, templates)
-    target = output or Path(f"{file.stem}-report.{chosen.value}")
+    content = render_report(format, opened, result, templates, paper=paper, variant=pdf_variant)
+    target = output or Path(f"{file.stem}-report.{format.value}")
     if str(target) == "-":
         sys.stdout.buffer.write(content)
         return
     _write_output(target, content)
     stderr_console().print(f"Wrote {target}", markup=False)
+
+
+@app.command()
+@handles_errors
+def verify(
+    context: typer.Context,
+    report_file: Annotated[Path, typer.Argument(help="A PDF report made by crbd report.")],
+) -> None:
+    """Re-score a PDF report's embedded assessment and check it against what the report states.
+
+    Exits 0 printing "verified", or 1 naming the first difference.
+
+    Example: crbd verify gap-report.pdf
+    """
+    from toolkit.report.verify import first_difference
+
+    difference = first_difference(report_file, _options(context).checklists)
+    if difference is not None:
+        stderr_console().print(f"crbd: not verified: {difference}", markup=False, soft_wrap=True)
+        raise typer.Exit(1)
+    print("verified")
 
 
 def _write_output(target: Path, content: bytes) -> None:
@@ -368,6 +484,168 @@ def schema(
     from toolkit.schemas import json_schema
 
     sys.stdout.write(json.dumps(json_schema(name.value), indent=2) + "\n")
+
+
+@app.command()
+@handles_errors
+def signoff(
+    context: typer.Context,
+    file: FileArgument,
+    reviewer: Annotated[str, typer.Option(help="The reviewer's name.")],
+    decision: Annotated[Decision, typer.Option(help="The reviewer's decision.")],
+    comment: Annotated[str, typer.Option(help="What the reviewer wants recorded.")] = "",
+) -> None:
+    """Record a reviewer's decision in the assessment; earlier decisions are kept.
+
+    Example: crbd signoff my-product.yaml --reviewer "A. Auditor" --decision approved
+    """
+    opened = open_assessment(file, _options(context).checklists)
+    _warn(opened.warnings)
+    save_assessment(signed(opened.assessment, reviewer, decision, comment, date.today()), file)
+    stderr_console().print(f"Recorded {decision.value} by {reviewer} in {file}.", markup=False)
+
+
+@app.command()
+@handles_errors
+def compare(
+    context: typer.Context,
+    old: Annotated[Path, typer.Argument(help="The earlier assessment (YAML).")],
+    new: Annotated[Path, typer.Argument(help="The later assessment of the same product.")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write a progress report here.")
+    ] = None,
+    format: Annotated[
+        CompareFormatOption | None,
+        typer.Option(help="Progress report format (default: from -o's suffix, else pdf)."),
+    ] = None,
+    old_pack: Annotated[
+        Path | None,
+        typer.Option(help="The pack folder OLD was answered against, if the pack has changed."),
+    ] = None,
+) -> None:
+    """Show what changed between two assessments: per control and per domain.
+
+    Example: crbd compare product-2025.yaml product-2026.yaml -o progress.pdf
+    """
+    from toolkit.compare import compare_files
+
+    comparison = compare_files(old, new, _options(context).checklists, old_pack)
+    _warn(comparison.warnings)
+    if output is None and format is None:
+        from toolkit import views
+
+        console = stdout_console()
+        for note in comparison.notes:
+            console.print(f"Note: {escape(note)}", soft_wrap=True)
+        console.print(views.compare_domain_table(comparison))
+        console.print(views.compare_change_table(comparison, views.COMPARE_SUMMARY_ONLY))
+        console.print(views.compare_counts_line(comparison), soft_wrap=True)
+        return
+    from toolkit.report.compare import CompareFormat, render_comparison
+
+    target = output or Path(f"{new.stem}-progress.{format.value if format else 'pdf'}")
+    chosen = CompareFormat(format.value) if format else CompareFormat.for_path(target)
+    _write_output(target, render_comparison(chosen, comparison))
+    stderr_console().print(f"Wrote {target}", markup=False)
+
+
+@example_app.command("list")
+@handles_errors
+def example_list(context: typer.Context) -> None:
+    """List the bundled fictional products, each with a one-line description.
+
+    Example: crbd example list
+    """
+    from toolkit import views
+    from toolkit.examples import examples
+
+    stdout_console().print(views.example_table(examples()))
+
+
+@example_app.command("copy")
+@handles_errors
+def example_copy(
+    context: typer.Context,
+    name: Annotated[str, typer.Argument(help="The example's name (see crbd example list).")],
+    destination: Annotated[
+        Path | None, typer.Argument(help="File or folder to copy to (default: NAME.yaml here).")
+    ] = None,
+) -> None:
+    """Copy a bundled example assessment to edit, score and report; never overwrites.
+
+    Example: crbd example copy yarnly my-workshop.yaml
+    """
+    from toolkit.examples import copy_example
+
+    target = copy_example(name, destination)
+    stderr_console().print(f"Wrote {target}; score it with: crbd score {target}", markup=False)
+
+
+@app.command()
+@handles_errors
+def workshop(
+    context: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Two or more teams' assessment files.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write the summary here (.html for HTML, else PDF)."),
+    ] = None,
+    top: Annotated[int, typer.Option(help="How many controls to list.", min=1)] = 20,
+) -> None:
+    """Several teams' answers to the same product side by side, disagreement first.
+
+    Example: crbd workshop team-a.yaml team-b.yaml team-c.yaml -o summary.pdf
+    """
+    from toolkit.workshop import workshop_files
+
+    summary = workshop_files(files, _options(context).checklists)
+    _warn(summary.warnings)
+    if output is None:
+        from toolkit import views
+
+        console = stdout_console()
+        console.print(views.workshop_range_table(summary))
+        console.print(views.workshop_spread_table(summary, top))
+        return
+    from toolkit.report.workshop import render_workshop
+
+    _write_output(output, render_workshop(summary, pdf=output.suffix.lower() != ".html"))
+    stderr_console().print(f"Wrote {output}", markup=False)
+
+
+@app.command()
+@handles_errors
+def worksheet(
+    context: typer.Context,
+    profile: Annotated[
+        Path | None,
+        typer.Option(help="An assessment whose product profile decides which controls to ask."),
+    ] = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write it (.html for HTML, else PDF).")
+    ] = Path("worksheet.pdf"),
+    pack: Annotated[str, typer.Option(help="Pack id or folder (without --profile).")] = (
+        DEFAULT_PACK
+    ),
+) -> None:
+    """A printable blank form of the controls to ask, grouped by domain, for paper workshops.
+
+    Example: crbd worksheet --profile my-product.yaml -o worksheet.pdf
+    """
+    from toolkit.report.worksheet import build_worksheet_view, render_worksheet
+    from toolkit.workshop import worksheet_domains
+
+    pack_dirs = _options(context).checklists
+    if profile is None:
+        checklist, profiled = load_pack(resolve_pack(pack, pack_dirs)), None
+    else:
+        opened = open_assessment(profile, pack_dirs)
+        _warn(opened.warnings)
+        checklist, profiled = opened.pack, opened.assessment
+    product = (profiled.metadata.product or profile.stem) if profiled and profile else ""
+    view = build_worksheet_view(checklist, worksheet_domains(checklist, profiled), product)
+    _write_output(output, render_worksheet(view, pdf=output.suffix.lower() != ".html"))
+    stderr_console().print(f"Wrote {output}", markup=False)
 
 
 def main() -> None:

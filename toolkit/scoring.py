@@ -140,6 +140,11 @@ class Result(Frozen):
     frameworks: list[FrameworkCoverage] = Field(
         description="per framework: share of its mapped, in-scope controls that are met"
     )
+    needs_reverification: list[str] = Field(
+        default_factory=list,
+        description="in-scope controls answered yes, alternative or partial whose every "
+        "evidence item has expired (scored as answered, flagged for re-verification)",
+    )
 
 
 def score(pack: Pack, assessment: Assessment, as_of: date | None = None) -> Result:
@@ -202,6 +207,7 @@ def score(pack: Pack, assessment: Assessment, as_of: date | None = None) -> Resu
         exposure=round(exposure, 3),
         exposure_factors=[factor.label for factor in raised_by],
         evidence_coverage=round(len(evidenced) / len(claimed), 3) if claimed else None,
+        needs_reverification=[o.id for o in in_scope if o.evidence == "expired"],
         frameworks=coverage(
             pack,
             in_scope=[o.id for o in in_scope],

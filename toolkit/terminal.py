@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from toolkit.errors import InteractiveSessionRequired
+from toolkit.scoring import Result
 
 
 def stdout_console() -> Console:
@@ -26,9 +27,8 @@ def stderr_console() -> Console:
 class TerminalAsker:
     """Asks on a rich console; all text is escaped, since pack and user text is data."""
 
-    def __init__(self, console: Console, remaining: int) -> None:
+    def __init__(self, console: Console) -> None:
         self.console = console
-        self.remaining = remaining
 
     def show(self, text: str, *, title: str | None = None) -> None:
         if title is None:
@@ -37,11 +37,18 @@ class TerminalAsker:
             self.console.print(Panel(escape(text), title=escape(title), title_align="left"))
 
     def ask(self, prompt: str, *, default: str = "") -> str:
+        shown = f"{escape(prompt)} [dim]\\[{escape(default)}][/dim]" if default else escape(prompt)
         try:
-            reply = self.console.input(f"[bold]{escape(prompt)}[/bold]: ")
+            reply = self.console.input(f"[bold]{shown}[/bold]: ")
         except EOFError:
             raise InteractiveSessionRequired(
                 "Input ended before the interview did; every answer given so far is saved. "
                 "Run crbd assess again in a terminal to continue."
             ) from None
         return reply.strip() or default
+
+    def summary(self, result: Result) -> None:
+        from toolkit import views
+
+        self.console.print(views.overall_line(result), soft_wrap=True)
+        self.console.print(views.domain_table(result))

@@ -9,8 +9,11 @@ from rich.panel import Panel
 from rich.table import Table
 
 from toolkit.checklist import Control, Framework, Pack, Severity
+from toolkit.compare import Comparison, Status
 from toolkit.conditions import Context, describe
+from toolkit.examples import Example
 from toolkit.scoring import Rating, Result, Scorecard
+from toolkit.workshop import Workshop
 
 RATING_STYLE = {Rating.RED: "bold red", Rating.AMBER: "bold yellow", Rating.GREEN: "bold green"}
 
@@ -167,5 +170,120 @@ def crosswalk_table(framework: Framework, sections: dict[str, list[str]], pack: 
             escape(section.ref),
             escape(section.title),
             ", ".join(controls) if controls else "[dim]not covered[/]",
+        )
+    return table
+
+
+def reverification_line(result: Result) -> str:
+    """Controls whose only evidence has expired: still scored, but to be re-verified."""
+    ids = ", ".join(result.needs_reverification)
+    count = len(result.needs_reverification)
+    return (
+        f"[bold]Expired evidence[/]: {count} {'answer needs' if count == 1 else 'answers need'} "
+        f"re-verification (every evidence item is past its valid-until date): {ids}."
+    )
+
+
+def compare_domain_table(comparison: Comparison) -> Table:
+    """Scores and ratings before and after, overall first."""
+    table = Table(title="Scores before and after", title_justify="left")
+    for column in ("Domain", "Before", "After", "Change", "Rating before", "Rating after"):
+        table.add_column(
+            column, justify="right" if column in ("Before", "After", "Change") else "left"
+        )
+
+    def shown(value: float | None, signed: bool = False) -> str:
+        if value is None:
+            return "—"
+        return f"{value:+.0f}" if signed else f"{value:.0f}"
+
+    def rated(rating: Rating | None) -> str:
+        return (
+            "Not rated"
+            if rating is None
+            else f"[{RATING_STYLE[rating]}]{rating.value.capitalize()}[/]"
+        )
+
+    for delta in [comparison.overall, *comparison.domains]:
+        table.add_row(
+            escape(f"{delta.prefix} {delta.title}".strip()),
+            shown(delta.old_score),
+            shown(delta.new_score),
+            shown(delta.delta, signed=True),
+            rated(delta.old_rating),
+            rated(delta.new_rating),
+        )
+    return table
+
+
+def compare_change_table(comparison: Comparison, hidden: Sequence[str]) -> Table:
+    """Every control whose status is not in `hidden`, worst news first."""
+    table = Table(title="Changes by control", title_justify="left")
+    for column in ("Status", "Control", "Severity", "Before", "After", "Pack change"):
+        table.add_column(column)
+    for change in comparison.controls:
+        if change.status in hidden and not change.pack_change:
+            continue
+        table.add_row(
+            change.status.value,
+            f"{change.id} {escape(change.title)}",
+            change.severity.value if change.severity else "",
+            change.old_answer,
+            change.new_answer,
+            escape(change.pack_change),
+        )
+    return table
+
+
+COMPARE_SUMMARY_ONLY = (Status.STILL_MET, Status.NOT_IN_SCOPE)
+"""Statuses the terminal only counts (unless the pack changed the control)."""
+
+
+def compare_counts_line(comparison: Comparison) -> str:
+    counts = ", ".join(f"{count} {status.value}" for status, count in comparison.counts.items())
+    return f"Controls: {counts}."
+
+
+def example_table(found: Sequence[Example]) -> Table:
+    table = Table(title="Example products (fictional)", title_justify="left")
+    for column in ("Name", "Description"):
+        table.add_column(column)
+    for example in found:
+        table.add_row(example.name, escape(example.description))
+    return table
+
+
+def workshop_range_table(summary: Workshop) -> Table:
+    """Each team's score per domain, and the range."""
+    table = Table(title="Scores by domain, per team", title_justify="left")
+    table.add_column("Domain")
+    for team in summary.teams:
+        table.add_column(escape(team), justify="right")
+    table.add_column("Range", justify="right")
+    for scores in [summary.overall, *summary.domains]:
+        table.add_row(
+            escape(f"{scores.prefix} {scores.title}".strip()),
+            *["—" if s is None else f"{s:.0f}" for s in scores.scores],
+            "—" if scores.range is None else f"{scores.low:.0f}–{scores.high:.0f}",
+        )
+    return table
+
+
+def workshop_spread_table(summary: Workshop, limit: int) -> Table:
+    """The controls the teams disagree on most, with every team's answer and the consensus."""
+    shown = summary.controls[:limit]
+    table = Table(title=f"Top {len(shown)} disagreements", title_justify="left")
+    for column in ("Control", "Severity", "Spread"):
+        table.add_column(column)
+    for team in summary.teams:
+        table.add_column(escape(team))
+    table.add_column("Consensus")
+    for control in shown:
+        table.add_row(
+            f"{control.id} {escape(control.title)}",
+            control.severity.value,
+            "—" if control.spread is None else f"{control.spread:g}",
+            *control.answers,
+            f"{control.consensus} ({control.support} of {len(summary.teams)})",
         )
     return table

@@ -1,7 +1,7 @@
 """Report renderers: every format is rendered from the same `Result`.
 
-Importing this package is cheap; jinja2 and weasyprint are imported only by
-the renderer that needs them, when it runs.
+Importing this package is cheap; jinja2, weasyprint and python-docx are
+imported only by the renderer that needs them, when it runs.
 """
 
 from __future__ import annotations
@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import assert_never
 
 from toolkit.inputs import Opened
+from toolkit.report.options import Paper, PdfVariant
 from toolkit.scoring import Result
+
+__all__ = ["Paper", "PdfVariant", "ReportFormat", "render_report"]
 
 
 class ReportFormat(StrEnum):
@@ -19,24 +22,56 @@ class ReportFormat(StrEnum):
 
     PDF = "pdf"
     HTML = "html"
+    MD = "md"
+    CSV = "csv"
     JSON = "json"
+    DOCX = "docx"
 
 
 def render_report(
-    chosen: ReportFormat, opened: Opened, result: Result, templates: Path | None = None
+    chosen: ReportFormat,
+    opened: Opened,
+    result: Result,
+    templates: Path | None = None,
+    *,
+    paper: Paper = Paper.A4,
+    variant: PdfVariant = PdfVariant.PDF_A_3A,
 ) -> bytes:
     """Render the report of one scored assessment in the chosen format."""
     if chosen is ReportFormat.JSON:
-        return (result.model_dump_json(indent=2) + "\n").encode()
-    from toolkit.report.html import render_html, templates_folder
+        from toolkit.report.archive import result_json
+
+        return result_json(result)
     from toolkit.report.view import build_view
 
-    folder = templates_folder(templates)
     view = build_view(opened.pack, opened.assessment, result)
+    if chosen is ReportFormat.MD:
+        from toolkit.report.markdown import render_markdown
+
+        return render_markdown(view).encode()
+    if chosen is ReportFormat.CSV:
+        from toolkit.report.spreadsheet import render_csv
+
+        return render_csv(view).encode()
+    if chosen is ReportFormat.DOCX:
+        from toolkit.report.word import render_docx
+
+        return render_docx(view)
+    from toolkit.report.html import render_html, templates_folder
+
+    folder = templates_folder(templates)
     if chosen is ReportFormat.HTML:
         return render_html(view, folder, for_print=False).encode()
     if chosen is ReportFormat.PDF:
+        from toolkit.report.archive import attachments
         from toolkit.report.pdf import render_pdf
 
-        return render_pdf(render_html(view, folder, for_print=True), folder, view)
+        return render_pdf(
+            render_html(view, folder, for_print=True),
+            folder,
+            view,
+            paper=paper,
+            variant=variant,
+            attachments=attachments(opened.assessment, result),
+        )
     assert_never(chosen)

@@ -24,9 +24,9 @@ class Bar:
     rating: Rating | None
 
 
-def bar_chart(bars: Sequence[Bar], width: int = 640) -> str:
+def bar_chart(bars: Sequence[Bar], width: int = 400) -> str:
     """A horizontal bar chart of 0-100 scores, with the Red/Green thresholds marked."""
-    row, left, right = 22, 70, 50
+    row, left, right = 18, 50, 40
     plot = width - left - right
     height = row * len(bars) + 30
     parts = [
@@ -46,10 +46,10 @@ def bar_chart(bars: Sequence[Bar], width: int = 640) -> str:
         length = plot * (bar.value or 0) / 100
         shown = "not rated" if bar.value is None else f"{bar.value:.0f}"
         parts.append(
-            f'<text x="{left - 6}" y="{y + 13}" text-anchor="end">{escape(bar.label)}</text>'
-            f'<rect x="{left}" y="{y}" width="{length:.1f}" height="16" '
+            f'<text x="{left - 6}" y="{y + 11}" text-anchor="end">{escape(bar.label)}</text>'
+            f'<rect x="{left}" y="{y}" width="{length:.1f}" height="13" '
             f"fill={quoteattr(FILL[bar.rating])}/>"
-            f'<text x="{left + length + 4:.1f}" y="{y + 13}">{shown}</text>'
+            f'<text x="{left + length + 4:.1f}" y="{y + 11}">{shown}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -58,3 +58,42 @@ def bar_chart(bars: Sequence[Bar], width: int = 640) -> str:
 def data_uri(svg: str) -> str:
     """The SVG as a `data:` URL, the one form the restricted fetcher always allows."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+@dataclass(frozen=True)
+class Tile:
+    label: str
+    score: str
+    rating: Rating | None
+
+
+RATING_WORD = {Rating.RED: "RED", Rating.AMBER: "AMBER", Rating.GREEN: "GREEN", None: "NOT RATED"}
+
+
+def tile_chart(tiles: Sequence[Tile], columns: int = 6, width: int = 640) -> str:
+    """An overview grid, one tile per domain, coloured by rating and labelled in words."""
+    gap = 6
+    size = (width - gap * (columns - 1)) / columns
+    tall = 54
+    rows = (len(tiles) + columns - 1) // columns
+    height = rows * (tall + gap)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" fill="#ffffff">'
+    ]
+    for index, tile in enumerate(tiles):
+        x = (index % columns) * (size + gap)
+        y = (index // columns) * (tall + gap)
+        middle = x + size / 2
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y}" width="{size:.1f}" height="{tall}" rx="4" '
+            f"fill={quoteattr(FILL[tile.rating])}/>"
+            f'<text x="{middle:.1f}" y="{y + 17}" text-anchor="middle" font-size="12" '
+            f'font-weight="bold">{escape(tile.label)}</text>'
+            f'<text x="{middle:.1f}" y="{y + 33}" text-anchor="middle" font-size="11">'
+            f"{escape(tile.score)}</text>"
+            f'<text x="{middle:.1f}" y="{y + 47}" text-anchor="middle" font-size="9">'
+            f"{RATING_WORD[tile.rating]}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

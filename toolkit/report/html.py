@@ -8,6 +8,7 @@ and `<script>` is shown, not run.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -29,7 +30,12 @@ def templates_folder(custom: Path | None) -> Path:
 
 
 def render_html(view: ReportView, folder: Path, *, for_print: bool) -> str:
-    """The report as HTML; `for_print` selects the paged (PDF) layout."""
+    """The gap report as HTML; `for_print` selects the paged (PDF) layout."""
+    return render_template(folder, ENTRY_TEMPLATE, for_print=for_print, report=view)
+
+
+def render_template(folder: Path, name: str, *, for_print: bool, **context: Any) -> str:
+    """Render any template of the folder with the report's stylesheets and safety rules."""
     environment = SandboxedEnvironment(
         loader=FileSystemLoader(folder),
         autoescape=True,
@@ -37,19 +43,24 @@ def render_html(view: ReportView, folder: Path, *, for_print: bool) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    stylesheet = _stylesheet(folder, "report.css")
+    if for_print:
+        stylesheet += _stylesheet(folder, "print.css")
     try:
-        template = environment.get_template(ENTRY_TEMPLATE)
-        return template.render(report=view, for_print=for_print, stylesheet=_stylesheet(folder))
+        template = environment.get_template(name)
+        return template.render(for_print=for_print, stylesheet=stylesheet, **context)
     except TemplateError as error:
-        raise RenderError(f"The report template failed: {error}.") from None
+        raise RenderError(f"The template {name} failed: {error}.") from None
 
 
-def _stylesheet(folder: Path) -> Markup:
+def _stylesheet(folder: Path, name: str) -> Markup:
     """Inline the CSS so the HTML report is one self-contained file.
 
-    The CSS comes from the templates folder, which is trusted like the templates
-    themselves; it must not be HTML-escaped, or its quoted strings would break.
+    `print.css` (page layout and the bundled font) is added for the PDF only,
+    so the HTML file needs nothing beside it. The CSS comes from the templates
+    folder, which is trusted like the templates themselves; it must not be
+    HTML-escaped, or its quoted strings would break.
     """
-    css = folder / "report.css"
+    css = folder / name
     text = css.read_text(encoding="utf-8") if css.is_file() else ""
     return Markup(text.replace("</", "<\\/"))  # trusted: a file of the templates folder

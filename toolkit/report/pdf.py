@@ -3,18 +3,43 @@
 The URL fetcher allows `data:` URLs and files inside the templates folder
 only; anything else stops the render with a clear error, so a template or a
 piece of user text can never make the report read the network or the disk.
+Attachments are passed as bytes, never through `<link rel=attachment>`, and
+every date in the file comes from the assessment, so the same inputs give the
+same bytes.
 """
 
 from __future__ import annotations
 
+import io
+import warnings
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import unquote, urlparse
 
-from weasyprint import HTML
+from weasyprint import CSS, HTML, Attachment
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from toolkit import __version__
 from toolkit.errors import RenderError
-from toolkit.report.view import ReportView
+from toolkit.report.archive import FIXED_DATE, Embedded
+from toolkit.report.options import Paper, PdfVariant
+
+
+class DocumentMetadata(Protocol):
+    """What a rendered document says about itself in the PDF's metadata."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def authors(self) -> list[str]: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def keywords(self) -> list[str]: ...
+    @property
+    def assessed_on(self) -> str: ...
 
 
 class RefusedResource(ValueError):
@@ -43,11 +68,23 @@ class RestrictedFetcher(URLFetcher):  # type: ignore[misc]
         raise RefusedResource(url)
 
 
-def render_pdf(html: str, folder: Path, view: ReportView) -> bytes:
-    """The PDF bytes of the report HTML, with title, author and language set."""
+def render_pdf(
+    html: str,
+    folder: Path,
+    view: DocumentMetadata,
+    *,
+    paper: Paper = Paper.A4,
+    variant: PdfVariant = PdfVariant.PDF_A_3A,
+    attachments: Sequence[Embedded] = (),
+) -> bytes:
+    """The PDF bytes of the report HTML, with metadata, variant and attachments set."""
     fetcher = RestrictedFetcher(folder)
+    # !important: a user stylesheet otherwise loses to the template's own @page size.
+    stylesheets = [CSS(string=f"@page {{ size: {paper.css} !important }}")]
     try:
-        document = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher).render()
+        document = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=stylesheets
+        )
     except FatalURLFetchingError as error:
         refused = error.__cause__
         url = refused.args[0] if isinstance(refused, RefusedResource) else str(error)
@@ -55,9 +92,36 @@ def render_pdf(html: str, folder: Path, view: ReportView) -> bytes:
             f"The report template asked for {url}, which is outside its templates folder "
             "(only files inside it and data: URLs are allowed)."
         ) from None
-    document.metadata.title = view.title
-    document.metadata.authors = view.authors
-    document.metadata.lang = "en"
-    output = document.write_pdf()
+    on = date.fromisoformat(view.assessed_on) if view.assessed_on else FIXED_DATE
+    metadata = document.metadata
+    metadata.title = view.title
+    metadata.authors = view.authors
+    metadata.description = view.subject
+    metadata.keywords = view.keywords
+    metadata.generator = f"crbd {__version__}"
+    metadata.lang = "en"
+    metadata.created = metadata.modified = on.isoformat()
+    metadata.attachments = []  # only the files passed below, never one named in the HTML
+    with warnings.catch_warnings():
+        # weasyprint opens its sRGB profile for PDF/A and never closes it;
+        # the file is read in full, so only the warning is lost.
+        warnings.filterwarnings("ignore", ".*sRGB2014.icc", ResourceWarning)
+        output = document.write_pdf(
+            pdf_variant=variant.weasyprint,
+            pdf_tags=variant is not PdfVariant.NONE,
+            attachments=[_attachment(item) for item in attachments],
+        )
     assert isinstance(output, bytes)
     return output
+
+
+def _attachment(item: Embedded) -> Attachment:
+    stamp = datetime.combine(item.on, time(), tzinfo=UTC)
+    return Attachment(
+        file_obj=io.BytesIO(item.content),
+        name=item.name,
+        description=item.description,
+        created=stamp,
+        modified=stamp,
+        relationship=item.relationship,
+    )

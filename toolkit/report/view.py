@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from toolkit import __version__
-from toolkit.assessment import Answer, Assessment, ControlAnswer
-from toolkit.checklist import Control, Pack
+from toolkit.assessment import Answer, Assessment, ControlAnswer, SignOff
+from toolkit.checklist import Control, Framework, Pack, Severity
 from toolkit.conditions import Context
-from toolkit.report.charts import Bar, bar_chart, data_uri
+from toolkit.crosswalk import FrameworkCoverage
+from toolkit.report.archive import assessment_sha256
+from toolkit.report.charts import Bar, Tile, bar_chart, data_uri, tile_chart
 from toolkit.scoring import (
     AMBER_CAP,
     CREDIT,
@@ -40,6 +42,43 @@ ANSWER_LABEL = {
     Answer.NA: "Not applicable",
 }
 NOT_ANSWERED = "Not answered"
+MET = (Answer.YES, Answer.ALTERNATIVE)
+
+SECTIONS: list[tuple[str, str]] = [
+    ("summary", "Executive summary"),
+    ("domains", "Domain scorecards"),
+    ("gaps", "Gap register"),
+    ("roadmap", "Roadmap"),
+    ("frameworks", "Framework coverage"),
+    ("scope", "Scope"),
+    ("triggers", "Review triggers"),
+    ("methodology", "Methodology"),
+    ("appendix", "Appendix: every answer"),
+    ("signoff", "Sign-off and integrity"),
+]
+"""Anchor and title of every section, in order: one list for the contents, the
+bookmarks and every format, so no format can miss or rename a section."""
+
+DECISION_LABEL = {
+    "approved": "Approved",
+    "changes-requested": "Changes requested",
+    "rejected": "Rejected",
+}
+
+HORIZONS: list[tuple[str, str, tuple[Severity, ...]]] = [
+    ("Now", "critical and high gaps", (Severity.CRITICAL, Severity.HIGH)),
+    ("Next", "medium gaps", (Severity.MEDIUM,)),
+    ("Later", "low gaps", (Severity.LOW,)),
+]
+"""The roadmap's horizons and the severities each one takes."""
+
+JURISDICTION_LABEL = {
+    "uk": "United Kingdom",
+    "eu": "European Union",
+    "us": "United States",
+    "au": "Australia",
+    "international": "International",
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +89,7 @@ class Rated:
     rating: str
     rating_class: str
     capped_by: list[str]
+    """Each capping control as "ID Title"."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +146,8 @@ class DomainLine:
     out_of_scope: int
     not_applicable: int
     answers: list[AnswerLine]
+    gap_lines: list[AnswerLine]
+    strengths: list[AnswerLine]
 
 
 @dataclass(frozen=True)
@@ -116,19 +158,67 @@ class ScopeLine:
 
 
 @dataclass(frozen=True)
+class Horizon:
+    """One column of the roadmap: its name, what goes in it, and those gaps."""
+
+    name: str
+    takes: str
+    gaps: list[GapLine]
+
+
+@dataclass(frozen=True)
+class SectionGap:
+    """A framework section not fully met, and the in-scope controls that fall short."""
+
+    ref: str
+    title: str
+    controls: list[str]
+
+
+@dataclass(frozen=True)
+class FrameworkLine:
+    """A framework's coverage on this product, ready to print."""
+
+    title: str
+    publisher: str
+    jurisdiction: str
+    relevance: str
+    mapped: int
+    in_scope: int
+    met: int
+    coverage: str
+    sections_not_met: list[SectionGap]
+
+
+@dataclass(frozen=True)
+class SignOffLine:
+    reviewer: str
+    decision: str
+    on: str
+    comment: str
+
+
+@dataclass(frozen=True)
 class ReportView:
     """The whole report, as text and numbers ready for a template."""
 
     title: str
     authors: list[str]
+    subject: str
+    keywords: list[str]
     product: str
     product_version: str
     organisation: str
     assessors: str
     reviewer: str
     assessed_on: str
+    signoff_state: str
+    signoffs: list[SignOffLine]
     pack: str
+    pack_id: str
+    pack_version: str
     pack_hash: str
+    assessment_hash: str
     tool_version: str
     complete: bool
     incomplete_reasons: list[str]
@@ -136,7 +226,12 @@ class ReportView:
     domains: list[DomainLine]
     chart: str
     chart_alt: str
+    overview: str
+    overview_alt: str
     gaps: list[GapLine]
+    roadmap: list[Horizon]
+    planned: list[GapLine]
+    frameworks: list[FrameworkLine]
     top_actions: list[GapLine]
     critical_gaps: int
     high_gaps: int
@@ -146,7 +241,28 @@ class ReportView:
     profile: list[tuple[str, str]]
     out_of_scope: list[ScopeLine]
     not_applicable: list[ScopeLine]
+    alternatives: list[ScopeLine]
+    review_triggers: list[str]
     methodology: dict[str, object] = field(default_factory=dict)
+    sections: list[tuple[str, str]] = field(default_factory=lambda: list(SECTIONS))
+
+
+DOMAIN_COLUMNS = ["Domain", "Score", "Rating", "Capped by", "Gaps", "Strengths"]
+
+
+def domain_rows(view: ReportView) -> list[list[str]]:
+    """The scorecards as table rows, for the formats that lay out tables themselves."""
+    return [
+        [
+            f"{d.prefix} {d.title}",
+            d.rated.score,
+            d.rated.rating,
+            "; ".join(d.rated.capped_by),
+            ", ".join(line.id for line in d.gap_lines),
+            ", ".join(line.id for line in d.strengths),
+        ]
+        for d in view.domains
+    ]
 
 
 def build_view(pack: Pack, assessment: Assessment, result: Result) -> ReportView:
@@ -160,23 +276,33 @@ def build_view(pack: Pack, assessment: Assessment, result: Result) -> ReportView
         state = outcomes[control.id].evidence
         return _answer_line(control, given, state or "", result)
 
-    domains = [
-        DomainLine(
-            prefix=scored.prefix,
-            title=scored.title,
-            rated=_rated(scored),
-            gaps=sum(gap.domain == scored.prefix for gap in result.gaps),
-            in_scope=scored.in_scope,
-            out_of_scope=scored.out_of_scope,
-            not_applicable=scored.not_applicable,
-            answers=[
-                answer_line(control)
-                for control in domain.controls
-                if outcomes[control.id].scope == "in_scope"
-            ],
+    def rated(card: Scorecard) -> Rated:
+        return _rated(card, [f"{c} {_title(pack, c)}" for c in card.capped_by])
+
+    gap_ids = {gap.control_id for gap in result.gaps}
+    planned_ids = {gap.control_id for gap in result.gaps if gap.answer == Answer.PLANNED}
+    domains = []
+    for scored, domain in zip(result.domains, pack.domains, strict=True):
+        in_scope = [c for c in domain.controls if outcomes[c.id].scope == "in_scope"]
+        lines = [answer_line(control) for control in in_scope]
+        domains.append(
+            DomainLine(
+                prefix=scored.prefix,
+                title=scored.title,
+                rated=rated(scored),
+                gaps=sum(gap.domain == scored.prefix for gap in result.gaps),
+                in_scope=scored.in_scope,
+                out_of_scope=scored.out_of_scope,
+                not_applicable=scored.not_applicable,
+                answers=lines,
+                gap_lines=[line for line in lines if line.id in gap_ids],
+                strengths=[
+                    line
+                    for control, line in zip(in_scope, lines, strict=True)
+                    if outcomes[control.id].answer in MET
+                ],
+            )
         )
-        for scored, domain in zip(result.domains, pack.domains, strict=True)
-    ]
     gaps = [
         _gap_line(pack, control, answer_line(control), gap.priority)
         for gap in result.gaps
@@ -185,26 +311,47 @@ def build_view(pack: Pack, assessment: Assessment, result: Result) -> ReportView
     ]
     context = Context(pack.profile, pack.conditions, assessment.profile)
     bars = [Bar(d.prefix, d.score, d.rating) for d in result.domains]
+    domain_words = "; ".join(f"{d.prefix} {_score(d)} {_rating(d)}" for d in result.domains)
     return ReportView(
         title=f"Children's rights by design gap report: {product}",
         authors=metadata.assessors or ([metadata.organisation] if metadata.organisation else []),
+        subject=f"Self-assessment of {product} against {pack.title} {pack.version}",
+        keywords=["children's rights by design", "child safety", "gap report", pack.id],
         product=product,
         product_version=metadata.product_version,
         organisation=metadata.organisation,
         assessors=", ".join(metadata.assessors),
         reviewer=metadata.reviewer,
         assessed_on=_date(result.assessed_on),
+        signoff_state=_signoff_state(assessment.signoffs),
+        signoffs=[
+            SignOffLine(s.reviewer, DECISION_LABEL[s.decision], _date(s.on), s.comment)
+            for s in assessment.signoffs
+        ],
         pack=f"{pack.title} ({pack.id} {pack.version})",
+        pack_id=pack.id,
+        pack_version=pack.version,
         pack_hash=pack.content_hash,
+        assessment_hash=assessment_sha256(assessment),
         tool_version=__version__,
         complete=result.complete,
         incomplete_reasons=_incomplete(result),
-        overall=_rated(result.overall),
+        overall=rated(result.overall),
         domains=domains,
         chart=data_uri(bar_chart(bars)),
-        chart_alt="Bar chart of the score of each domain from 0 to 100; "
-        + "; ".join(f"{d.prefix} {_score(d)} {_rating(d)}" for d in result.domains),
+        chart_alt="Bar chart of the score of each domain from 0 to 100; " + domain_words,
+        overview=data_uri(
+            tile_chart([Tile(d.prefix, _score(d), d.rating) for d in result.domains])
+        ),
+        overview_alt="Overview of the domains, one tile each, coloured and labelled by rating; "
+        + domain_words,
         gaps=gaps,
+        roadmap=[
+            Horizon(name, takes, [g for g in gaps if Severity(g.line.severity) in severities])
+            for name, takes, severities in HORIZONS
+        ],
+        planned=[g for g in gaps if g.line.id in planned_ids],
+        frameworks=[_framework_line(pack, covered) for covered in result.frameworks],
         top_actions=gaps[:5],
         critical_gaps=sum(gap.severity.value == "critical" for gap in result.gaps),
         high_gaps=sum(gap.severity.value == "high" for gap in result.gaps),
@@ -234,7 +381,48 @@ def build_view(pack: Pack, assessment: Assessment, result: Result) -> ReportView
             for o in result.controls
             if o.scope == "not_applicable"
         ],
+        alternatives=[
+            ScopeLine(o.id, _title(pack, o.id), assessment.answers[o.id].note)
+            for o in result.controls
+            if o.scope == "in_scope" and o.answer == Answer.ALTERNATIVE
+        ],
+        review_triggers=pack.review_triggers,
         methodology=_methodology(pack, result),
+    )
+
+
+def _signoff_state(signoffs: list[SignOff]) -> str:
+    """The latest decision in words, or that nobody has signed off yet."""
+    if not signoffs:
+        return "Not signed off"
+    latest = signoffs[-1]
+    return f"{DECISION_LABEL[latest.decision]} by {latest.reviewer} on {_date(latest.on)}"
+
+
+def _framework_line(pack: Pack, covered: FrameworkCoverage) -> FrameworkLine:
+    framework = pack.framework(covered.id)
+    relevance = {
+        True: "offered where it applies",
+        False: "not offered where it applies",
+        None: "unknown (where the product is offered is not answered)",
+    }[covered.relevant]
+    return FrameworkLine(
+        title=framework.title if framework else covered.id,
+        publisher=framework.publisher if framework else "",
+        jurisdiction=JURISDICTION_LABEL.get(covered.jurisdiction, covered.jurisdiction),
+        relevance=relevance,
+        mapped=covered.mapped,
+        in_scope=covered.in_scope,
+        met=covered.met,
+        coverage="nothing in scope" if covered.coverage is None else f"{covered.coverage:.0%}",
+        sections_not_met=[
+            SectionGap(
+                ref=section.ref,
+                title=_section_title(framework, section.ref),
+                controls=[c for c in section.in_scope if c not in section.met],
+            )
+            for section in covered.sections_not_met
+        ],
     )
 
 
@@ -284,9 +472,14 @@ def _gap_line(pack: Pack, control: Control, line: AnswerLine, priority: float) -
     )
 
 
-def _rated(card: Scorecard) -> Rated:
+def _section_title(framework: Framework | None, ref: str) -> str:
+    section = framework.section(ref) if framework else None
+    return section.title if section else ""
+
+
+def _rated(card: Scorecard, capped_by: list[str]) -> Rated:
     return Rated(
-        _score(card), _rating(card), card.rating.value if card.rating else "none", card.capped_by
+        _score(card), _rating(card), card.rating.value if card.rating else "none", capped_by
     )
 
 

@@ -1,0 +1,173 @@
+"""Answers given on the command line or in a file: same checks as typed ones, no hang."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import MINI
+from toolkit.answers_file import Supplied, from_options, read_answers_file
+from toolkit.assessment import load_assessment
+from toolkit.checklist import Pack
+from toolkit.cli import app
+from toolkit.errors import ValidationFailed
+from toolkit.lock import lock_path
+
+runner = CliRunner()
+DAY = date(2026, 11, 2)
+ALL_YAML = """\
+audience: children
+features: [chat]
+A-01: y
+A-02: {answer: na, note: No such surface}
+A-03:
+  answer: partial
+  note: Web only
+  evidence:
+  - {description: Web settings page, link_or_path: docs/web.png}
+a-04: yes
+B-02: unknown
+"""
+
+
+def crbd(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--checklists", str(MINI.parent), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_yaml_file_with_shortcuts_mappings_and_profile(mini: Pack, tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(ALL_YAML)
+    supplied = read_answers_file(path, mini, "Ana", DAY)
+    assert supplied.profile == {"audience": "children", "features": ["chat"]}
+    answers = {key: answer.answer.value for key, answer in supplied.answers.items()}
+    assert answers == {
+        "A-01": "yes",
+        "A-02": "na",
+        "A-03": "partial",
+        "A-04": "yes",
+        "B-02": "unknown",
+    }
+    assert supplied.answers["A-03"].evidence[0].link_or_path == "docs/web.png"
+    assert supplied.answers["A-01"].answered_by == "Ana"
+    assert supplied.answers["A-01"].answered_on == DAY
+
+
+def test_csv_file(mini: Pack, tmp_path: Path) -> None:
+    path = tmp_path / "answers.csv"
+    path.write_text(
+        'id,answer,note\nfeatures,"chat,live",\nA-01,partial,Web only\nA-02,x,No surface\n'
+    )
+    supplied = read_answers_file(path, mini, "Ana", DAY)
+    assert supplied.profile == {"features": ["chat", "live"]}
+    assert supplied.answers["A-01"].note == "Web only"
+    assert supplied.answers["A-02"].answer.value == "na"
+
+
+def test_every_problem_in_a_file_is_reported_with_its_line(mini: Pack, tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        "A-01: sorta\nZ-09: yes\nA-02: na\naudience: teens\nA-03: {answer: yes, colour: red}\n"
+    )
+    with pytest.raises(ValidationFailed) as raised:
+        read_answers_file(path, mini, "Ana", DAY)
+    problems = [str(problem) for problem in raised.value.problems]
+    assert problems == [
+        f"{path}:1 A-01: 'sorta' is not an answer; use one of yes, alternative, partial, "
+        "planned, no, unknown, na.",
+        f"{path}:2 Z-09: is not a control or profile question of pack mini 1.0",
+        f"{path}:3 A-02: answer 'na' needs a note: a reason why the control does not apply",
+        f"{path}:4 audience: 'teens' is not an answer to 'audience'; use one of children, "
+        "adults or their numbers 1 to 2.",
+        f"{path}:5 A-03.colour: is not a known field (check the spelling)",
+    ]
+
+
+def test_csv_header_and_line_numbers(mini: Pack, tmp_path: Path) -> None:
+    path = tmp_path / "answers.csv"
+    path.write_text("control,answer\nA-01,yes\n")
+    with pytest.raises(Exception, match=r"answers.csv:1: the header must be id,answer,note"):
+        read_answers_file(path, mini, "Ana", DAY)
+    path.write_text("id,answer,note\nA-01,yes,\nA-02,alternative,\n")
+    with pytest.raises(ValidationFailed, match=r"answers.csv:3 A-02: answer 'alternative' needs"):
+        read_answers_file(path, mini, "Ana", DAY)
+
+
+def test_answer_options_and_precedence(mini: Pack) -> None:
+    options = from_options(["a-01=n", "A-02=na:No such surface", "features=live"], mini, "Ana", DAY)
+    assert options.answers["A-01"].answer.value == "no"
+    assert options.answers["A-02"].note == "No such surface"
+    assert options.profile == {"features": ["live"]}
+    file_answers = from_options(["A-01=y", "A-03=y"], mini, "Ana", DAY)
+    merged = options.over(file_answers)
+    assert merged.answers["A-01"].answer.value == "no"  # --answer wins over the file
+    assert merged.answers["A-03"].answer.value == "yes"
+    assert len(merged) == 4 and len(Supplied()) == 0
+    with pytest.raises(ValidationFailed, match="'A-01' is not of the form ID=VALUE"):
+        from_options(["A-01"], mini, "Ana", DAY)
+    with pytest.raises(ValidationFailed, match="--answer A-02: answer 'na' needs a note"):
+        from_options(["A-02=na"], mini, "Ana", DAY)
+
+
+def test_cli_records_everything_without_a_terminal(in_tmp: Path) -> None:
+    Path("answers.yaml").write_text(ALL_YAML)
+    code, _, err = crbd(
+        "assess", "kite.yaml", "--pack", "mini", "--as", "Ana",
+        "--answers-file", "answers.yaml", "--answer", "A-01=n",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Recorded 7 answers given on the command line." in err
+    assert "Scores by domain" in err
+    assert f"Done. Next: crbd --checklists {MINI.parent} report kite.yaml" in err
+    saved = load_assessment(in_tmp / "kite.yaml")
+    assert saved.answers["A-01"].answer.value == "no"  # --answer over the file
+    assert saved.answers["A-02"].answered_by == "Ana"
+    assert saved.metadata.assessors == ["Ana"]
+    assert not lock_path(in_tmp / "kite.yaml").exists()
+
+
+def test_cli_without_a_terminal_says_what_is_left(in_tmp: Path) -> None:
+    code, _, err = crbd("assess", "kite.yaml", "--pack", "mini", "--answer", "audience=adults")
+    assert code == 2
+    assert err.startswith("Recorded 1 answer given on the command line.\n")
+    assert err.endswith(
+        "crbd: 6 questions unanswered; supply them with --answer/--answers-file or run in a "
+        "terminal.\n"
+    )
+    # What was supplied is kept: features is still open, so every control may apply.
+    assert load_assessment(in_tmp / "kite.yaml").profile == {"audience": "adults"}
+
+
+def test_cli_refuses_bad_answers_before_writing(in_tmp: Path) -> None:
+    code, _, err = crbd("assess", "kite.yaml", "--pack", "mini", "--answer", "A-09=yes")
+    assert code == 2
+    assert err == "crbd: --answer A-09: is not a control or profile question of pack mini 1.0\n"
+    assert not (in_tmp / "kite.yaml").exists()
+
+
+def test_cli_refuses_a_file_another_run_is_assessing(in_tmp: Path) -> None:
+    lock = lock_path(in_tmp / "kite.yaml")
+    lock.write_text(f"{os.getpid()} {socket.gethostname()}\n")
+    code, _, err = crbd("assess", "kite.yaml", "--pack", "mini", "--answer", "A-01=yes")
+    assert code == 2
+    assert f"is being assessed by another crbd (process {os.getpid()})" in err
+    assert not (in_tmp / "kite.yaml").exists()
+    assert lock.exists()  # not ours to remove
+
+
+def test_cli_takes_over_a_lock_left_by_a_dead_run(in_tmp: Path) -> None:
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+    lock = lock_path(in_tmp / "kite.yaml")
+    lock.write_text(f"{finished.stdout.strip()} {socket.gethostname()}\n")
+    code, _, err = crbd("assess", "kite.yaml", "--pack", "mini", "--answer", "A-01=yes")
+    assert code == 2 and "questions unanswered" in err  # it ran, and released the lock
+    assert load_assessment(in_tmp / "kite.yaml").answers["A-01"].answer.value == "yes"
+    assert not lock.exists()

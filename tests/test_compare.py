@@ -1,0 +1,143 @@
+"""`crbd compare` on fixture pairs (tests/data/compare/) covering every change category."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from tests.conftest import MINI
+from toolkit.cli import app
+from toolkit.compare import Comparison, Status, compare_files
+from toolkit.errors import UsageProblem
+from toolkit.report.compare import CompareFormat, render_comparison
+from toolkit.resources import bundled
+
+DATA = Path(__file__).parent / "data" / "compare"
+PACKS = [MINI.parent]
+OLD_PACK = DATA / "mini-0.9"
+
+
+def statuses(comparison: Comparison) -> dict[str, str]:
+    return {change.id: change.status.value for change in comparison.controls}
+
+
+def test_same_pack_pair_covers_every_scope_and_credit_category() -> None:
+    comparison = compare_files(DATA / "old.yaml", DATA / "new.yaml", PACKS)
+    assert statuses(comparison) == {
+        "A-01": "fixed",
+        "A-02": "regressed",
+        "A-03": "still open",
+        "A-04": "newly in scope",
+        "B-01": "new gap",
+        "B-02": "out of scope now",
+    }
+    assert [c.id for c in comparison.controls][:2] == ["A-02", "B-01"]  # worst news first
+    assert comparison.notes == [] and comparison.warnings == []
+    overall = comparison.overall
+    assert (overall.old_score, overall.new_score, overall.delta) == (32.6, 51.7, 19.1)
+    beta = next(d for d in comparison.domains if d.prefix == "B")
+    assert (beta.old_rating, beta.new_rating, beta.delta) == ("amber", "red", -50.0)
+
+
+def test_pack_change_with_the_old_pack_detects_added_removed_and_reworded() -> None:
+    comparison = compare_files(DATA / "old-pack-0.9.yaml", DATA / "new.yaml", PACKS, OLD_PACK)
+    changes = {c.id: c for c in comparison.controls}
+    assert changes["A-05"].status == Status.REMOVED and changes["A-05"].old_answer == "yes"
+    assert changes["B-02"].pack_change == "added"
+    assert changes["A-02"].pack_change == "reworded (question)"
+    assert changes["A-01"].status == Status.STILL_MET and changes["A-01"].pack_change == ""
+    assert comparison.old_pack == "mini 0.9" and comparison.new_pack == "mini 1.0"
+    beta = next(d for d in comparison.domains if d.prefix == "B")
+    assert beta.old_score is None  # B-01 was out of scope and B-02 did not exist
+
+
+def test_old_file_with_controls_the_pack_lacks_is_read_leniently_and_nothing_dropped() -> None:
+    comparison = compare_files(DATA / "old-pack-0.9.yaml", DATA / "new.yaml", PACKS)
+    removed = [c for c in comparison.controls if c.status == Status.REMOVED]
+    assert [(c.id, c.old_answer, c.new_answer) for c in removed] == [
+        ("A-05", "yes", "not in the pack")
+    ]
+    assert any("A-05" in note for note in comparison.notes)
+    assert any("--old-pack" in note for note in comparison.notes)
+    assert any("answered against mini 0.9" in warning for warning in comparison.warnings)
+
+
+def test_old_pack_of_another_pack_is_refused() -> None:
+    core = bundled("checklists") / "core"
+    with pytest.raises(UsageProblem, match="older version of the same pack"):
+        compare_files(DATA / "old.yaml", DATA / "new.yaml", PACKS, core)
+
+
+def crbd(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(
+        app, ["--checklists", str(MINI.parent), "compare", *args], catch_exceptions=False
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_terminal_table_lists_changes_and_counts() -> None:
+    code, out, _ = crbd(str(DATA / "old-pack-0.9.yaml"), str(DATA / "new.yaml"))
+    assert code == 0
+    assert "Scores before and after" in out and "Changes by control" in out
+    assert "regressed" in out and "removed" in out
+    assert "1 removed from pack" in " ".join(out.split())
+
+
+@pytest.mark.parametrize("chosen", ["md", "json", "csv", "html"])
+def test_progress_report_formats(chosen: str, tmp_path: Path) -> None:
+    target = tmp_path / f"progress.{chosen}"
+    code, _, err = crbd(
+        str(DATA / "old-pack-0.9.yaml"), str(DATA / "new.yaml"), "--old-pack", str(OLD_PACK),
+        "-o", str(target),
+    )  # fmt: skip
+    assert code == 0 and f"Wrote {target}" in " ".join(err.split())
+    text = target.read_text()
+    if chosen == "json":
+        data = json.loads(text)
+        assert data["counts"]["removed from pack"] == 1
+    elif chosen == "csv":
+        rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
+        assert rows["A-02"]["status"] == "regressed" and rows["B-02"]["pack_change"] == "added"
+    else:
+        assert "Regressed (1)" in text and "Changed by the new pack version" in text
+        assert "reworded (question)" in text
+
+
+def test_user_text_is_escaped_in_html_and_markdown(tmp_path: Path) -> None:
+    hostile = tmp_path / "new.yaml"
+    hostile.write_text(
+        (DATA / "new.yaml").read_text().replace("product: Kite", "product: '<script>x</script>|'")
+    )
+    comparison = compare_files(DATA / "old.yaml", hostile, PACKS)
+    html = render_comparison(CompareFormat.HTML, comparison).decode()
+    assert "<script>x" not in html and "&lt;script&gt;x" in html
+    assert "\\|" in render_comparison(CompareFormat.MD, comparison).decode()
+
+
+def test_progress_report_pdf_reads_back(tmp_path: Path) -> None:
+    comparison = compare_files(DATA / "old.yaml", DATA / "new.yaml", PACKS)
+    pdf = render_comparison(CompareFormat.PDF, comparison)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "progress report" in text.lower()
+    assert "A-02" in text and "Out of scope now" in text
+
+
+def test_format_follows_the_output_suffix() -> None:
+    assert CompareFormat.for_path(Path("x.CSV")) is CompareFormat.CSV
+    assert CompareFormat.for_path(Path("x.report")) is CompareFormat.PDF
+
+
+def test_different_products_are_pointed_out(tmp_path: Path) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text((DATA / "new.yaml").read_text().replace("product: Kite", "product: Sled"))
+    notes = compare_files(DATA / "old.yaml", other, PACKS).notes
+    assert notes == [
+        "The files assess different products (Kite and Sled); "
+        "a comparison is meant for two assessments of the same product."
+    ]

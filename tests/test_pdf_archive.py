@@ -1,0 +1,209 @@
+"""The PDF as an archive: structure, PDF/A identification, attachments, reproducibility, verify.
+
+Text is read back with pypdf and structure with pikepdf; bytes are compared
+only to prove two renders of the same input are identical.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pikepdf
+import pypdf
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import DATA, DAY, assessment_of
+from toolkit.assessment import ControlAnswer, Evidence, Metadata, SignOff, with_answer
+from toolkit.checklist import Pack
+from toolkit.cli import app
+from toolkit.inputs import Opened
+from toolkit.report import Paper, PdfVariant, ReportFormat, render_report
+from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME
+from toolkit.report.view import SECTIONS
+from toolkit.scoring import score
+
+PACKS = str(DATA / "packs")
+
+
+def _mini_opened(pack: Pack) -> Opened:
+    """A small assessment touching every section: a gap per severity, planned, alternative."""
+    answers = {"A-01": "no", "A-02": "partial", "A-03": "no", "A-04": "unknown", "B-02": "yes"}
+    assessment = assessment_of(pack, {"audience": "children", "features": ["chat"]}, answers)
+    assessment = assessment.model_copy(
+        update={
+            "metadata": Metadata(
+                product="Test product",
+                product_version="2.1",
+                organisation="Example Org",
+                assessors=["A. Assessor"],
+                reviewer="R. Reviewer",
+                updated_on=DAY,
+            ),
+            "signoffs": [
+                SignOff(reviewer="R. Reviewer", decision="changes-requested", on=DAY),
+                SignOff(reviewer="R. Reviewer", decision="approved", comment="Fine.", on=DAY),
+            ],
+        }
+    )
+    planned = ControlAnswer(answer="planned", target_date=date(2027, 3, 1), answered_on=DAY)  # type: ignore[arg-type]
+    alternative = ControlAnswer(
+        answer="alternative",  # type: ignore[arg-type]
+        note="Moderators review every new chat by hand.",
+        evidence=[Evidence(description="Old audit", valid_until=date(2026, 1, 1))],
+        answered_on=DAY,
+    )
+    assessment = with_answer(with_answer(assessment, "A-03", planned), "B-02", alternative)
+    return Opened(Path("a.yaml"), pack, assessment, [])
+
+
+@pytest.fixture(scope="module")
+def mini_pdf(mini: Pack) -> tuple[Opened, bytes]:
+    opened = _mini_opened(mini)
+    return opened, render_report(ReportFormat.PDF, opened, score(mini, opened.assessment))
+
+
+def _text(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_every_section_in_order_and_every_gap_title(mini_pdf: tuple[Opened, bytes]) -> None:
+    opened, data = mini_pdf
+    text = _text(data)
+    at = text.index(SECTIONS[-1][1]) + 1  # past the contents, which list every section
+    for _, title in SECTIONS:  # every heading, in the order of the contents
+        at = text.index(title, at) + len(title)
+    for gap in score(opened.pack, opened.assessment).gaps:
+        control = opened.pack.control(gap.control_id)
+        assert control is not None
+        assert f"{control.id} {control.title}" in text
+    for expected in (
+        "Approved by R. Reviewer on 2026-11-01",  # the latest sign-off, on the cover
+        "not a compliance determination",
+        "Moderators review every new chat by hand.",  # the alternative register
+        "2027-03-01",  # the planned answer's target date on the roadmap
+        "expired",  # the alternative's evidence is past its date
+        "Adding chat",  # review trigger
+        "Section one",  # the cited section's title
+    ):
+        assert expected in text, expected
+
+
+def test_bookmarks_contents_and_metadata(mini_pdf: tuple[Opened, bytes]) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(mini_pdf[1]))
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert [title for _, title in SECTIONS] == [t for t in titles if t in dict(SECTIONS).values()]
+    contents = " ".join(reader.pages[1].extract_text().split())
+    assert "Contents" in contents and "Gap register ." in contents
+    links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
+    assert len([a for a in links if a["/Subtype"] == "/Link"]) >= len(SECTIONS)
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Children's rights by design gap report: Test product"
+    assert meta.author == "A. Assessor"
+    assert meta.subject and "Test product" in meta.subject
+    assert "child safety" in str(meta["/Keywords"])
+    assert meta["/CreationDate"].startswith("D:20261101")
+    first = reader.pages[0].mediabox
+    assert (round(first.width), round(first.height)) == (595, 842)  # A4
+
+
+def test_tagged_pdf_a_3a_with_two_dated_attachments(mini_pdf: tuple[Opened, bytes]) -> None:
+    with pikepdf.open(io.BytesIO(mini_pdf[1])) as pdf:
+        assert "/StructTreeRoot" in pdf.Root
+        assert str(pdf.Root.Lang) == "en"
+        meta = pdf.open_metadata()
+        assert meta["pdfaid:part"] == "3" and meta["pdfaid:conformance"] == "A"
+        assert sorted(pdf.attachments) == [ASSESSMENT_NAME, RESULT_NAME]
+        for name in (ASSESSMENT_NAME, RESULT_NAME):
+            params = pdf.attachments[name].obj.EF.F.Params
+            assert str(params.CreationDate) == str(params.ModDate) == "D:20261101000000Z"
+
+
+def test_two_renders_give_identical_bytes(mini: Pack, mini_pdf: tuple[Opened, bytes]) -> None:
+    opened, data = mini_pdf
+    assert render_report(ReportFormat.PDF, opened, score(mini, opened.assessment)) == data
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (see .ci/run)")
+def test_qpdf_check_passes(mini_pdf: tuple[Opened, bytes], tmp_path: Path) -> None:
+    report = tmp_path / "r.pdf"
+    report.write_bytes(mini_pdf[1])
+    done = subprocess.run(["qpdf", "--check", str(report)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_letter_paper_and_pdf_ua(mini: Pack) -> None:
+    opened = _mini_opened(mini)
+    data = render_report(
+        ReportFormat.PDF,
+        opened,
+        score(mini, opened.assessment),
+        paper=Paper.LETTER,
+        variant=PdfVariant.PDF_UA_1,
+    )
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert "/StructTreeRoot" in pdf.Root
+        assert pdf.open_metadata()["pdfuaid:part"] == "1"
+        box = pdf.pages[0].mediabox
+        assert (round(float(box[2])), round(float(box[3]))) == (612, 792)
+
+
+def _verify(report: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["--checklists", PACKS, "verify", str(report)])
+    return result.exit_code, result.output
+
+
+def test_verify_passes_on_a_fresh_report(mini_pdf: tuple[Opened, bytes], tmp_path: Path) -> None:
+    report = tmp_path / "r.pdf"
+    report.write_bytes(mini_pdf[1])
+    assert _verify(report) == (0, "verified\n")
+
+
+def _replace_attachment(data: bytes, name: str, change: tuple[bytes, bytes]) -> bytes:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        spec = pdf.attachments[name]
+        content = spec.get_file().read_bytes()
+        assert change[0] in content
+        altered = content.replace(*change, 1)
+        pdf.attachments[name] = pikepdf.AttachedFileSpec(pdf, altered, filename=name)
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
+def test_verify_fails_when_the_embedded_assessment_was_altered(
+    mini_pdf: tuple[Opened, bytes], tmp_path: Path
+) -> None:
+    report = tmp_path / "r.pdf"
+    report.write_bytes(
+        _replace_attachment(mini_pdf[1], ASSESSMENT_NAME, (b'"answer": "no"', b'"answer": "yes"'))
+    )
+    code, output = _verify(report)
+    assert code == 1
+    assert "the assessment was changed after rendering" in " ".join(output.split())
+
+
+def test_verify_names_the_first_difference_in_the_result(
+    mini_pdf: tuple[Opened, bytes], tmp_path: Path
+) -> None:
+    report = tmp_path / "r.pdf"
+    report.write_bytes(
+        _replace_attachment(mini_pdf[1], RESULT_NAME, (b'"Test product"', b'"Other product"'))
+    )
+    code, output = _verify(report)
+    assert code == 1
+    assert "result.product: the report states 'Other product'" in " ".join(output.split())
+
+
+def test_verify_refuses_a_file_that_is_not_a_pdf(tmp_path: Path) -> None:
+    report = tmp_path / "r.pdf"
+    report.write_text("hello")
+    code, output = _verify(report)
+    assert code == 2
+    assert "is not a readable PDF" in output

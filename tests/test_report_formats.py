@@ -1,0 +1,111 @@
+"""The other formats, rendered from the same view as the PDF: HTML, Markdown, CSV, DOCX, JSON.
+
+The HTML report is snapshot-tested against tests/snapshots/report-mini.html,
+a file to review like code. When a change to the report is intended,
+regenerate it with `CRBD_UPDATE_SNAPSHOTS=1 pytest tests/test_report_formats.py`
+and review the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import EXAMPLES
+from tests.test_pdf_archive import _mini_opened
+from toolkit.assessment import ControlAnswer, with_answer
+from toolkit.checklist import Pack
+from toolkit.cli import app
+from toolkit.inputs import Opened
+from toolkit.report import ReportFormat, render_report
+from toolkit.report.view import SECTIONS
+from toolkit.scoring import score
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "report-mini.html"
+HOSTILE = '=HYPERLINK("http://127.0.0.1:9/") [x](javascript:alert(1)) <b>|</b>'
+
+
+def _render(chosen: ReportFormat, opened: Opened) -> bytes:
+    return render_report(chosen, opened, score(opened.pack, opened.assessment))
+
+
+@pytest.fixture(scope="module")
+def hostile(mini: Pack) -> Opened:
+    opened = _mini_opened(mini)
+    answer = ControlAnswer(answer="no", note=HOSTILE)  # type: ignore[arg-type]
+    return Opened(opened.path, mini, with_answer(opened.assessment, "A-01", answer), [])
+
+
+def test_html_matches_the_reviewed_snapshot(mini: Pack) -> None:
+    html = _render(ReportFormat.HTML, _mini_opened(mini)).decode()
+    if os.environ.get("CRBD_UPDATE_SNAPSHOTS") == "1":
+        SNAPSHOT.parent.mkdir(exist_ok=True)
+        SNAPSHOT.write_text(html, encoding="utf-8")
+    assert html == SNAPSHOT.read_text(encoding="utf-8"), (
+        "The HTML report changed; if intended, run CRBD_UPDATE_SNAPSHOTS=1 pytest "
+        "tests/test_report_formats.py and review the snapshot's diff."
+    )
+
+
+def test_html_is_one_self_contained_file(mini: Pack) -> None:
+    html = _render(ReportFormat.HTML, _mini_opened(mini)).decode()
+    assert "<style>" in html and "@font-face" not in html
+    assert 'src="data:image/svg+xml;base64,' in html
+    assert "<link" not in html and 'src="http' not in html
+
+
+def test_markdown_has_every_section_and_escapes_user_text(hostile: Opened) -> None:
+    text = _render(ReportFormat.MD, hostile).decode()
+    for _, title in SECTIONS:
+        assert f"## {title}" in text
+    assert "### A-01 Critical thing" in text
+    assert "\\[x\\](javascript:alert(1)) \\<b\\>\\|\\</b\\>" in text
+    assert "<b>" not in text
+
+
+def test_csv_is_the_action_plan_one_row_per_gap(hostile: Opened) -> None:
+    rows = list(csv.DictReader(io.StringIO(_render(ReportFormat.CSV, hostile).decode())))
+    result = score(hostile.pack, hostile.assessment)
+    assert [row["control"] for row in rows] == [gap.control_id for gap in result.gaps]
+    first = rows[0]
+    assert first["horizon"] == "Now" and first["severity"] == "critical"
+    assert first["what_to_do"] == "Do the critical thing."
+    assert first["references"] == "A demonstration framework, S1: Section one"
+    assert first["note"].startswith("'=HYPERLINK")  # a spreadsheet shows it, never runs it
+    planned = next(row for row in rows if row["control"] == "A-03")
+    assert (planned["horizon"], planned["target_date"]) == ("Next", "2027-03-01")
+
+
+def test_docx_holds_the_main_sections(hostile: Opened) -> None:
+    document = docx.Document(io.BytesIO(_render(ReportFormat.DOCX, hostile)))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    for _, title in SECTIONS:
+        assert title in headings
+    assert "A-01 Critical thing" in headings
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert HOSTILE in text  # literal, as typed
+    assert document.core_properties.created is not None
+    assert document.core_properties.created.date().isoformat() == "2026-11-01"
+
+
+def test_json_is_the_result(mini: Pack) -> None:
+    opened = _mini_opened(mini)
+    data = json.loads(_render(ReportFormat.JSON, opened))
+    assert data == json.loads(score(mini, opened.assessment).model_dump_json())
+
+
+def test_report_command_writes_the_chosen_format(in_tmp: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["report", str(EXAMPLES / "murmur.yaml"), "--format", "csv"], catch_exceptions=False
+    )
+    assert result.exit_code == 0
+    written = (in_tmp / "murmur-report.csv").read_text(encoding="utf-8")
+    assert written.startswith("rank,control,title,")

@@ -1,0 +1,197 @@
+"""`crbd assess` in a real terminal (a pty, 80 columns, NO_COLOR): a full run, Ctrl-C,
+two runs on one file, and kill -9 at random moments that must never lose an answer."""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import signal
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from tests.conftest import MINI
+from toolkit.assessment import load_assessment, new_assessment, save_assessment
+from toolkit.checklist import Pack
+from toolkit.lock import lock_path
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+
+COLUMNS = 80
+REVIEW_ORDER = ["A-01", "A-02", "A-03", "A-04", "B-02"]
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+def spawn(folder: Path, *args: str) -> pexpect.spawn:
+    env = {"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "TERM": "xterm", "LANG": "C.UTF-8"}
+    command = ["-m", "toolkit", "--checklists", str(MINI.parent), "assess", "kite.yaml", *args]
+    child = pexpect.spawn(
+        sys.executable,
+        command,
+        cwd=str(folder),
+        env=env,
+        dimensions=(24, COLUMNS),
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.logfile_read = io.StringIO()
+    child.delayafterclose = child.delayafterterminate = 0.0  # the process is gone: no waits
+    return child
+
+
+def transcript(child: pexpect.spawn) -> str:
+    """Everything the terminal showed, with line ends as the pty sends them."""
+    return str(child.logfile_read.getvalue()).replace("\r\n", "\n")
+
+
+def converse(child: pexpect.spawn, steps: list[tuple[str, str]]) -> None:
+    for expected, reply in steps:
+        child.expect(expected)
+        child.sendline(reply)
+
+
+def finish(child: pexpect.spawn) -> int | None:
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus  # type: ignore[no-any-return]
+
+
+def profiled_file(pack: Pack, folder: Path) -> Path:
+    path = folder / "kite.yaml"
+    assessment = new_assessment(pack).model_copy(
+        update={"profile": {"audience": "children", "features": ["chat"]}}
+    )
+    assessment = assessment.model_copy(
+        update={"metadata": assessment.metadata.model_copy(update={"product": "Kite"})}
+    )
+    save_assessment(assessment, path)
+    return path
+
+
+FULL_RUN = [
+    ("Product name", "Kite"),
+    ("Product version", "2.1"),
+    ("Organisation", "Kite Ltd"),
+    ("Choose one number", "1"),
+    ("Numbers separated by commas", "1"),
+    ("Answer", "?"),
+    ("Answer", "y"),
+    ("Note", ""),
+    ("Evidence: what shows it", "Settings screenshot"),
+    ("Evidence link or path", ""),
+    ("Answer", "x"),
+    ("reason why the control does not apply", "No such surface"),
+    ("Answer", "l"),
+    ("Note", ""),
+    ("Target date", "2027-01-31"),
+    ("Answer", "b"),
+    ("Answer", ""),  # A-03 again: enter keeps "planned"
+    ("Answer", "p"),
+    ("Note", "Web only"),
+    ("Evidence: what shows it", ""),
+    ("Answer", "n"),
+    ("Note", ""),
+]
+
+
+def test_a_full_short_run_fits_80_columns_without_colour(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--pack", "mini", "--as", "Ana")
+    converse(child, FULL_RUN)
+    assert finish(child) == 0, transcript(child)
+    shown = transcript(child)
+    assert "Scope" in shown and "Out of scope" in shown and "Scores by domain" in shown
+    assert f"Done. Next: crbd --checklists {MINI.parent} report kite.yaml" in shown
+    saved = load_assessment(tmp_path / "kite.yaml")
+    assert {key: a.answer.value for key, a in saved.answers.items()} == {
+        "A-01": "yes",
+        "A-02": "na",
+        "A-03": "planned",
+        "A-04": "partial",
+        "B-02": "no",
+    }
+    assert saved.metadata.product_version == "2.1"
+    for params in SGR.findall(shown):
+        codes = {int(code) for code in params.split(";") if code}
+        assert not codes & {*range(30, 50), *range(90, 108)}, "colour despite NO_COLOR"
+    # Commands to copy are never broken; everything else is laid out within 80 columns.
+    lines = [line for line in SGR.sub("", shown).split("\n") if "crbd --checklists" not in line]
+    assert max(len(line) for line in lines) <= COLUMNS
+    assert not lock_path(tmp_path / "kite.yaml").exists()
+
+
+def test_ctrl_c_mid_question_keeps_the_file_and_resume_works(mini: Pack, tmp_path: Path) -> None:
+    path = profiled_file(mini, tmp_path)
+    child = spawn(tmp_path, "--as", "Ana")
+    converse(child, [("Answer", "y"), ("Note", ""), ("Evidence: what shows it", "")])
+    child.expect("Answer")
+    child.send("p")  # typing A-02's answer...
+    child.sendcontrol("c")  # ...and stopping
+    assert finish(child) == 130
+    assert "resume with: crbd --checklists" in transcript(child)
+    assert list(load_assessment(path).answers) == ["A-01"]
+    assert not lock_path(path).exists()
+    child = spawn(tmp_path, "--as", "Ana")
+    steps = [("Answer", "n"), ("Note", "")] * 4
+    converse(child, steps)
+    assert finish(child) == 0, transcript(child)
+    assert list(load_assessment(path).answers) == REVIEW_ORDER
+
+
+def test_a_second_run_on_the_same_file_is_refused(mini: Pack, tmp_path: Path) -> None:
+    profiled_file(mini, tmp_path)
+    first = spawn(tmp_path, "--as", "Ana")
+    first.expect("Answer")
+    second = spawn(tmp_path, "--as", "Bo")
+    assert finish(second) == 2
+    assert "is being assessed by another crbd (process" in transcript(second)
+    first.sendcontrol("c")
+    assert finish(first) == 130
+
+
+WORDS = {"y": "yes", "p": "partial", "n": "no", "u": "unknown"}
+
+
+def test_kill_9_at_random_moments_never_loses_a_confirmed_answer(
+    mini: Pack, tmp_path: Path
+) -> None:
+    """25 runs on one file, each killed at a random moment: before answering, while
+    typing, or racing a save. The file always loads and holds every answer confirmed
+    on screen; the stale lock of a killed run never blocks the next one."""
+    path = profiled_file(mini, tmp_path)
+    rng = random.Random(20261102)
+    confirmed: dict[str, str] = {}
+    for _run in range(25):
+        child = spawn(tmp_path, "--as", "Ana", "--review")
+        stop_at = rng.randrange(len(REVIEW_ORDER))
+        moment = rng.choice(["before", "typing", "racing"])
+        racing: tuple[str, str] | None = None
+        for position, control in enumerate(REVIEW_ORDER[: stop_at + 1]):
+            key = rng.choice(list(WORDS))
+            child.expect("Answer")
+            if position == stop_at and moment == "before":
+                break
+            child.sendline(key)
+            if position == stop_at and moment == "typing":
+                break
+            child.expect("Note")
+            child.sendline("")
+            if key in "yp":
+                child.expect("Evidence: what shows it")
+                child.sendline("")
+            if position == stop_at:
+                racing = (control, WORDS[key])
+                break
+            child.expect(r"Saved\.")
+            confirmed[control] = WORDS[key]
+        child.kill(signal.SIGKILL)
+        child.close(force=True)
+        saved = {key: a.answer.value for key, a in load_assessment(path).answers.items()}
+        if racing is not None:
+            control, value = racing
+            assert saved.get(control) in (value, confirmed.get(control))
+            if control in saved:
+                confirmed[control] = saved[control]
+        assert saved == confirmed

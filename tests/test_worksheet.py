@@ -1,0 +1,71 @@
+"""`crbd worksheet`: a printable blank form of the controls to ask, grouped by domain."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from tests.conftest import MINI, assessment_of
+from toolkit.assessment import save_assessment
+from toolkit.checklist import Pack
+from toolkit.cli import app
+from toolkit.workshop import worksheet_domains
+
+
+def crbd(*args: str) -> int:
+    result = CliRunner().invoke(
+        app, ["--checklists", str(MINI.parent), "worksheet", *args], catch_exceptions=False
+    )
+    return result.exit_code
+
+
+def pdf_text(path: Path) -> str:
+    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    return " ".join("".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_without_a_profile_every_control_is_asked(tmp_path: Path) -> None:
+    target = tmp_path / "worksheet.pdf"
+    assert crbd("--pack", "mini", "-o", str(target)) == 0
+    text = pdf_text(target)
+    for control_id in ("A-01", "A-02", "A-03", "A-04", "B-01", "B-02"):
+        assert control_id in text
+    assert "All 6 controls" in text
+    assert "Is the critical thing done?" in text
+    assert text.index("Alpha") < text.index("A-01") < text.index("Beta") < text.index("B-01")
+    for answer in ("Yes", "Partial", "No", "Unknown", "Not applicable", "Planned"):
+        assert answer in text
+    assert "Notes and evidence" in text
+
+
+def test_a_profile_limits_the_form_to_controls_in_scope(mini: Pack, tmp_path: Path) -> None:
+    profile = tmp_path / "kite.yaml"
+    save_assessment(assessment_of(mini, {"audience": "adults", "features": ["chat"]}, {}), profile)
+    target = tmp_path / "worksheet.pdf"
+    assert crbd("--profile", str(profile), "-o", str(target)) == 0
+    text = pdf_text(target)
+    assert "The 4 controls in scope for Test product" in text
+    assert "A-04" in text and "B-01" not in text and "B-02" not in text
+    assert "Beta" not in text  # a domain with nothing in scope is left out
+
+
+def test_worksheet_domains_keeps_controls_answered_not_applicable(mini: Pack) -> None:
+    profiled = assessment_of(mini, {"audience": "children", "features": ["live"]}, {"A-01": "na"})
+    chosen = worksheet_domains(mini, profiled)
+    assert [[c.id for c in controls] for _, controls in chosen] == [
+        ["A-01", "A-02", "A-03", "A-04"],
+        ["B-01"],
+    ]
+
+
+def test_html_worksheet(tmp_path: Path) -> None:
+    target = tmp_path / "worksheet.html"
+    assert crbd("--pack", "mini", "-o", str(target)) == 0
+    assert target.read_text().count('class="box"') == 6 * 7  # every answer for every control
+
+
+def test_worksheet_help_has_an_example() -> None:
+    assert "Example: crbd worksheet" in CliRunner().invoke(app, ["worksheet", "--help"]).stdout

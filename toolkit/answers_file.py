@@ -1,0 +1,184 @@
+"""Answers given without the interview: `--answer ID=VALUE` and `--answers-file F`.
+
+They pass the same checks as typed answers: the answer word or its one-key
+shortcut through `parse_answer`, the rules of `ControlAnswer` (`na` and
+`alternative` need a note), profile values against the question's options.
+An id the pack does not know is refused, never dropped. Every problem in a
+file is reported at once, each with its line, so a team fixes them in one pass.
+
+Ids are control ids (`CON-01`) or profile question ids (`features`); a
+multiple-choice profile answer is a list or comma-separated values.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from toolkit.assessment import Assessment, ControlAnswer, parse_answer
+from toolkit.checklist import Pack
+from toolkit.errors import AnswerError, FileProblem, Problem, ValidationFailed
+from toolkit.loader import problems_from
+from toolkit.recording import profile_value, record_answer, record_profile, stamped
+from toolkit.yamlsource import Loc, YamlDocument, read_yaml
+
+CSV_COLUMNS = ("id", "answer", "note")
+_ANSWERS = TypeAdapter(dict[str, ControlAnswer])
+
+
+@dataclass(frozen=True)
+class Supplied:
+    """Validated answers, ready to record: profile values and control answers by id."""
+
+    profile: dict[str, str | list[str]] = field(default_factory=dict)
+    answers: dict[str, ControlAnswer] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.profile) + len(self.answers)
+
+    def over(self, lower: Supplied) -> Supplied:
+        """These answers, and `lower`'s for the ids these do not give (precedence)."""
+        return Supplied({**lower.profile, **self.profile}, {**lower.answers, **self.answers})
+
+
+def from_options(options: Sequence[str], pack: Pack, answered_by: str, today: date) -> Supplied:
+    """Parse `--answer ID=VALUE` options; a control's value may end with `:NOTE`."""
+    entries: dict[str, Any] = {}
+    source = Path("--answer")
+    for option in options:
+        key, equals, value = option.partition("=")
+        if not equals or not key.strip():
+            raise ValidationFailed(
+                [Problem(source, "", f"{option!r} is not of the form ID=VALUE (e.g. CON-01=yes)")]
+            )
+        key = _known_case(pack, key.strip())
+        if pack.control(key) is not None:
+            word, _, note = value.partition(":")
+            entries[key] = {"answer": word, "note": note.strip()}
+        else:
+            entries[key] = value
+    return _validated(pack, YamlDocument(source, entries), answered_by, today)
+
+
+def read_answers_file(path: Path, pack: Pack, answered_by: str, today: date) -> Supplied:
+    """Read a YAML mapping (id: answer, or id: {answer, note, evidence...}) or a CSV file
+    with the columns id, answer, note."""
+    if path.suffix.lower() == ".csv":
+        document = _read_csv(path)
+    else:
+        document = read_yaml(path)
+        if document.data is None:
+            document = YamlDocument(path, {})
+        if not isinstance(document.data, dict):
+            raise FileProblem(
+                f"{path}: must map control or profile ids to answers (e.g. 'CON-01: yes')."
+            )
+    return _validated(pack, document, answered_by, today)
+
+
+def apply_supplied(
+    pack: Pack, assessment: Assessment, supplied: Supplied, answered_by: str, today: date
+) -> Assessment:
+    """The assessment with every supplied answer recorded, as a typed one would be."""
+    for question_id, value in supplied.profile.items():
+        question = pack.question(question_id)
+        if question is not None:
+            assessment = record_profile(assessment, question, value)
+    for control_id, answer in supplied.answers.items():
+        control = pack.control(control_id)
+        if control is not None:
+            assessment = record_answer(pack, assessment, control, answer)
+    return stamped(assessment, answered_by, today)
+
+
+def _known_case(pack: Pack, key: str) -> str:
+    return key.upper() if pack.control(key.upper()) is not None else key
+
+
+def _read_csv(path: Path) -> YamlDocument:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise FileProblem(f"{path}: no such file.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise FileProblem(f"{path}: cannot be read as UTF-8 text ({error}).") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    columns = [name.strip() for name in reader.fieldnames or []]
+    if "id" not in columns or "answer" not in columns or set(columns) - set(CSV_COLUMNS):
+        raise FileProblem(
+            f"{path}:1: the header must be id,answer,note (found {','.join(columns) or 'none'})."
+        )
+    entries: dict[str, Any] = {}
+    lines: dict[Loc, int] = {}
+    problems = []
+    for row in reader:
+        cells = {(name or "").strip(): (value or "").strip() for name, value in row.items()}
+        key = cells.get("id", "")
+        if not key:
+            continue
+        if key in entries:
+            problems.append(Problem(path, key, "appears twice", reader.line_num))
+        entries[key] = {"answer": cells.get("answer", ""), "note": cells.get("note", "")}
+        lines[(key,)] = lines[(key, "answer")] = lines[(key, "note")] = reader.line_num
+    if problems:
+        raise ValidationFailed(problems)
+    return YamlDocument(path, entries, lines)
+
+
+def _validated(pack: Pack, document: YamlDocument, answered_by: str, today: date) -> Supplied:
+    profile: dict[str, str | list[str]] = {}
+    answers: dict[str, ControlAnswer] = {}
+    problems: list[Problem] = []
+    for raw_key, value in document.data.items():
+        name = str(raw_key)
+        key = _known_case(pack, name)
+        question = pack.question(key)
+        try:
+            if question is not None:
+                profile[key] = profile_value(question, _profile_replies(value))
+            elif pack.control(key) is not None:
+                data = _control_fields(value)
+                data.setdefault("answered_by", answered_by)
+                data.setdefault("answered_on", today)
+                answers[key] = _ANSWERS.validate_python({name: data})[name]
+            else:
+                raise AnswerError(
+                    f"is not a control or profile question of pack {pack.id} {pack.version}"
+                )
+        except AnswerError as error:
+            problems.append(Problem(document.path, name, str(error), document.line_of((name,))))
+        except ValidationError as error:
+            problems += problems_from(error, document)
+    if problems:
+        raise ValidationFailed(problems)
+    return Supplied(profile, answers)
+
+
+def _profile_replies(value: Any) -> list[str]:
+    if isinstance(value, dict):  # a CSV row, or a YAML mapping with only an answer
+        if set(value) - set(CSV_COLUMNS[1:]) or value.get("note"):
+            raise AnswerError("is a profile question: give only its answer, without a note")
+        value = value.get("answer", "")
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return [part for part in str(value).split(",") if part.strip()]
+
+
+def _control_fields(value: Any) -> dict[str, Any]:
+    """The answer's fields, its answer word read as a typed one would be."""
+    if isinstance(value, str):
+        value = {"answer": value}
+    if not isinstance(value, dict):
+        raise AnswerError("must be an answer (e.g. yes) or a mapping with answer, note, evidence")
+    data = {str(name): item for name, item in value.items()}
+    if "answer" not in data:
+        raise AnswerError("needs an answer (yes, partial, no, unknown, na, alternative, planned)")
+    data["answer"] = parse_answer(str(data["answer"]))
+    return data

@@ -1,0 +1,307 @@
+"""Compare two assessments of the same product: what changed, per control and per domain.
+
+Auditors ask "what got better, what got worse, and what is new since last
+time?". Each control gets exactly one status from its scope and credit in the
+old and the new assessment, and a note when the pack itself changed under it
+(added, removed, reworded). The old file may name controls the current pack
+no longer has: it is read leniently, and those answers are reported as
+removed, never dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from toolkit.assessment import Assessment, check_against, load_assessment
+from toolkit.checklist import Control, Pack, Severity
+from toolkit.errors import UsageProblem
+from toolkit.loader import load_pack, resolve_pack
+from toolkit.scoring import ControlOutcome, Rating, Result, Scorecard, score
+
+
+class Status(StrEnum):
+    """What happened to one control between the two assessments, worst news first."""
+
+    REGRESSED = "regressed"
+    NEW_GAP = "new gap"
+    STILL_OPEN = "still open"
+    FIXED = "fixed"
+    NEWLY_IN_SCOPE = "newly in scope"
+    OUT_OF_SCOPE_NOW = "out of scope now"
+    REMOVED = "removed from pack"
+    STILL_MET = "still met"
+    NOT_IN_SCOPE = "not in scope"
+
+
+STATUS_MEANING: dict[Status, str] = {
+    Status.REGRESSED: "in scope in both; less credit now than before",
+    Status.NEW_GAP: "not scored before (out of scope, not applicable or new); a gap now",
+    Status.STILL_OPEN: "a gap in both, with no less credit now",
+    Status.FIXED: "a gap before, fully met now",
+    Status.NEWLY_IN_SCOPE: "not scored before (out of scope, not applicable or new); met now",
+    Status.OUT_OF_SCOPE_NOW: "scored before; out of scope or not applicable now",
+    Status.REMOVED: "answered before, but the current pack no longer has this control",
+    Status.STILL_MET: "fully met in both",
+    Status.NOT_IN_SCOPE: "scored in neither",
+}
+"""One line per status, printed with every comparison so the categories are never guessed."""
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ControlChange(Frozen):
+    """One control in the old and the new assessment."""
+
+    id: str
+    domain: str
+    title: str
+    severity: Severity | None = Field(description="None for a control the pack no longer has")
+    status: Status
+    pack_change: str = Field(description="added, removed or reworded between pack versions; or ''")
+    old_answer: str = Field(description="the answer, 'unanswered', or why it was not scored")
+    new_answer: str
+    old_credit: float | None
+    new_credit: float | None
+
+
+class ScoreDelta(Frozen):
+    """A domain's (or the overall) score and rating, before and after."""
+
+    prefix: str
+    title: str
+    old_score: float | None
+    new_score: float | None
+    delta: float | None = Field(description="new minus old, when both are scored")
+    old_rating: Rating | None
+    new_rating: Rating | None
+
+
+class Comparison(Frozen):
+    """Everything a progress report needs about two assessments of one product."""
+
+    product: str
+    old_file: str
+    new_file: str
+    old_date: date | None
+    new_date: date | None
+    old_pack: str
+    new_pack: str
+    overall: ScoreDelta
+    domains: list[ScoreDelta]
+    controls: list[ControlChange]
+    counts: dict[Status, int]
+    notes: list[str] = Field(description="what the reader must know to read the comparison")
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One assessment read leniently against a pack: ids the pack lacks are kept apart."""
+
+    path: Path
+    assessment: Assessment
+    unknown_ids: list[str]
+    warnings: list[str]
+
+
+def read_leniently(path: Path, pack: Pack) -> Side:
+    """Load an assessment whose answers may name controls the pack no longer has.
+
+    Every other check (profile values, fields) is as strict as everywhere else;
+    the unknown answers stay in the assessment, so they are reported, not lost.
+    """
+    assessment = load_assessment(path)
+    known = {control.id for control in pack.controls()}
+    unknown = [control_id for control_id in assessment.answers if control_id not in known]
+    placeable = assessment.model_copy(
+        update={"answers": {k: v for k, v in assessment.answers.items() if k in known}}
+    )
+    return Side(path, assessment, unknown, check_against(placeable, pack, path))
+
+
+def compare_files(
+    old_path: Path, new_path: Path, pack_dirs: Sequence[Path] = (), old_pack: Path | None = None
+) -> Comparison:
+    """Compare two assessment files; `old_pack` is the pack folder the old one was answered on."""
+    pack = load_pack(resolve_pack(load_assessment(new_path).pack.id, pack_dirs))
+    previous = load_pack(resolve_pack(str(old_pack), pack_dirs)) if old_pack else None
+    if previous is not None and previous.id != pack.id:
+        raise UsageProblem(
+            f"--old-pack is pack {previous.id!r} but {new_path} uses {pack.id!r}; "
+            "give the older version of the same pack."
+        )
+    old = read_leniently(old_path, previous or pack)
+    new = read_leniently(new_path, pack)
+    return compare(old, new, pack, previous)
+
+
+def compare(old: Side, new: Side, pack: Pack, old_pack: Pack | None = None) -> Comparison:
+    """The comparison of two sides; without `old_pack`, the current pack scores both."""
+    before = old_pack or pack
+    old_result, new_result = score(before, old.assessment), score(pack, new.assessment)
+    old_outcomes = {o.id: o for o in old_result.controls}
+    new_outcomes = {o.id: o for o in new_result.controls}
+    changes = [
+        _change(control, old_outcomes.get(control.id), new_outcomes[control.id], before)
+        for control in pack.controls()
+    ]
+    gone = [c for c in before.controls() if pack.control(c.id) is None] if old_pack else []
+    changes += [_removed(control.id, control, old_outcomes[control.id]) for control in gone]
+    unknown = [i for i in old.unknown_ids if all(c.id != i for c in gone)]
+    changes += [_removed(control_id, None, None, old.assessment) for control_id in unknown]
+    changes.sort(key=lambda change: list(Status).index(change.status))
+    return Comparison(
+        product=new.assessment.metadata.product or old.assessment.metadata.product,
+        old_file=str(old.path),
+        new_file=str(new.path),
+        old_date=old_result.assessed_on,
+        new_date=new_result.assessed_on,
+        old_pack=f"{before.id} {old.assessment.pack.version}",
+        new_pack=f"{pack.id} {pack.version}",
+        overall=_delta("", "Overall", old_result.overall, new_result.overall),
+        domains=_domain_deltas(old_result, new_result),
+        controls=changes,
+        counts={status: sum(c.status == status for c in changes) for status in Status},
+        notes=_notes(old, new, pack, old_pack),
+        warnings=[*old.warnings, *new.warnings],
+    )
+
+
+def _change(
+    control: Control, old: ControlOutcome | None, new: ControlOutcome, old_pack: Pack
+) -> ControlChange:
+    was_scored = old is not None and old.scope == "in_scope"
+    is_scored = new.scope == "in_scope"
+    old_credit = old.credit if old is not None and was_scored else None
+    new_credit = new.credit if is_scored else None
+    if was_scored and is_scored:
+        status = _scored_in_both(old_credit or 0.0, new_credit or 0.0)
+    elif is_scored:
+        status = Status.NEWLY_IN_SCOPE if new_credit == 1.0 else Status.NEW_GAP
+    else:
+        status = Status.OUT_OF_SCOPE_NOW if was_scored else Status.NOT_IN_SCOPE
+    return ControlChange(
+        id=control.id,
+        domain=control.prefix,
+        title=control.title,
+        severity=control.severity,
+        status=status,
+        pack_change=_pack_change(old_pack.control(control.id), control, old_pack),
+        old_answer=_shown(old) if old is not None else "not in the pack then",
+        new_answer=_shown(new),
+        old_credit=old_credit,
+        new_credit=new_credit,
+    )
+
+
+def _scored_in_both(old_credit: float, new_credit: float) -> Status:
+    if new_credit < old_credit:
+        return Status.REGRESSED
+    if new_credit == 1.0:
+        return Status.FIXED if old_credit < 1.0 else Status.STILL_MET
+    return Status.STILL_OPEN
+
+
+def _pack_change(before: Control | None, now: Control, old_pack: Pack) -> str:
+    """Only knowable when the old pack is given (otherwise both sides use the same one)."""
+    if before is None:
+        return "added"
+    if before is now:
+        return ""
+    changed = [
+        name
+        for name in ("title", "question", "partial", "guidance")
+        if getattr(before, name) != getattr(now, name)
+    ]
+    if before.severity != now.severity:
+        changed.append(f"severity {before.severity.value} → {now.severity.value}")
+    if before.applies_when != now.applies_when:
+        changed.append("scope condition")
+    return f"reworded ({', '.join(changed)})" if changed else ""
+
+
+def _removed(
+    control_id: str,
+    control: Control | None,
+    outcome: ControlOutcome | None,
+    assessment: Assessment | None = None,
+) -> ControlChange:
+    """A control the current pack lacks; its old answer is shown as given."""
+    given = assessment.answers[control_id] if assessment is not None else None
+    old_answer = _shown(outcome) if outcome else (given.answer.value if given else "unanswered")
+    return ControlChange(
+        id=control_id,
+        domain=control.prefix if control else control_id.rsplit("-", 1)[0],
+        title=control.title if control else "",
+        severity=control.severity if control else None,
+        status=Status.REMOVED,
+        pack_change="removed",
+        old_answer=old_answer,
+        new_answer="not in the pack",
+        old_credit=outcome.credit if outcome else None,
+        new_credit=None,
+    )
+
+
+def _shown(outcome: ControlOutcome) -> str:
+    if outcome.scope == "out_of_scope":
+        return "out of scope"
+    return outcome.answer.value if outcome.answer else "unanswered"
+
+
+def _delta(prefix: str, title: str, old: Scorecard | None, new: Scorecard | None) -> ScoreDelta:
+    old_score = old.score if old else None
+    new_score = new.score if new else None
+    both = old_score is not None and new_score is not None
+    return ScoreDelta(
+        prefix=prefix,
+        title=title,
+        old_score=old_score,
+        new_score=new_score,
+        delta=round((new_score or 0.0) - (old_score or 0.0), 1) if both else None,
+        old_rating=old.rating if old else None,
+        new_rating=new.rating if new else None,
+    )
+
+
+def _domain_deltas(old: Result, new: Result) -> list[ScoreDelta]:
+    before = {d.prefix: d for d in old.domains}
+    now = {d.prefix: d for d in new.domains}
+    titles = {d.prefix: d.title for d in [*old.domains, *new.domains]}
+    order = [*now, *(prefix for prefix in before if prefix not in now)]
+    return [_delta(p, titles[p], before.get(p), now.get(p)) for p in order]
+
+
+def _notes(old: Side, new: Side, pack: Pack, old_pack: Pack | None) -> list[str]:
+    notes = []
+    products = (old.assessment.metadata.product, new.assessment.metadata.product)
+    if all(products) and products[0] != products[1]:
+        notes.append(
+            f"The files assess different products ({products[0]} and {products[1]}); "
+            "a comparison is meant for two assessments of the same product."
+        )
+    if old.unknown_ids:
+        notes.append(
+            f"{old.path} answers controls that {pack.id} {pack.version} "
+            f"no longer has ({', '.join(old.unknown_ids)}); they are listed as removed."
+        )
+    if new.unknown_ids:
+        notes.append(
+            f"{new.path} answers controls that {pack.id} {pack.version} does not have "
+            f"({', '.join(new.unknown_ids)}); they are not scored."
+        )
+    if old_pack is None and old.assessment.pack.version != pack.version:
+        notes.append(
+            f"{old.path} was answered against {pack.id} {old.assessment.pack.version}; both "
+            f"sides are scored with {pack.version}. Give the old pack folder (--old-pack) to "
+            "score it as answered and to see which controls were added or reworded."
+        )
+    return notes

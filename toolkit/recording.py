@@ -1,0 +1,119 @@
+"""How answers enter an assessment: the one path for typed and supplied answers.
+
+Every answer is recorded with who gave it and when, and with a fingerprint of
+the control as it was asked (question, severity, scope condition). When a
+newer pack changes a control's meaning, the fingerprints name the answers that
+were given to a different question, so they are asked again instead of being
+silently carried over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import date
+
+from toolkit.assessment import Assessment, ControlAnswer, with_answer, with_profile
+from toolkit.checklist import Control, Pack, ProfileQuestion
+from toolkit.errors import AnswerError
+
+
+def fingerprint(control: Control) -> str:
+    """A short hash of what a control asks: its question, severity and scope condition."""
+    scope = (
+        control.applies_when.model_dump(mode="json", by_alias=True)
+        if control.applies_when
+        else None
+    )
+    asked = {"question": control.question, "severity": control.severity.value, "scope": scope}
+    return hashlib.sha256(json.dumps(asked, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def changed_controls(pack: Pack, assessment: Assessment) -> list[str]:
+    """Answered controls whose question, severity or scope changed since they were answered."""
+    stored = assessment.pack.fingerprints
+    return [
+        control.id
+        for control in pack.controls()
+        if control.id in assessment.answers
+        and control.id in stored
+        and stored[control.id] != fingerprint(control)
+    ]
+
+
+def up_to_date(pack: Pack, assessment: Assessment) -> Assessment:
+    """The assessment's pack reference brought in line with `pack` where that is provable.
+
+    Answers given against this exact pack get their missing fingerprints. Once
+    every answer carries the fingerprint of the current pack's control, the
+    answers hold for the new version too, and the reference moves to it.
+    """
+    ref = assessment.pack
+    if ref.id != pack.id:
+        return assessment
+    current = {control.id: fingerprint(control) for control in pack.controls()}
+    same_pack = ref.version == pack.version and ref.content_hash in ("", pack.content_hash)
+    fingerprints = dict(ref.fingerprints)
+    if same_pack:
+        for control_id in assessment.answers:
+            if control_id in current:
+                fingerprints.setdefault(control_id, current[control_id])
+    update: dict[str, object] = {"fingerprints": fingerprints}
+    answered = [control_id for control_id in assessment.answers if control_id in current]
+    if all(fingerprints.get(control_id) == current[control_id] for control_id in answered):
+        update |= {"version": pack.version, "content_hash": pack.content_hash}
+    new_ref = ref.model_copy(update=update)
+    if new_ref == ref:
+        return assessment
+    return assessment.model_copy(update={"pack": new_ref})
+
+
+def record_answer(
+    pack: Pack, assessment: Assessment, control: Control, answer: ControlAnswer
+) -> Assessment:
+    """A copy with one control's answer and the fingerprint of the control it answers."""
+    answered = with_answer(assessment, control.id, answer)
+    fingerprints = {**answered.pack.fingerprints, control.id: fingerprint(control)}
+    ref = answered.pack.model_copy(update={"fingerprints": fingerprints})
+    return up_to_date(pack, answered.model_copy(update={"pack": ref}))
+
+
+def record_profile(
+    assessment: Assessment, question: ProfileQuestion, value: str | list[str]
+) -> Assessment:
+    """A copy with one profile answer recorded."""
+    return with_profile(assessment, question.id, value)
+
+
+def stamped(assessment: Assessment, answered_by: str, today: date) -> Assessment:
+    """A copy whose metadata records today's update and the person who answered."""
+    metadata = assessment.metadata.model_copy(update={"updated_on": today})
+    if metadata.started_on is None:
+        metadata = metadata.model_copy(update={"started_on": today})
+    if answered_by and answered_by not in metadata.assessors:
+        metadata = metadata.model_copy(update={"assessors": [*metadata.assessors, answered_by]})
+    return assessment.model_copy(update={"metadata": metadata})
+
+
+def profile_value(question: ProfileQuestion, replies: Sequence[str]) -> str | list[str]:
+    """A profile answer from option values or their 1-based numbers; one clear error otherwise."""
+    values = []
+    for reply in replies:
+        text = reply.strip()
+        if text.isdigit() and 1 <= int(text) <= len(question.options):
+            values.append(question.options[int(text) - 1].value)
+        elif question.option(text) is not None:
+            values.append(text)
+        else:
+            allowed = ", ".join(option.value for option in question.options)
+            raise AnswerError(
+                f"{text!r} is not an answer to {question.id!r}; use one of {allowed} "
+                f"or their numbers 1 to {len(question.options)}."
+            )
+    chosen = list(dict.fromkeys(values))
+    if question.kind == "multi":
+        return chosen
+    if len(chosen) != 1:
+        raise AnswerError(f"{question.id!r} takes exactly one answer.")
+    return chosen[0]

@@ -1,0 +1,232 @@
+"""The progress report of a comparison, in every format `crbd compare -o` writes.
+
+The view (text ready to print) is computed here once, so the HTML, PDF and
+Markdown say the same thing; JSON and CSV carry the comparison's own data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import assert_never
+
+from toolkit.compare import STATUS_MEANING, Comparison, ControlChange, ScoreDelta, Status
+from toolkit.scoring import Rating
+
+SUMMARY_ONLY = (Status.STILL_MET, Status.NOT_IN_SCOPE)
+"""Statuses counted in the summary but not listed control by control."""
+
+
+class CompareFormat(StrEnum):
+    """The formats `crbd compare -o` can write."""
+
+    PDF = "pdf"
+    HTML = "html"
+    MD = "md"
+    JSON = "json"
+    CSV = "csv"
+
+    @classmethod
+    def for_path(cls, path: Path) -> CompareFormat:
+        """The format a file name asks for by its suffix; PDF when it names none."""
+        suffix = path.suffix.lstrip(".").lower()
+        return cls(suffix) if suffix in cls._value2member_map_ else cls.PDF
+
+
+@dataclass(frozen=True)
+class DeltaLine:
+    name: str
+    old_score: str
+    new_score: str
+    delta: str
+    old_rating: str
+    new_rating: str
+    old_class: str
+    new_class: str
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    id: str
+    title: str
+    severity: str
+    old_answer: str
+    new_answer: str
+    pack_change: str
+
+
+@dataclass(frozen=True)
+class StatusSection:
+    status: str
+    meaning: str
+    changes: list[ChangeLine]
+
+
+@dataclass(frozen=True)
+class CompareView:
+    title: str
+    product: str
+    old: str
+    new: str
+    overall: DeltaLine
+    domains: list[DeltaLine]
+    counts: list[tuple[str, int, str]]
+    sections: list[StatusSection]
+    pack_changes: list[ChangeLine]
+    notes: list[str]
+
+
+def build_compare_view(comparison: Comparison) -> CompareView:
+    """Everything the progress report prints, as text."""
+    product = comparison.product or "Unnamed product"
+
+    def side(file: str, on: object, pack: str) -> str:
+        return f"{file} ({on or 'undated'}, {pack})"
+
+    return CompareView(
+        title=f"Children's rights by design progress report: {product}",
+        product=product,
+        old=side(comparison.old_file, comparison.old_date, comparison.old_pack),
+        new=side(comparison.new_file, comparison.new_date, comparison.new_pack),
+        overall=_delta_line(comparison.overall),
+        domains=[_delta_line(delta) for delta in comparison.domains],
+        counts=[(s.value, comparison.counts[s], STATUS_MEANING[s]) for s in Status],
+        sections=[
+            StatusSection(status.value, STATUS_MEANING[status], lines)
+            for status in Status
+            if status not in SUMMARY_ONLY
+            for lines in [[_change_line(c) for c in comparison.controls if c.status == status]]
+            if lines
+        ],
+        pack_changes=[_change_line(c) for c in comparison.controls if c.pack_change],
+        notes=comparison.notes,
+    )
+
+
+def render_comparison(chosen: CompareFormat, comparison: Comparison) -> bytes:
+    """The comparison in the chosen format."""
+    if chosen is CompareFormat.JSON:
+        return (comparison.model_dump_json(indent=2) + "\n").encode()
+    if chosen is CompareFormat.CSV:
+        return _csv(comparison.controls).encode()
+    view = build_compare_view(comparison)
+    if chosen is CompareFormat.MD:
+        return _markdown(view).encode()
+    if chosen is CompareFormat.HTML or chosen is CompareFormat.PDF:
+        from toolkit.report.page import DocumentInfo, render_document
+
+        info = DocumentInfo(
+            title=view.title,
+            subject=f"Changes between two self-assessments of {view.product}",
+            assessed_on=comparison.new_date.isoformat() if comparison.new_date else "",
+            keywords=["children's rights by design", "progress report"],
+        )
+        return render_document(
+            "compare.html.j2", info, pdf=chosen is CompareFormat.PDF, compare=view
+        )
+    assert_never(chosen)
+
+
+def _delta_line(delta: ScoreDelta) -> DeltaLine:
+    def shown(value: float | None) -> str:
+        return "not scored" if value is None else f"{value:.0f}"
+
+    def rating(value: Rating | None) -> str:
+        return "Not rated" if value is None else value.value.capitalize()
+
+    return DeltaLine(
+        name=f"{delta.prefix} {delta.title}".strip(),
+        old_score=shown(delta.old_score),
+        new_score=shown(delta.new_score),
+        delta="—" if delta.delta is None else f"{delta.delta:+.0f}",
+        old_rating=rating(delta.old_rating),
+        new_rating=rating(delta.new_rating),
+        old_class=delta.old_rating.value if delta.old_rating else "none",
+        new_class=delta.new_rating.value if delta.new_rating else "none",
+    )
+
+
+def _change_line(change: ControlChange) -> ChangeLine:
+    return ChangeLine(
+        id=change.id,
+        title=change.title,
+        severity=change.severity.value if change.severity else "",
+        old_answer=change.old_answer,
+        new_answer=change.new_answer,
+        pack_change=change.pack_change,
+    )
+
+
+CSV_COLUMNS = (
+    "id",
+    "domain",
+    "title",
+    "severity",
+    "status",
+    "pack_change",
+    "old_answer",
+    "new_answer",
+    "old_credit",
+    "new_credit",
+)
+
+
+def _csv(changes: list[ControlChange]) -> str:
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for change in changes:
+        row = change.model_dump(mode="json")
+        writer.writerow("" if row[column] is None else row[column] for column in CSV_COLUMNS)
+    return stream.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown(view: CompareView) -> str:
+    lines = [
+        f"# {_cell(view.title)}",
+        "",
+        f"- Before: {_cell(view.old)}",
+        f"- After: {_cell(view.new)}",
+        *[f"- Note: {_cell(note)}" for note in view.notes],
+        "",
+        "## Scores",
+        "",
+        "| | Before | After | Change | Rating before | Rating after |",
+        "| --- | ---: | ---: | ---: | --- | --- |",
+    ]
+    lines += [
+        f"| {_cell(line.name)} | {line.old_score} | {line.new_score} | {line.delta} "
+        f"| {line.old_rating} | {line.new_rating} |"
+        for line in [view.overall, *view.domains]
+    ]
+    lines += ["", "## Controls by status", "", "| Status | Controls | Means |"]
+    lines += ["| --- | ---: | --- |"]
+    lines += [f"| {status} | {count} | {meaning} |" for status, count, meaning in view.counts]
+    for section in view.sections:
+        lines += [
+            "",
+            f"## {section.status.capitalize()} ({len(section.changes)})",
+            "",
+            "| Control | Severity | Before | After | Pack change |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| {c.id} {_cell(c.title)} | {c.severity} | {c.old_answer} | {c.new_answer} "
+            f"| {_cell(c.pack_change)} |"
+            for c in section.changes
+        ]
+    if view.pack_changes:
+        lines += ["", "## Changed by the new pack version", "", "| Control | Pack change |"]
+        lines += ["| --- | --- |"]
+        lines += [
+            f"| {c.id} {_cell(c.title)} | {_cell(c.pack_change)} |" for c in view.pack_changes
+        ]
+    return "\n".join(lines) + "\n"

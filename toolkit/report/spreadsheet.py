@@ -1,0 +1,48 @@
+"""The action plan as CSV: one row per gap, highest priority first, for trackers.
+
+Cells that a spreadsheet would run as a formula (starting with =, +, -, @)
+are prefixed with an apostrophe, so a hostile note stays text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from toolkit.report.view import ReportView
+
+COLUMNS = [
+    "rank", "control", "title", "domain", "severity", "answer", "priority", "horizon",
+    "effort", "target_date", "what_to_do", "why_it_matters", "references", "note",
+]  # fmt: skip
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def render_csv(view: ReportView) -> str:
+    """One row per gap, with the columns a tracker needs to plan the work."""
+    horizon_of = {g.line.id: h.name for h in view.roadmap for g in h.gaps}
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for rank, gap in enumerate(view.gaps, 1):
+        row = [
+            str(rank),
+            gap.line.id,
+            gap.line.title,
+            gap.domain,
+            gap.line.severity,
+            gap.line.answer,
+            gap.priority,
+            horizon_of[gap.line.id],
+            gap.effort,
+            gap.line.target_date,
+            " / ".join(gap.remediation),
+            gap.why,
+            "; ".join(f"{c.framework}, {c.ref}: {c.section}" for c in gap.citations),
+            gap.line.note,
+        ]
+        writer.writerow([_cell(" ".join(value.split())) for value in row])
+    return stream.getvalue()

@@ -1,0 +1,38 @@
+"""Record a reviewer's decision on an assessment, keeping every earlier decision.
+
+An auditor needs to see who approved what and when, including decisions that
+were later superseded, so a sign-off is only ever appended. The latest
+reviewer becomes the assessment's reviewer (the one the report's cover names).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from toolkit.assessment import Assessment, SignOff
+from toolkit.errors import UsageProblem
+
+
+class Decision(StrEnum):
+    """A reviewer's decision (the values `SignOff.decision` accepts)."""
+
+    APPROVED = "approved"
+    CHANGES_REQUESTED = "changes-requested"
+    REJECTED = "rejected"
+
+
+def signed(
+    assessment: Assessment, reviewer: str, decision: Decision, comment: str, on: date
+) -> Assessment:
+    """A copy of the assessment with this sign-off appended to its history."""
+    name = reviewer.strip()
+    if not name:
+        raise UsageProblem("The reviewer's name is empty; give it with --reviewer NAME.")
+    entry = SignOff.model_validate(
+        {"reviewer": name, "decision": decision.value, "comment": comment.strip(), "on": on}
+    )
+    metadata = assessment.metadata.model_copy(update={"reviewer": name})
+    return assessment.model_copy(
+        update={"signoffs": [*assessment.signoffs, entry], "metadata": metadata}
+    )

@@ -1,0 +1,192 @@
+"""Workshops: several teams' answers side by side, and blank forms to collect them.
+
+A trainer wants the discussion to start where teams disagree, so controls are
+ordered by disagreement:
+
+- spread: the highest minus the lowest credit among the teams whose answer is
+  scored (in scope, answered, not `na`), from 0 (all agree) to 1 (yes against no);
+- then the number of distinct answers (counting unanswered, `na` and out of
+  scope, which are disagreements about scope);
+- then controls at least two teams scored before the others, then severity
+  (critical first) and pack order.
+
+The consensus is the most common answer; a tie goes to the more cautious
+answer (unknown, no, planned, partial, alternative, yes, na, in that order),
+so a split room never reads as better than its most careful half.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from toolkit.assessment import Answer, Assessment
+from toolkit.checklist import Control, Domain, Pack, Severity
+from toolkit.errors import UsageProblem
+from toolkit.inputs import open_assessment
+from toolkit.scoring import WEIGHT, ControlOutcome, Result, Scorecard, score
+
+CAUTION: list[str] = [
+    Answer.UNKNOWN,
+    Answer.NO,
+    Answer.PLANNED,
+    Answer.PARTIAL,
+    Answer.ALTERNATIVE,
+    Answer.YES,
+    Answer.NA,
+]
+"""Answers from the most cautious to the least; ties in the consensus go to the first."""
+
+UNANSWERED = "unanswered"
+OUT_OF_SCOPE = "out of scope"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ControlSpread(Frozen):
+    """One control as every team answered it."""
+
+    id: str
+    domain: str
+    title: str
+    severity: Severity
+    answers: list[str] = Field(description="per team, in the order of `Workshop.teams`")
+    spread: float | None = Field(description="max minus min credit of scored answers; None if <2")
+    distinct: int = Field(description="how many different answers (incl. unanswered, scope)")
+    consensus: str = Field(description="most common answer, ties to the more cautious")
+    support: int = Field(description="how many teams gave the consensus answer")
+
+
+class ScoreRange(Frozen):
+    """A domain's (or the overall) score per team, and its range."""
+
+    prefix: str
+    title: str
+    scores: list[float | None] = Field(description="per team, in the order of `Workshop.teams`")
+    low: float | None
+    high: float | None
+    range: float | None
+
+
+class Workshop(Frozen):
+    """Several teams' assessments of one product, disagreement first."""
+
+    product: str
+    pack: str
+    teams: list[str]
+    controls: list[ControlSpread]
+    overall: ScoreRange
+    domains: list[ScoreRange]
+    warnings: list[str]
+
+
+def workshop_files(paths: Sequence[Path], pack_dirs: Sequence[Path] = ()) -> Workshop:
+    """Open every team's file (strictly) and line their answers up."""
+    if len(paths) < 2:
+        raise UsageProblem("A workshop summary needs at least two assessment files.")
+    opened = [open_assessment(path, pack_dirs) for path in paths]
+    pack = opened[0].pack
+    others = sorted({o.pack.id for o in opened if o.pack.id != pack.id})
+    if others:
+        raise UsageProblem(
+            f"{paths[0]} uses pack {pack.id!r} but other files use {', '.join(others)}; "
+            "a workshop compares answers to the same pack."
+        )
+    stems = [path.stem for path in paths]
+    labels = stems if len(set(stems)) == len(stems) else [str(path) for path in paths]
+    summary = workshop(pack, list(zip(labels, (o.assessment for o in opened), strict=True)))
+    return summary.model_copy(update={"warnings": [w for o in opened for w in o.warnings]})
+
+
+def workshop(pack: Pack, teams: Sequence[tuple[str, Assessment]]) -> Workshop:
+    """Line up the teams' answers and scores; controls ordered by disagreement."""
+    results = [score(pack, assessment) for _, assessment in teams]
+    outcomes = [{o.id: o for o in result.controls} for result in results]
+    spreads = [
+        _spread(control, [by_id[control.id] for by_id in outcomes]) for control in pack.controls()
+    ]
+    order = {control.id: index for index, control in enumerate(pack.controls())}
+    spreads.sort(
+        key=lambda c: (
+            -(c.spread or 0.0),
+            -c.distinct,
+            c.spread is None,
+            -WEIGHT[c.severity],
+            order[c.id],
+        )
+    )
+    products = sorted({a.metadata.product for _, a in teams if a.metadata.product})
+    return Workshop(
+        product=" / ".join(products),
+        pack=f"{pack.title} ({pack.id} {pack.version})",
+        teams=[label for label, _ in teams],
+        controls=spreads,
+        overall=_range("", "Overall", [r.overall for r in results]),
+        domains=[
+            _range(domain.prefix, domain.title, [_domain_card(r, domain.prefix) for r in results])
+            for domain in pack.domains
+        ],
+        warnings=[],
+    )
+
+
+def _spread(control: Control, outcomes: list[ControlOutcome]) -> ControlSpread:
+    answers = [_shown(outcome) for outcome in outcomes]
+    credits = [o.credit for o in outcomes if o.credit is not None and o.answer is not None]
+    given = Counter(a for a in answers if a not in (UNANSWERED, OUT_OF_SCOPE))
+    if given:
+        consensus = min(given, key=lambda a: (-given[a], CAUTION.index(a)))
+    else:
+        consensus = Counter(answers).most_common(1)[0][0]
+    return ControlSpread(
+        id=control.id,
+        domain=control.prefix,
+        title=control.title,
+        severity=control.severity,
+        answers=answers,
+        spread=round(max(credits) - min(credits), 3) if len(credits) > 1 else None,
+        distinct=len(set(answers)),
+        consensus=consensus,
+        support=answers.count(consensus),
+    )
+
+
+def _shown(outcome: ControlOutcome) -> str:
+    if outcome.scope == "out_of_scope":
+        return OUT_OF_SCOPE
+    return outcome.answer.value if outcome.answer else UNANSWERED
+
+
+def _domain_card(result: Result, prefix: str) -> Scorecard:
+    return next(d for d in result.domains if d.prefix == prefix)
+
+
+def _range(prefix: str, title: str, cards: list[Scorecard]) -> ScoreRange:
+    scores = [card.score for card in cards]
+    scored = [value for value in scores if value is not None]
+    low, high = (min(scored), max(scored)) if scored else (None, None)
+    return ScoreRange(
+        prefix=prefix,
+        title=title,
+        scores=scores,
+        low=low,
+        high=high,
+        range=round(high - low, 1) if low is not None and high is not None else None,
+    )
+
+
+def worksheet_domains(
+    pack: Pack, profiled: Assessment | None = None
+) -> list[tuple[Domain, list[Control]]]:
+    """The controls a blank worksheet asks, by domain: all, or those the profile puts in scope."""
+    if profiled is None:
+        return [(domain, list(domain.controls)) for domain in pack.domains]
+    blank = profiled.model_copy(update={"answers": {}})
+    in_scope = {o.id for o in score(pack, blank).controls if o.scope == "in_scope"}
+    chosen = [(d, [c for c in d.controls if c.id in in_scope]) for d in pack.domains]
+    return [(domain, controls) for domain, controls in chosen if controls]
