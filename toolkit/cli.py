@@ -24,7 +24,7 @@ import typer
 from rich.markup import escape
 
 from toolkit import __version__
-from toolkit.assessment import Assessment, new_assessment, save_assessment
+from toolkit.assessment import Assessment, save_assessment
 from toolkit.crosswalk import crosswalk
 from toolkit.errors import (
     CrbdError,
@@ -34,7 +34,7 @@ from toolkit.errors import (
     ValidationFailed,
 )
 from toolkit.gates import FailOn, gate_failures
-from toolkit.inputs import open_assessment
+from toolkit.inputs import open_assessment, open_or_create
 from toolkit.loader import DEFAULT_PACK, available_packs, load_pack, resolve_pack
 from toolkit.report import Paper, PdfVariant, ReportFormat
 from toolkit.scoring import score
@@ -185,14 +185,10 @@ def assess(
 
     console = stderr_console()
     options = _options(context)
-    if file.exists():
-        opened = open_assessment(file, options.checklists, pack)
-        checklist, assessment = opened.pack, opened.assessment
-        for warning in opened.warnings:
-            console.print(f"warning: {warning}", markup=False)
-    else:
-        checklist = load_pack(resolve_pack(pack or DEFAULT_PACK, options.checklists))
-        assessment = new_assessment(checklist)
+    opened = open_or_create(file, options.checklists, pack)
+    checklist, assessment = opened.pack, opened.assessment
+    for warning in opened.warnings:
+        console.print(f"warning: {warning}", markup=False)
     prefixes = [prefix.upper() for prefix in domain or []]
     unknown = [prefix for prefix in prefixes if checklist.domain(prefix) is None]
     if unknown:

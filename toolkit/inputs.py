@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.assessment import Assessment, check_against, load_assessment
+from toolkit.assessment import Assessment, check_against, load_assessment, new_assessment
 from toolkit.checklist import Pack
-from toolkit.loader import load_pack, resolve_pack
+from toolkit.loader import DEFAULT_PACK, load_pack, resolve_pack
 
 
 @dataclass(frozen=True)
@@ -33,3 +33,13 @@ def open_assessment(
     pack = load_pack(resolve_pack(pack_name or assessment.pack.id, pack_dirs))
     warnings = check_against(assessment, pack, path)
     return Opened(path, pack, assessment, warnings)
+
+
+def open_or_create(
+    path: Path, pack_dirs: Sequence[Path] = (), pack_name: str | None = None
+) -> Opened:
+    """Open `path`, or start a new assessment against `pack_name` (default: core) if absent."""
+    if path.exists():
+        return open_assessment(path, pack_dirs, pack_name)
+    pack = load_pack(resolve_pack(pack_name or DEFAULT_PACK, pack_dirs))
+    return Opened(path, pack, new_assessment(pack), [])

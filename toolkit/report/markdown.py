@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from toolkit.report.view import DOMAIN_COLUMNS, ReportView, domain_rows
+from toolkit.report.view import DOMAIN_COLUMNS, ReportView, cover_rows, domain_rows
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~])")
 
@@ -30,16 +30,7 @@ def render_markdown(view: ReportView) -> str:
     out = [f"# {md(view.title)}", ""]
     out += _table(
         ["", ""],
-        [
-            ["Product", f"{view.product} {view.product_version}".strip()],
-            ["Organisation", view.organisation or "—"],
-            ["Assessors", view.assessors or "—"],
-            ["Reviewer", view.reviewer or "not yet reviewed"],
-            ["Sign-off", view.signoff_state],
-            ["Assessment date", view.assessed_on or "—"],
-            ["Checklist", view.pack],
-            ["Overall", f"{view.overall.rating}, {view.overall.score}"],
-        ],
+        cover_rows(view),
     )
     out += [
         "> This is a self-assessment against public frameworks, made by the product team. "

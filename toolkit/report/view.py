@@ -247,6 +247,20 @@ class ReportView:
     sections: list[tuple[str, str]] = field(default_factory=lambda: list(SECTIONS))
 
 
+def cover_rows(view: ReportView) -> list[list[str]]:
+    """The cover's facts as label/value rows, for the formats without the HTML cover."""
+    return [
+        ["Product", f"{view.product} {view.product_version}".strip()],
+        ["Organisation", view.organisation or "—"],
+        ["Assessors", view.assessors or "—"],
+        ["Reviewer", view.reviewer or "not yet reviewed"],
+        ["Sign-off", view.signoff_state],
+        ["Assessment date", view.assessed_on or "—"],
+        ["Checklist", view.pack],
+        ["Overall", f"{view.overall.rating}, {view.overall.score}"],
+    ]
+
+
 DOMAIN_COLUMNS = ["Domain", "Score", "Rating", "Capped by", "Gaps", "Strengths"]
 
 

@@ -13,7 +13,7 @@ from docx import Document
 from docx.document import Document as WordDocument
 
 from toolkit.report.archive import FIXED_DATE
-from toolkit.report.view import DOMAIN_COLUMNS, ReportView, domain_rows
+from toolkit.report.view import DOMAIN_COLUMNS, ReportView, cover_rows, domain_rows
 
 
 def _table(document: WordDocument, header: list[str], rows: list[list[str]]) -> None:
@@ -45,16 +45,7 @@ def render_docx(view: ReportView) -> bytes:
     _table(
         document,
         ["", ""],
-        [
-            ["Product", f"{view.product} {view.product_version}".strip()],
-            ["Organisation", view.organisation or "—"],
-            ["Assessors", view.assessors or "—"],
-            ["Reviewer", view.reviewer or "not yet reviewed"],
-            ["Sign-off", view.signoff_state],
-            ["Assessment date", view.assessed_on or "—"],
-            ["Checklist", view.pack],
-            ["Overall", f"{view.overall.rating}, {view.overall.score}"],
-        ],
+        cover_rows(view),
     )
     document.add_paragraph(
         "This is a self-assessment against public frameworks, made by the product team. "
