@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -36,16 +37,26 @@ def mini_file(mini: Pack, tmp_path: Path) -> Path:
 
 
 def _commands() -> list[list[str]]:
-    return [
-        ["assess"],
-        ["score"],
-        ["report"],
-        ["explain"],
-        ["schema"],
-        ["checklist", "list"],
-        ["checklist", "show"],
-        ["checklist", "validate"],
-    ]
+    """Every command the CLI registers, walked from the typer app itself."""
+    import typer.main
+
+    def walk(group: Any, prefix: list[str]) -> list[list[str]]:
+        found = []
+        for name, command in sorted(group.commands.items()):
+            if hasattr(command, "commands"):
+                found += walk(command, [*prefix, name])
+            else:
+                found.append([*prefix, name])
+        return found
+
+    return walk(typer.main.get_command(app), [])
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    assert len(_commands()) >= 15
+    for command in _commands():
+        assert f"`crbd {' '.join(command)}" in readme, command
 
 
 def test_version() -> None:
