@@ -87,14 +87,18 @@ def gap_table(result: Result, pack: Pack, limit: int) -> Table:
 
 
 def pack_table(packs: Sequence[Pack]) -> Table:
-    table = Table(title="Checklist domains", title_justify="left")
-    for column in ("Pack", "Domain", "Title", "Controls", *[s.value for s in Severity]):
-        table.add_column(column)
+    """Domains of every pack with controls counted by severity; fits 80 columns."""
+    table = Table(title="Checklist domains (controls by severity)", title_justify="left")
+    table.add_column("Pack")
+    table.add_column("Domain")
+    table.add_column("Title", ratio=1)
+    for heading in ("All", *(severity.value.capitalize() for severity in Severity)):
+        table.add_column(heading, justify="right")
     for pack in packs:
-        for domain in pack.domains:
+        for index, domain in enumerate(pack.domains):
             counts = [sum(c.severity == s for c in domain.controls) for s in Severity]
             table.add_row(
-                f"{pack.id} {pack.version}",
+                f"{pack.id} {pack.version}" if index == 0 else "",
                 domain.prefix,
                 escape(domain.title),
                 str(len(domain.controls)),
