@@ -171,3 +171,28 @@ def test_cli_takes_over_a_lock_left_by_a_dead_run(in_tmp: Path) -> None:
     assert code == 2 and "questions unanswered" in err  # it ran, and released the lock
     assert load_assessment(in_tmp / "kite.yaml").answers["A-01"].answer.value == "yes"
     assert not lock.exists()
+
+
+def test_metadata_can_be_given_without_a_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "kite.yaml"
+    answers = ["audience=adults", "features=chat", "A-01=yes", "A-02=no", "A-03=yes", "A-04=yes"]
+    result = CliRunner().invoke(
+        app,
+        [
+            "--checklists",
+            str(MINI.parent),
+            "assess",
+            str(path),
+            "--pack",
+            "mini",
+            "--product",
+            "Kite",
+            "--organisation",
+            "Kite Ltd",
+            *[arg for answer in answers for arg in ("--answer", answer)],
+        ],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.stderr
+    metadata = load_assessment(path).metadata
+    assert (metadata.product, metadata.organisation) == ("Kite", "Kite Ltd")

@@ -162,6 +162,12 @@ def with_answer(assessment: Assessment, control_id: str, answer: ControlAnswer) 
     return assessment.model_copy(update={"answers": answers})
 
 
+def with_metadata(assessment: Assessment, **fields: str | None) -> Assessment:
+    """A copy with the given metadata fields set (None leaves a field as it is)."""
+    update = {name: value for name, value in fields.items() if value is not None}
+    return assessment.model_copy(update={"metadata": assessment.metadata.model_copy(update=update)})
+
+
 def with_profile(assessment: Assessment, question_id: str, value: str | list[str]) -> Assessment:
     """A copy of the assessment with one profile answer recorded."""
     return assessment.model_copy(update={"profile": {**assessment.profile, question_id: value}})

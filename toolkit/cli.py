@@ -24,7 +24,7 @@ import typer
 from rich.markup import escape
 
 from toolkit import __version__
-from toolkit.assessment import Assessment, save_assessment
+from toolkit.assessment import Assessment, save_assessment, with_metadata
 from toolkit.crosswalk import crosswalk
 from toolkit.errors import (
     CrbdError,
@@ -172,6 +172,9 @@ def assess(
         Path | None,
         typer.Option(help="Record answers from YAML (id: answer) or CSV (id,answer,note)."),
     ] = None,
+    product: Annotated[str | None, typer.Option(help="Set the product's name.")] = None,
+    product_version: Annotated[str | None, typer.Option(help="Set the product's version.")] = None,
+    organisation: Annotated[str | None, typer.Option(help="Set the organisation.")] = None,
 ) -> None:
     """Walk through the product profile and every in-scope control, saving after each answer.
 
@@ -215,6 +218,14 @@ def assess(
 
     with assessment_lock(file):
         assessment = up_to_date(checklist, assessment)
+        given = {
+            "product": product,
+            "product_version": product_version,
+            "organisation": organisation,
+        }
+        if any(value is not None for value in given.values()):
+            assessment = with_metadata(assessment, **given)
+            save(assessment)
         if supplied:
             assessment = apply_supplied(checklist, assessment, supplied, *who)
             save(assessment)
