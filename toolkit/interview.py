@@ -209,8 +209,11 @@ def _scope_text(pack: Pack, assessment: Assessment, session: Session, asked: int
     prefixes = {d.prefix for d in domains}
     out = [o for o in result.controls if o.scope == "out_of_scope" and o.domain in prefixes]
     if out:
-        lines += ["", "Out of scope:"]
-        lines += [f"  {o.id}: {o.scope_reason}" for o in out]
+        lines += ["", "Out of scope, by the profile answer that excludes them:"]
+        by_reason: dict[str, list[str]] = {}
+        for outcome in out:
+            by_reason.setdefault(outcome.scope_reason, []).append(outcome.id)
+        lines += [f"  {', '.join(ids)}: {reason}" for reason, ids in by_reason.items()]
     lines += ["", f"This run asks {asked} question{'s' if asked != 1 else ''}."]
     return "\n".join(lines)
 
