@@ -221,6 +221,28 @@ def test_scope_summary_says_what_is_out_and_why(mini: Pack) -> None:
     assert "B-02: applies when the product has chat and children use it" in scope
 
 
+def test_scope_summary_groups_controls_excluded_for_the_same_reason(core: Pack) -> None:
+    from tests.conftest import assessment_of
+
+    profile: dict[str, str | list[str]] = {
+        "audience": "likely_accessed_by_children",
+        "age_bands": ["age_13_15", "adults"],
+        "mixed_population": "yes",
+        "features": ["direct_messages"],
+        "jurisdictions": ["uk"],
+        "size": "small",
+    }
+    _, asker = interview(core, assessment_of(core, profile, {}), ["q"])
+    scope = next(text for text in asker.shown if text.startswith("Scope:"))
+    no_guardian = [
+        line
+        for line in scope.splitlines()
+        if "the product has no parental or guardian tools" in line
+    ]
+    assert len(no_guardian) == 1
+    assert no_guardian[0].count("FAM-") >= 3
+
+
 def test_domain_filter(mini: Pack) -> None:
     assessment = profiled(mini).model_copy(
         update={"profile": {"audience": "adults", "features": ["live"]}}
