@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from toolkit.report.view import DOMAIN_COLUMNS, ReportView, cover_rows, domain_rows
+from toolkit.report.view import (
+    DOMAIN_COLUMNS,
+    ROADMAP_COLUMNS,
+    ReportView,
+    cover_rows,
+    domain_rows,
+    roadmap_rows,
+)
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~])")
 
@@ -83,17 +90,8 @@ def render_markdown(view: ReportView) -> str:
     for horizon in view.roadmap:
         out += [f"### {horizon.name}: {horizon.takes}", ""]
         out += _table(
-            ["Control", "Severity", "Answer", "Effort", "Target date"],
-            [
-                [
-                    f"{g.line.id} {g.line.title}",
-                    g.line.severity,
-                    g.line.answer,
-                    g.effort or "—",
-                    g.line.target_date or "—",
-                ]
-                for g in horizon.gaps
-            ],
+            ROADMAP_COLUMNS,
+            roadmap_rows(horizon),
         )
     out += [f"## {title['frameworks']}", ""]
     out += _table(

@@ -279,6 +279,23 @@ def domain_rows(view: ReportView) -> list[list[str]]:
     ]
 
 
+ROADMAP_COLUMNS = ["Control", "Severity", "Answer", "Effort", "Target date"]
+
+
+def roadmap_rows(horizon: Horizon) -> list[list[str]]:
+    """One roadmap horizon as table rows."""
+    return [
+        [
+            f"{g.line.id} {g.line.title}",
+            g.line.severity,
+            g.line.answer,
+            g.effort or "—",
+            g.line.target_date or "—",
+        ]
+        for g in horizon.gaps
+    ]
+
+
 def build_view(pack: Pack, assessment: Assessment, result: Result) -> ReportView:
     """Assemble every section of the report from the pack, the answers and the Result."""
     metadata = assessment.metadata

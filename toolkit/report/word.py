@@ -13,7 +13,14 @@ from docx import Document
 from docx.document import Document as WordDocument
 
 from toolkit.report.archive import FIXED_DATE
-from toolkit.report.view import DOMAIN_COLUMNS, ReportView, cover_rows, domain_rows
+from toolkit.report.view import (
+    DOMAIN_COLUMNS,
+    ROADMAP_COLUMNS,
+    ReportView,
+    cover_rows,
+    domain_rows,
+    roadmap_rows,
+)
 
 
 def _table(document: WordDocument, header: list[str], rows: list[list[str]]) -> None:
@@ -88,17 +95,8 @@ def render_docx(view: ReportView) -> bytes:
         document.add_heading(f"{horizon.name}: {horizon.takes}", level=2)
         _table(
             document,
-            ["Control", "Severity", "Answer", "Effort", "Target date"],
-            [
-                [
-                    f"{g.line.id} {g.line.title}",
-                    g.line.severity,
-                    g.line.answer,
-                    g.effort or "—",
-                    g.line.target_date or "—",
-                ]
-                for g in horizon.gaps
-            ],
+            ROADMAP_COLUMNS,
+            roadmap_rows(horizon),
         )
     document.add_heading(title["frameworks"], level=1)
     _table(
