@@ -211,3 +211,25 @@ def test_assess_creates_and_resumes(in_tmp: Path, monkeypatch: pytest.MonkeyPatc
 def test_assess_unknown_domain(in_tmp: Path) -> None:
     code, _, err = crbd("assess", "x.yaml", "--pack", "mini", "--domain", "ZZ")
     assert code == 2 and "No domain ZZ in pack mini; use A, B." in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["score", "{missing}"],
+        ["report", "{missing}"],
+        ["verify", "{missing}"],
+        ["signoff", "{missing}", "--reviewer", "A", "--decision", "approved"],
+        ["compare", "{missing}", "{missing}"],
+        ["workshop", "{missing}", "{missing}"],
+        ["worksheet", "--profile", "{missing}"],
+    ],
+    ids=lambda command: command[0],
+)
+def test_a_missing_file_is_one_line_and_exit_2_for_every_command(
+    command: list[str], tmp_path: Path
+) -> None:
+    missing = str(tmp_path / "missing.yaml")
+    code, out, err = crbd(*[part.format(missing=missing) for part in command])
+    assert code == 2 and out == ""
+    assert err.startswith(f"crbd: {missing}") and len(err.splitlines()) == 1, err

@@ -368,6 +368,11 @@ def verify(
     print("verified")
 
 
+def _is_html(target: Path) -> bool:
+    """Documents named *.html are written as HTML; any other name gets a PDF."""
+    return target.suffix.lower() == ".html"
+
+
 def _write_output(target: Path, content: bytes) -> None:
     try:
         target.write_bytes(content)
@@ -616,7 +621,7 @@ def workshop(
         return
     from toolkit.report.workshop import render_workshop
 
-    _write_output(output, render_workshop(summary, pdf=output.suffix.lower() != ".html"))
+    _write_output(output, render_workshop(summary, pdf=not _is_html(output)))
     stderr_console().print(f"Wrote {output}", markup=False)
 
 
@@ -651,7 +656,7 @@ def worksheet(
         checklist, profiled = opened.pack, opened.assessment
     product = (profiled.metadata.product or profile.stem) if profiled and profile else ""
     view = build_worksheet_view(checklist, worksheet_domains(checklist, profiled), product)
-    _write_output(output, render_worksheet(view, pdf=output.suffix.lower() != ".html"))
+    _write_output(output, render_worksheet(view, pdf=not _is_html(output)))
     stderr_console().print(f"Wrote {output}", markup=False)
 
 
