@@ -48,7 +48,7 @@ def print_html(example: Path, target: Path) -> None:
     """The exact HTML crbd hands to weasyprint for the PDF (the paged layout)."""
     script = (
         "import sys; from pathlib import Path; "
-        "from toolkit.inputs import open_assessment; from toolkit.scoring import score; "
+        "from toolkit.workflow.opening import open_assessment; from toolkit.engine.scoring import score; "
         "from toolkit.report.html import render_html, templates_folder; "
         "from toolkit.report.view import build_view; "
         "o = open_assessment(Path(sys.argv[1])); r = score(o.pack, o.assessment); "

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from toolkit.assessment import Assessment, ControlAnswer, Metadata, new_assessment
-from toolkit.checklist import Pack
-from toolkit.loader import load_pack
-from toolkit.resources import bundled
+from toolkit.model.assessment import Assessment, ControlAnswer, Metadata, new_assessment
+from toolkit.model.pack import Pack
+from toolkit.model.packs import load_pack
+from toolkit.model.resources import bundled
 
 settings.register_profile(
     "crbd",

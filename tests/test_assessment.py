@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import assessment_of
-from toolkit.assessment import (
+from toolkit.model.assessment import (
     Answer,
     ControlAnswer,
     Evidence,
@@ -20,7 +20,7 @@ from toolkit.assessment import (
     save_assessment,
     with_answer,
 )
-from toolkit.checklist import Pack
+from toolkit.model.pack import Pack
 from toolkit.errors import AnswerError, FileProblem, ValidationFailed
 
 PROFILE: dict[str, str | list[str]] = {"audience": "children", "features": ["chat"]}
@@ -49,7 +49,7 @@ def test_any_note_survives_a_save(note: str) -> None:
     import tempfile
 
     from tests.conftest import MINI
-    from toolkit.loader import load_pack
+    from toolkit.model.packs import load_pack
 
     pack = load_pack(MINI)
     assessment = with_answer(

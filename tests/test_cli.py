@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import MINI, assessment_of
-from toolkit.assessment import save_assessment
-from toolkit.checklist import Pack
+from toolkit.model.assessment import save_assessment
+from toolkit.model.pack import Pack
 from toolkit.cli import app
 
 runner = CliRunner()

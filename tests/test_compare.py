@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from tests.conftest import MINI
 from toolkit.cli import app
-from toolkit.compare import Comparison, Status, compare_files
+from toolkit.engine.compare import Comparison, Status, compare_files
 from toolkit.errors import UsageProblem
 from toolkit.report.compare import CompareFormat, render_comparison
-from toolkit.resources import bundled
+from toolkit.model.resources import bundled
 
 DATA = Path(__file__).parent / "data" / "compare"
 PACKS = [MINI.parent]

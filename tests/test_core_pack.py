@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from toolkit.checklist import (
+from toolkit.model.pack import (
     AllCondition,
     AnyCondition,
     Condition,
@@ -15,7 +15,7 @@ from toolkit.checklist import (
     Pack,
     Severity,
 )
-from toolkit.crosswalk import crosswalk
+from toolkit.engine.crosswalk import crosswalk
 
 SEEDS = {
     "Rights by design": "children's rights by design",

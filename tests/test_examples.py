@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 from tests.conftest import EXAMPLES
 from toolkit.cli import app
 from toolkit.errors import FileProblem, UnknownItem
-from toolkit.examples import copy_example, examples
-from toolkit.inputs import open_assessment
+from toolkit.workflow.examples import copy_example, examples
+from toolkit.workflow.opening import open_assessment
 from toolkit.report import PdfVariant, ReportFormat, render_report
-from toolkit.scoring import score
+from toolkit.engine.scoring import score
 
 NAMES = ["brickland", "murmur", "yarnly"]
 

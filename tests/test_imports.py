@@ -7,7 +7,7 @@ import sys
 
 CHECK = """
 import sys
-import toolkit.cli, toolkit.scoring, toolkit.interview
+import toolkit.cli, toolkit.engine.scoring, toolkit.workflow.interview
 from typer.testing import CliRunner
 runner = CliRunner()
 for args in (["--help"], ["checklist", "list"], ["score", "--help"]):

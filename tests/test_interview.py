@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.assessment import (
+from toolkit.model.assessment import (
     Assessment,
     check_against,
     load_assessment,
@@ -18,12 +18,12 @@ from toolkit.assessment import (
     save_assessment,
     to_yaml,
 )
-from toolkit.checklist import Pack
+from toolkit.model.pack import Pack
 from toolkit.errors import FileProblem
-from toolkit.interview import Outcome, Session, questions, run_interview
-from toolkit.recording import fingerprint
-from toolkit.scoring import Result
-from toolkit.yamlsource import parse_yaml
+from toolkit.workflow.interview import Outcome, Session, questions, run_interview
+from toolkit.workflow.recording import fingerprint
+from toolkit.engine.scoring import Result
+from toolkit.model.yamlsource import parse_yaml
 
 EXPECTED = """\
 crbd_assessment: 1

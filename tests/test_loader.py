@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import DATA, MINI
-from toolkit.checklist import Pack
+from toolkit.model.pack import Pack
 from toolkit.errors import CrbdError, FileProblem, ValidationFailed
-from toolkit.loader import available_packs, load_pack, resolve_pack
-from toolkit.yamlsource import dump_yaml, parse_yaml
+from toolkit.model.packs import available_packs, load_pack, resolve_pack
+from toolkit.model.yamlsource import dump_yaml, parse_yaml
 
 INVALID = sorted((DATA / "invalid").glob("*.yaml"))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.errors import FileProblem
-from toolkit.lock import assessment_lock, lock_path
+from toolkit.workflow.lock import assessment_lock, lock_path
 
 
 def dead_pid() -> int:

@@ -18,14 +18,14 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import DATA, DAY, assessment_of
-from toolkit.assessment import ControlAnswer, Evidence, Metadata, SignOff, with_answer
-from toolkit.checklist import Pack
+from toolkit.model.assessment import ControlAnswer, Evidence, Metadata, SignOff, with_answer
+from toolkit.model.pack import Pack
 from toolkit.cli import app
-from toolkit.inputs import Opened
+from toolkit.workflow.opening import Opened
 from toolkit.report import Paper, PdfVariant, ReportFormat, render_report
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME
 from toolkit.report.view import SECTIONS
-from toolkit.scoring import score
+from toolkit.engine.scoring import score
 
 PACKS = str(DATA / "packs")
 

@@ -10,15 +10,15 @@ import pypdf
 import pytest
 
 from tests.conftest import assessment_of
-from toolkit.assessment import ControlAnswer, Evidence, with_answer
-from toolkit.checklist import Pack
+from toolkit.model.assessment import ControlAnswer, Evidence, with_answer
+from toolkit.model.pack import Pack
 from toolkit.errors import RenderError
-from toolkit.inputs import Opened
+from toolkit.workflow.opening import Opened
 from toolkit.report import ReportFormat, render_report
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME
 from toolkit.report.view import SECTIONS
-from toolkit.resources import bundled
-from toolkit.scoring import score
+from toolkit.model.resources import bundled
+from toolkit.engine.scoring import score
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -79,7 +79,7 @@ def test_pdf_metadata(core_pdf: tuple[Opened, bytes]) -> None:
 
 
 def test_methodology_numbers_come_from_the_scoring_constants(core: Pack) -> None:
-    from toolkit import scoring
+    from toolkit.engine import scoring
 
     opened = _opened(core)
     html = render_report(ReportFormat.HTML, opened, score(core, opened.assessment)).decode()

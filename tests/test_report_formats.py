@@ -20,13 +20,13 @@ from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLES
 from tests.test_pdf_archive import _mini_opened
-from toolkit.assessment import ControlAnswer, with_answer
-from toolkit.checklist import Pack
+from toolkit.model.assessment import ControlAnswer, with_answer
+from toolkit.model.pack import Pack
 from toolkit.cli import app
-from toolkit.inputs import Opened
+from toolkit.workflow.opening import Opened
 from toolkit.report import ReportFormat, render_report
 from toolkit.report.view import SECTIONS
-from toolkit.scoring import score
+from toolkit.engine.scoring import score
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "report-mini.html"
 HOSTILE = '=HYPERLINK("http://127.0.0.1:9/") [x](javascript:alert(1)) <b>|</b>'

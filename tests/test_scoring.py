@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import assessment_of
-from toolkit.assessment import Answer
-from toolkit.checklist import Pack
-from toolkit.scoring import Rating, score
+from toolkit.model.assessment import Answer
+from toolkit.model.pack import Pack
+from toolkit.engine.scoring import Rating, score
 
 KIDS_CHAT = {"audience": "children", "features": ["chat"]}
 ADULTS = {"audience": "adults", "features": []}
@@ -206,7 +206,7 @@ def test_score_properties(
     answers: dict[str, str | None], audience: str, features: list[str]
 ) -> None:
     from tests.conftest import MINI
-    from toolkit.loader import load_pack
+    from toolkit.model.packs import load_pack
 
     pack = load_pack(MINI)
     given_answers = {cid: a for cid, a in answers.items() if a is not None}

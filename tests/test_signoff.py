@@ -9,11 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import MINI, assessment_of
-from toolkit.assessment import load_assessment, save_assessment, with_answer
-from toolkit.checklist import Pack
+from toolkit.model.assessment import load_assessment, save_assessment, with_answer
+from toolkit.model.pack import Pack
 from toolkit.cli import app
 from toolkit.errors import UsageProblem
-from toolkit.signoff import Decision, signed
+from toolkit.workflow.signoff import Decision, signed
 
 PROFILE: dict[str, str | list[str]] = {"audience": "children", "features": ["chat"]}
 

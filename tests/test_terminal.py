@@ -14,9 +14,9 @@ import pexpect
 import pytest
 
 from tests.conftest import MINI
-from toolkit.assessment import load_assessment, new_assessment, save_assessment
-from toolkit.checklist import Pack
-from toolkit.lock import lock_path
+from toolkit.model.assessment import load_assessment, new_assessment, save_assessment
+from toolkit.model.pack import Pack
+from toolkit.workflow.lock import lock_path
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 

@@ -9,10 +9,10 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from tests.conftest import MINI, assessment_of
-from toolkit.assessment import save_assessment
-from toolkit.checklist import Pack
+from toolkit.model.assessment import save_assessment
+from toolkit.model.pack import Pack
 from toolkit.cli import app
-from toolkit.workshop import worksheet_domains
+from toolkit.engine.workshop import worksheet_domains
 
 
 def crbd(*args: str) -> int:

@@ -10,11 +10,11 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from tests.conftest import MINI, assessment_of
-from toolkit.assessment import save_assessment
-from toolkit.checklist import Pack
+from toolkit.model.assessment import save_assessment
+from toolkit.model.pack import Pack
 from toolkit.cli import app
 from toolkit.errors import UsageProblem
-from toolkit.workshop import Workshop, workshop, workshop_files
+from toolkit.engine.workshop import Workshop, workshop, workshop_files
 
 PROFILE: dict[str, str | list[str]] = {"audience": "children", "features": ["chat"]}
 TEAMS = {

@@ -10,9 +10,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import assert_never
 
-from toolkit.inputs import Opened
-from toolkit.report.options import Paper, PdfVariant
-from toolkit.scoring import Result
+from toolkit.workflow.opening import Opened
+from toolkit.report.formats import Paper, PdfVariant
+from toolkit.engine.scoring import Result
 
 __all__ = ["Paper", "PdfVariant", "ReportFormat", "render_report"]
 

@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from toolkit.assessment import Assessment
-from toolkit.scoring import Result
+from toolkit.model.assessment import Assessment
+from toolkit.engine.scoring import Result
 
 ASSESSMENT_NAME = "assessment.json"
 RESULT_NAME = "result.json"

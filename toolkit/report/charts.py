@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from toolkit.scoring import GREEN_FROM, RED_BELOW, Rating
+from toolkit.engine.scoring import GREEN_FROM, RED_BELOW, Rating
 
 FILL = {Rating.RED: "#b42318", Rating.AMBER: "#b54708", Rating.GREEN: "#067647", None: "#667085"}
 

@@ -13,8 +13,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import assert_never
 
-from toolkit.compare import STATUS_MEANING, Comparison, ControlChange, ScoreDelta, Status
-from toolkit.scoring import Rating
+from toolkit.engine.compare import STATUS_MEANING, Comparison, ControlChange, ScoreDelta, Status
+from toolkit.engine.scoring import Rating
 
 SUMMARY_ONLY = (Status.STILL_MET, Status.NOT_IN_SCOPE)
 """Statuses counted in the summary but not listed control by control."""

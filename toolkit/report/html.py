@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from toolkit.errors import FileProblem, RenderError
 from toolkit.report.view import ReportView
-from toolkit.resources import bundled
+from toolkit.model.resources import bundled
 
 ENTRY_TEMPLATE = "report.html.j2"
 

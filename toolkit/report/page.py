@@ -31,7 +31,7 @@ def render_document(template: str, info: DocumentInfo, *, pdf: bool, **context: 
     html = render_template(folder, template, for_print=pdf, info=info, **context)
     if not pdf:
         return html.encode()
-    from toolkit.report.options import PdfVariant
+    from toolkit.report.formats import PdfVariant
     from toolkit.report.pdf import render_pdf
 
     # PDF/UA-1: tagged and accessible; these working documents are not archived.

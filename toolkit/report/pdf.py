@@ -24,7 +24,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from toolkit import __version__
 from toolkit.errors import RenderError
 from toolkit.report.archive import FIXED_DATE, Embedded
-from toolkit.report.options import Paper, PdfVariant
+from toolkit.report.formats import Paper, PdfVariant
 
 
 class DocumentMetadata(Protocol):

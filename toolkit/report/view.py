@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from toolkit import __version__
-from toolkit.assessment import Answer, Assessment, ControlAnswer, SignOff
-from toolkit.checklist import Control, Framework, Pack, Severity
-from toolkit.conditions import Context
-from toolkit.crosswalk import FrameworkCoverage
+from toolkit.model.assessment import Answer, Assessment, ControlAnswer, SignOff
+from toolkit.model.pack import Control, Framework, Pack, Severity
+from toolkit.engine.conditions import Context
+from toolkit.engine.crosswalk import FrameworkCoverage
 from toolkit.report.archive import assessment_sha256
 from toolkit.report.charts import Bar, Tile, bar_chart, data_uri, tile_chart
-from toolkit.scoring import (
+from toolkit.engine.scoring import (
     AMBER_CAP,
     CREDIT,
     EXPOSURE_BASE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.checklist import Control, Domain, Pack
+from toolkit.model.pack import Control, Domain, Pack
 from toolkit.report.view import ANSWER_LABEL
 
 

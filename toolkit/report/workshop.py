@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.workshop import ScoreRange, Workshop
+from toolkit.engine.workshop import ScoreRange, Workshop
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,11 @@ from pydantic import ValidationError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from toolkit.assessment import Assessment
+from toolkit.model.assessment import Assessment
 from toolkit.errors import FileProblem
-from toolkit.loader import load_pack, resolve_pack
+from toolkit.model.packs import load_pack, resolve_pack
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME, assessment_sha256, result_json
-from toolkit.scoring import score
+from toolkit.engine.scoring import score
 
 HEX = "([0-9a-f]{64})"
 

@@ -14,8 +14,8 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
-from toolkit.assessment import Assessment, ControlAnswer, with_answer, with_profile
-from toolkit.checklist import Control, Pack, ProfileQuestion
+from toolkit.model.assessment import Assessment, ControlAnswer, with_answer, with_profile
+from toolkit.model.pack import Control, Pack, ProfileQuestion
 from toolkit.errors import AnswerError
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from toolkit.checklist import Severity
-from toolkit.scoring import Result
+from toolkit.model.pack import Severity
+from toolkit.engine.scoring import Result
 
 
 class FailOn(StrEnum):

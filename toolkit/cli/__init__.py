@@ -24,8 +24,8 @@ import typer
 from rich.markup import escape
 
 from toolkit import __version__
-from toolkit.assessment import Assessment, save_assessment, with_metadata
-from toolkit.crosswalk import crosswalk
+from toolkit.model.assessment import Assessment, save_assessment, with_metadata
+from toolkit.engine.crosswalk import crosswalk
 from toolkit.errors import (
     CrbdError,
     InteractiveSessionRequired,
@@ -33,13 +33,13 @@ from toolkit.errors import (
     UsageProblem,
     ValidationFailed,
 )
-from toolkit.gates import FailOn, gate_failures
-from toolkit.inputs import open_assessment, open_or_create
-from toolkit.loader import DEFAULT_PACK, available_packs, load_pack, resolve_pack
+from toolkit.engine.gates import FailOn, gate_failures
+from toolkit.workflow.opening import open_assessment, open_or_create
+from toolkit.model.packs import DEFAULT_PACK, available_packs, load_pack, resolve_pack
 from toolkit.report import Paper, PdfVariant, ReportFormat
-from toolkit.scoring import score
-from toolkit.signoff import Decision, signed
-from toolkit.terminal import stderr_console, stdout_console
+from toolkit.engine.scoring import score
+from toolkit.workflow.signoff import Decision, signed
+from toolkit.cli.terminal import stderr_console, stdout_console
 
 EXIT_GATE_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -180,11 +180,11 @@ def assess(
 
     Example: crbd assess my-product.yaml   (or: crbd assess my-product.yaml --answer CON-01=yes)
     """
-    from toolkit.answers_file import Supplied, apply_supplied, from_options, read_answers_file
-    from toolkit.interview import Session, questions_left, run_interview, show_summary
-    from toolkit.lock import assessment_lock
-    from toolkit.recording import up_to_date
-    from toolkit.terminal import TerminalAsker
+    from toolkit.workflow.answers_file import Supplied, apply_supplied, from_options, read_answers_file
+    from toolkit.workflow.interview import Session, questions_left, run_interview, show_summary
+    from toolkit.workflow.lock import assessment_lock
+    from toolkit.workflow.recording import up_to_date
+    from toolkit.cli.terminal import TerminalAsker
 
     console = stderr_console()
     options = _options(context)
@@ -287,7 +287,7 @@ def score_command(
     if as_json:
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
     else:
-        from toolkit import views
+        from toolkit.cli import tables as views
 
         console = stdout_console()
         console.print(views.overall_line(result), soft_wrap=True)
@@ -359,7 +359,7 @@ def verify(
 
     Example: crbd verify gap-report.pdf
     """
-    from toolkit.report.verify import first_difference
+    from toolkit.workflow.verify import first_difference
 
     difference = first_difference(report_file, _options(context).checklists)
     if difference is not None:
@@ -393,7 +393,7 @@ def checklist_list(context: typer.Context) -> None:
 
     Example: crbd checklist list
     """
-    from toolkit import views
+    from toolkit.cli import tables as views
 
     packs = [load_pack(folder) for folder in available_packs(_options(context).checklists).values()]
     stdout_console().print(views.pack_table(packs))
@@ -430,7 +430,7 @@ def checklist_show(
 
     Example: crbd checklist show CON   (or: crbd checklist show --framework ofcom-icu)
     """
-    from toolkit import views
+    from toolkit.cli import tables as views
 
     checklist = load_pack(resolve_pack(pack, _options(context).checklists))
     console = stdout_console()
@@ -468,7 +468,7 @@ def explain(
 
     Example: crbd explain CON-01
     """
-    from toolkit import views
+    from toolkit.cli import tables as views
 
     checklist = load_pack(resolve_pack(pack, _options(context).checklists))
     control = checklist.control(control_id.upper())
@@ -493,7 +493,7 @@ def schema(
 
     Example: crbd schema assessment > assessment.schema.json
     """
-    from toolkit.schemas import json_schema
+    from toolkit.model.schemas import json_schema
 
     sys.stdout.write(json.dumps(json_schema(name.value), indent=2) + "\n")
 
@@ -539,12 +539,12 @@ def compare(
 
     Example: crbd compare product-2025.yaml product-2026.yaml -o progress.pdf
     """
-    from toolkit.compare import compare_files
+    from toolkit.engine.compare import compare_files
 
     comparison = compare_files(old, new, _options(context).checklists, old_pack)
     _warn(comparison.warnings)
     if output is None and format is None:
-        from toolkit import views
+        from toolkit.cli import tables as views
 
         console = stdout_console()
         for note in comparison.notes:
@@ -568,8 +568,8 @@ def example_list(context: typer.Context) -> None:
 
     Example: crbd example list
     """
-    from toolkit import views
-    from toolkit.examples import examples
+    from toolkit.cli import tables as views
+    from toolkit.workflow.examples import examples
 
     stdout_console().print(views.example_table(examples()))
 
@@ -587,7 +587,7 @@ def example_copy(
 
     Example: crbd example copy yarnly my-workshop.yaml
     """
-    from toolkit.examples import copy_example
+    from toolkit.workflow.examples import copy_example
 
     target = copy_example(name, destination)
     stderr_console().print(f"Wrote {target}; score it with: crbd score {target}", markup=False)
@@ -608,12 +608,12 @@ def workshop(
 
     Example: crbd workshop team-a.yaml team-b.yaml team-c.yaml -o summary.pdf
     """
-    from toolkit.workshop import workshop_files
+    from toolkit.engine.workshop import workshop_files
 
     summary = workshop_files(files, _options(context).checklists)
     _warn(summary.warnings)
     if output is None:
-        from toolkit import views
+        from toolkit.cli import tables as views
 
         console = stdout_console()
         console.print(views.workshop_range_table(summary))
@@ -645,7 +645,7 @@ def worksheet(
     Example: crbd worksheet --profile my-product.yaml -o worksheet.pdf
     """
     from toolkit.report.worksheet import build_worksheet_view, render_worksheet
-    from toolkit.workshop import worksheet_domains
+    from toolkit.engine.workshop import worksheet_domains
 
     pack_dirs = _options(context).checklists
     if profile is None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from toolkit.assessment import Assessment
-from toolkit.checklist import Domain, PackManifest
-from toolkit.scoring import Result
+from toolkit.model.assessment import Assessment
+from toolkit.model.pack import Domain, PackManifest
+from toolkit.engine.scoring import Result
 
 
 def json_schema(name: str) -> dict[str, Any]:

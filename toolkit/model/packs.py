@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from toolkit.checklist import (
+from toolkit.model.pack import (
     AllCondition,
     AnyCondition,
     Condition,
@@ -28,10 +28,10 @@ from toolkit.checklist import (
     PackManifest,
     ProfileCondition,
 )
-from toolkit.conditions import FEATURES
+from toolkit.engine.conditions import FEATURES
 from toolkit.errors import CrbdError, FileProblem, Problem, UnknownItem, ValidationFailed
-from toolkit.resources import bundled
-from toolkit.yamlsource import Loc, YamlDocument, dotted, read_yaml
+from toolkit.model.resources import bundled
+from toolkit.model.yamlsource import Loc, YamlDocument, dotted, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 

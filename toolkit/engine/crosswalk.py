@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from toolkit.checklist import Framework, Pack
+from toolkit.model.pack import Framework, Pack
 
 
 class SectionCoverage(BaseModel):

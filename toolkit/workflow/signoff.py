@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from toolkit.assessment import Assessment, SignOff
+from toolkit.model.assessment import Assessment, SignOff
 from toolkit.errors import UsageProblem
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.assessment import load_assessment
+from toolkit.model.assessment import load_assessment
 from toolkit.errors import FileProblem, UnknownItem
-from toolkit.resources import bundled
+from toolkit.model.resources import bundled
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from toolkit.checklist import Pack
+from toolkit.model.pack import Pack
 from toolkit.errors import AnswerError, FileProblem, Problem, ValidationFailed
-from toolkit.yamlsource import YamlDocument, dump_yaml, read_yaml
+from toolkit.model.yamlsource import YamlDocument, dump_yaml, read_yaml
 
 FORMAT_VERSION: Literal[1] = 1
 
@@ -185,7 +185,7 @@ def load_assessment(path: Path) -> Assessment:
 
 
 def _problems(error: ValidationError, document: YamlDocument) -> list[Problem]:
-    from toolkit.loader import problems_from  # shared message wording
+    from toolkit.model.packs import problems_from  # shared message wording
 
     return problems_from(error, document)
 

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.assessment import Assessment, check_against, load_assessment, new_assessment
-from toolkit.checklist import Pack
-from toolkit.loader import DEFAULT_PACK, load_pack, resolve_pack
+from toolkit.model.assessment import Assessment, check_against, load_assessment, new_assessment
+from toolkit.model.pack import Pack
+from toolkit.model.packs import DEFAULT_PACK, load_pack, resolve_pack
 
 
 @dataclass(frozen=True)

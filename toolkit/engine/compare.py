@@ -18,11 +18,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from toolkit.assessment import Assessment, check_against, load_assessment
-from toolkit.checklist import Control, Pack, Severity
+from toolkit.model.assessment import Assessment, check_against, load_assessment
+from toolkit.model.pack import Control, Pack, Severity
 from toolkit.errors import UsageProblem
-from toolkit.loader import load_pack, resolve_pack
-from toolkit.scoring import ControlOutcome, Rating, Result, Scorecard, score
+from toolkit.model.packs import load_pack, resolve_pack
+from toolkit.engine.scoring import ControlOutcome, Rating, Result, Scorecard, score
 
 
 class Status(StrEnum):

@@ -23,11 +23,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from toolkit.assessment import Answer, Assessment
-from toolkit.checklist import Control, Domain, Pack, Severity
+from toolkit.model.assessment import Answer, Assessment
+from toolkit.model.pack import Control, Domain, Pack, Severity
 from toolkit.errors import UsageProblem
-from toolkit.inputs import open_assessment
-from toolkit.scoring import WEIGHT, ControlOutcome, Result, Scorecard, score
+from toolkit.workflow.opening import open_assessment
+from toolkit.engine.scoring import WEIGHT, ControlOutcome, Result, Scorecard, score
 
 CAUTION: list[str] = [
     Answer.UNKNOWN,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
-from toolkit.assessment import (
+from toolkit.model.assessment import (
     ANSWER_KEYS,
     NEEDS_TEXT,
     Answer,
@@ -27,16 +27,16 @@ from toolkit.assessment import (
     Metadata,
     parse_answer,
 )
-from toolkit.checklist import Control, Domain, Pack, ProfileQuestion
+from toolkit.model.pack import Control, Domain, Pack, ProfileQuestion
 from toolkit.errors import AnswerError, FileProblem
-from toolkit.recording import (
+from toolkit.workflow.recording import (
     changed_controls,
     profile_value,
     record_answer,
     record_profile,
     stamped,
 )
-from toolkit.scoring import DomainResult, Result, score
+from toolkit.engine.scoring import DomainResult, Result, score
 
 
 class Asker(Protocol):

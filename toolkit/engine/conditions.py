@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from toolkit.checklist import (
+from toolkit.model.pack import (
     AllCondition,
     AnyCondition,
     Condition,

@@ -14,10 +14,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from toolkit.assessment import Answer, Assessment, ControlAnswer, PackRef
-from toolkit.checklist import Control, Pack, Severity
-from toolkit.conditions import JURISDICTIONS, Context, describe, evaluate, reasons
-from toolkit.crosswalk import FrameworkCoverage, coverage
+from toolkit.model.assessment import Answer, Assessment, ControlAnswer, PackRef
+from toolkit.model.pack import Control, Pack, Severity
+from toolkit.engine.conditions import JURISDICTIONS, Context, describe, evaluate, reasons
+from toolkit.engine.crosswalk import FrameworkCoverage, coverage
 
 CREDIT: dict[Answer, float] = {
     Answer.YES: 1.0,

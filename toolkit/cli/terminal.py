@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from toolkit.errors import InteractiveSessionRequired
-from toolkit.scoring import Result
+from toolkit.engine.scoring import Result
 
 
 def stdout_console() -> Console:
@@ -48,7 +48,7 @@ class TerminalAsker:
         return reply.strip() or default
 
     def summary(self, result: Result) -> None:
-        from toolkit import views
+        from toolkit.cli import tables as views
 
         self.console.print(views.overall_line(result), soft_wrap=True)
         self.console.print(views.domain_table(result))
