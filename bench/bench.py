@@ -48,11 +48,12 @@ def print_html(example: Path, target: Path) -> None:
     """The exact HTML crbd hands to weasyprint for the PDF (the paged layout)."""
     script = (
         "import sys; from pathlib import Path; "
-        "from toolkit.workflow.opening import open_assessment; from toolkit.engine.scoring import score; "
+        "from toolkit.workflow.opening import open_assessment; "
+        "from toolkit.engine.evaluate import evaluate; "
         "from toolkit.report.html import render_html, templates_folder; "
         "from toolkit.report.view import build_view; "
-        "o = open_assessment(Path(sys.argv[1])); r = score(o.pack, o.assessment); "
-        "html = render_html(build_view(o.pack, o.assessment, r), templates_folder(None), "
+        "o = open_assessment(Path(sys.argv[1])); e = evaluate(o.pack, o.assessment); "
+        "html = render_html(build_view(e), templates_folder(None), "
         "for_print=True); Path(sys.argv[2]).write_text(html, encoding='utf-8')"
     )
     subprocess.run([sys.executable, "-c", script, str(example), str(target)], check=True)

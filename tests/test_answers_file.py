@@ -13,11 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import MINI
-from toolkit.workflow.answers_file import Supplied, from_options, read_answers_file
-from toolkit.model.assessment import load_assessment
-from toolkit.model.pack import Pack
 from toolkit.cli import app
 from toolkit.errors import ValidationFailed
+from toolkit.model.files import load_assessment
+from toolkit.model.pack import Pack
+from toolkit.workflow.answers_file import Supplied, from_options, read_answers_file
 from toolkit.workflow.lock import lock_path
 
 runner = CliRunner()

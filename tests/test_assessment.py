@@ -10,18 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import assessment_of
-from toolkit.model.assessment import (
-    Answer,
-    ControlAnswer,
-    Evidence,
-    check_against,
-    load_assessment,
-    parse_answer,
-    save_assessment,
-    with_answer,
-)
-from toolkit.model.pack import Pack
 from toolkit.errors import AnswerError, FileProblem, ValidationFailed
+from toolkit.model.assessment import Answer, ControlAnswer, Evidence, parse_answer, with_answer
+from toolkit.model.consistency import check_against
+from toolkit.model.files import load_assessment, save_assessment
+from toolkit.model.pack import Pack
 
 PROFILE: dict[str, str | list[str]] = {"audience": "children", "features": ["chat"]}
 

@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import MINI, assessment_of
-from toolkit.model.assessment import save_assessment
-from toolkit.model.pack import Pack
 from toolkit.cli import app
+from toolkit.model.files import save_assessment
+from toolkit.model.pack import Pack
 
 runner = CliRunner()
 PROFILE: dict[str, str | list[str]] = {"audience": "children", "features": ["chat"]}
@@ -194,7 +194,7 @@ def test_schema() -> None:
 
 
 def test_assess_creates_and_resumes(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("toolkit.cli.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("toolkit.cli.assess.stdin_is_terminal", lambda: True)
     replies = "\n".join(["Kite", "", "", "1", "1", "y", "", "", "n", ""]) + "\n"
     code, _, err = crbd("assess", "kite.yaml", "--pack", "mini", "--as", "Ana", input=replies)
     assert code == 2  # input ended with questions left: a clear message, not a hang

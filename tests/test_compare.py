@@ -13,10 +13,12 @@ from typer.testing import CliRunner
 
 from tests.conftest import MINI
 from toolkit.cli import app
-from toolkit.engine.compare import Comparison, Status, compare_files
+from toolkit.engine.compare import Comparison, Status
 from toolkit.errors import UsageProblem
-from toolkit.report.compare import CompareFormat, render_comparison
 from toolkit.model.resources import bundled
+from toolkit.report.compare import render_comparison
+from toolkit.report.formats import CompareFormat, for_path
+from toolkit.workflow.opening import compare_files
 
 DATA = Path(__file__).parent / "data" / "compare"
 PACKS = [MINI.parent]
@@ -129,8 +131,8 @@ def test_progress_report_pdf_reads_back(tmp_path: Path) -> None:
 
 
 def test_format_follows_the_output_suffix() -> None:
-    assert CompareFormat.for_path(Path("x.CSV")) is CompareFormat.CSV
-    assert CompareFormat.for_path(Path("x.report")) is CompareFormat.PDF
+    assert for_path(CompareFormat, Path("x.CSV"), CompareFormat.PDF) is CompareFormat.CSV
+    assert for_path(CompareFormat, Path("x.report"), CompareFormat.PDF) is CompareFormat.PDF
 
 
 def test_different_products_are_pointed_out(tmp_path: Path) -> None:

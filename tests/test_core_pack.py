@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from toolkit.engine.crosswalk import crosswalk
 from toolkit.model.pack import (
     AllCondition,
     AnyCondition,
@@ -15,7 +16,6 @@ from toolkit.model.pack import (
     Pack,
     Severity,
 )
-from toolkit.engine.crosswalk import crosswalk
 
 SEEDS = {
     "Rights by design": "children's rights by design",

@@ -11,11 +11,13 @@ from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLES
 from toolkit.cli import app
+from toolkit.engine.evaluate import evaluate
+from toolkit.engine.scoring import score
 from toolkit.errors import FileProblem, UnknownItem
+from toolkit.report import render_report
+from toolkit.report.formats import PdfVariant, ReportFormat
 from toolkit.workflow.examples import copy_example, examples
 from toolkit.workflow.opening import open_assessment
-from toolkit.report import PdfVariant, ReportFormat, render_report
-from toolkit.engine.scoring import score
 
 NAMES = ["brickland", "murmur", "yarnly"]
 
@@ -64,14 +66,15 @@ def test_example_loads_scores_and_renders_html(name: str) -> None:
     assert opened.warnings == []
     result = score(opened.pack, opened.assessment)
     assert result.complete and result.overall.score is not None
-    html = render_report(ReportFormat.HTML, opened, result).decode()
+    html = render_report(ReportFormat.HTML, evaluate(opened.pack, opened.assessment)).decode()
     assert opened.assessment.metadata.product in html
 
 
 def test_one_example_renders_a_pdf() -> None:
     opened = open_assessment(EXAMPLES / "murmur.yaml")
-    result = score(opened.pack, opened.assessment)
-    pdf = render_report(ReportFormat.PDF, opened, result, variant=PdfVariant.PDF_UA_1)
+    pdf = render_report(
+        ReportFormat.PDF, evaluate(opened.pack, opened.assessment), variant=PdfVariant.PDF_UA_1
+    )
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Murmur" in text
 

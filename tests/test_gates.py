@@ -10,10 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import MINI, assessment_of
-from toolkit.model.assessment import ControlAnswer, Evidence, save_assessment, with_answer
-from toolkit.model.pack import Pack
 from toolkit.cli import app
 from toolkit.engine.scoring import score
+from toolkit.model.assessment import ControlAnswer, Evidence, with_answer
+from toolkit.model.files import save_assessment
+from toolkit.model.pack import Pack
 
 PROFILE: dict[str, str | list[str]] = {"audience": "children", "features": ["chat"]}
 ALL_YES = {"A-01": "yes", "A-02": "yes", "A-03": "yes", "A-04": "yes", "B-02": "yes"}

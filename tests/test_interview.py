@@ -10,20 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.model.assessment import (
-    Assessment,
-    check_against,
-    load_assessment,
-    new_assessment,
-    save_assessment,
-    to_yaml,
-)
-from toolkit.model.pack import Pack
 from toolkit.errors import FileProblem
+from toolkit.model.assessment import Assessment, new_assessment
+from toolkit.model.consistency import check_against
+from toolkit.model.files import load_assessment, save_assessment, to_yaml
+from toolkit.model.pack import Pack
+from toolkit.model.result import Result
+from toolkit.model.yamlsource import parse_yaml
 from toolkit.workflow.interview import Outcome, Session, questions, run_interview
 from toolkit.workflow.recording import fingerprint
-from toolkit.engine.scoring import Result
-from toolkit.model.yamlsource import parse_yaml
 
 EXPECTED = """\
 crbd_assessment: 1

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import DATA, MINI
-from toolkit.model.pack import Pack
 from toolkit.errors import CrbdError, FileProblem, ValidationFailed
+from toolkit.model.pack import Pack
 from toolkit.model.packs import available_packs, load_pack, resolve_pack
 from toolkit.model.yamlsource import dump_yaml, parse_yaml
 

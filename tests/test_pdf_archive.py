@@ -18,14 +18,16 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import DATA, DAY, assessment_of
+from toolkit.cli import app
+from toolkit.engine.evaluate import evaluate
+from toolkit.engine.scoring import score
 from toolkit.model.assessment import ControlAnswer, Evidence, Metadata, SignOff, with_answer
 from toolkit.model.pack import Pack
-from toolkit.cli import app
-from toolkit.workflow.opening import Opened
-from toolkit.report import Paper, PdfVariant, ReportFormat, render_report
+from toolkit.report import render_report
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME
+from toolkit.report.formats import Paper, PdfVariant, ReportFormat
 from toolkit.report.view import SECTIONS
-from toolkit.engine.scoring import score
+from toolkit.workflow.opening import Opened
 
 PACKS = str(DATA / "packs")
 
@@ -64,7 +66,7 @@ def _mini_opened(pack: Pack) -> Opened:
 @pytest.fixture(scope="module")
 def mini_pdf(mini: Pack) -> tuple[Opened, bytes]:
     opened = _mini_opened(mini)
-    return opened, render_report(ReportFormat.PDF, opened, score(mini, opened.assessment))
+    return opened, render_report(ReportFormat.PDF, evaluate(mini, opened.assessment))
 
 
 def _text(data: bytes) -> str:
@@ -127,7 +129,7 @@ def test_tagged_pdf_a_3a_with_two_dated_attachments(mini_pdf: tuple[Opened, byte
 
 def test_two_renders_give_identical_bytes(mini: Pack, mini_pdf: tuple[Opened, bytes]) -> None:
     opened, data = mini_pdf
-    assert render_report(ReportFormat.PDF, opened, score(mini, opened.assessment)) == data
+    assert render_report(ReportFormat.PDF, evaluate(mini, opened.assessment)) == data
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (see .ci/run)")
@@ -142,8 +144,7 @@ def test_letter_paper_and_pdf_ua(mini: Pack) -> None:
     opened = _mini_opened(mini)
     data = render_report(
         ReportFormat.PDF,
-        opened,
-        score(mini, opened.assessment),
+        evaluate(mini, opened.assessment),
         paper=Paper.LETTER,
         variant=PdfVariant.PDF_UA_1,
     )

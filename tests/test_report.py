@@ -10,15 +10,17 @@ import pypdf
 import pytest
 
 from tests.conftest import assessment_of
+from toolkit.engine.evaluate import evaluate
+from toolkit.engine.scoring import score
+from toolkit.errors import RenderError
 from toolkit.model.assessment import ControlAnswer, Evidence, with_answer
 from toolkit.model.pack import Pack
-from toolkit.errors import RenderError
-from toolkit.workflow.opening import Opened
-from toolkit.report import ReportFormat, render_report
-from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME
-from toolkit.report.view import SECTIONS
 from toolkit.model.resources import bundled
-from toolkit.engine.scoring import score
+from toolkit.report import render_report
+from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME
+from toolkit.report.formats import ReportFormat
+from toolkit.report.view import SECTIONS
+from toolkit.workflow.opening import Opened
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -47,7 +49,7 @@ def _pdf_text(data: bytes) -> str:
 @pytest.fixture(scope="module")
 def core_pdf(core: Pack) -> tuple[Opened, bytes]:
     opened = _opened(core)
-    return opened, render_report(ReportFormat.PDF, opened, score(core, opened.assessment))
+    return opened, render_report(ReportFormat.PDF, evaluate(core, opened.assessment))
 
 
 def test_pdf_holds_product_domains_and_every_gap(core_pdf: tuple[Opened, bytes]) -> None:
@@ -82,7 +84,7 @@ def test_methodology_numbers_come_from_the_scoring_constants(core: Pack) -> None
     from toolkit.engine import scoring
 
     opened = _opened(core)
-    html = render_report(ReportFormat.HTML, opened, score(core, opened.assessment)).decode()
+    html = render_report(ReportFormat.HTML, evaluate(core, opened.assessment)).decode()
     assert f"below {scoring.RED_BELOW:g}" in html and f"below {scoring.GREEN_FROM:g}" in html
     for severity, weight in scoring.WEIGHT.items():
         assert f'<td>{severity.value}</td><td class="num">{weight}</td>' in html
@@ -103,10 +105,10 @@ def test_hostile_text_is_literal_and_nothing_is_fetched(
 
     monkeypatch.setattr(pdf.RestrictedFetcher, "fetch", spy)
     opened = _opened(mini, note=note, link=note)
-    result = score(mini, opened.assessment)
-    html = render_report(ReportFormat.HTML, opened, result).decode()
+    evaluation = evaluate(mini, opened.assessment)
+    html = render_report(ReportFormat.HTML, evaluation).decode()
     assert note not in html or "<" not in note  # markup only ever appears escaped
-    data = render_report(ReportFormat.PDF, opened, result)
+    data = render_report(ReportFormat.PDF, evaluate(opened.pack, opened.assessment))
     text = "".join(_pdf_text(data).split())
     if len(note) < 100 and note.isascii():
         assert "".join(note.split()) in text
@@ -125,7 +127,7 @@ def test_custom_template_reaching_outside_its_folder_fails_clearly(
     entry.write_text(entry.read_text().replace("<body", '<img src="file:///etc/hostname"><body', 1))
     opened = _opened(mini)
     with pytest.raises(RenderError, match=r"asked for file:///etc/hostname, which is outside"):
-        render_report(ReportFormat.PDF, opened, score(mini, opened.assessment), folder)
+        render_report(ReportFormat.PDF, evaluate(mini, opened.assessment), folder)
 
 
 def test_custom_template_can_use_its_own_files(mini: Pack, tmp_path: Path) -> None:
@@ -136,7 +138,7 @@ def test_custom_template_can_use_its_own_files(mini: Pack, tmp_path: Path) -> No
     entry = folder / "report.html.j2"
     entry.write_text(entry.read_text().replace("<body", '<img src="logo.svg" alt="Logo"><body', 1))
     opened = _opened(mini)
-    data = render_report(ReportFormat.PDF, opened, score(mini, opened.assessment), folder)
+    data = render_report(ReportFormat.PDF, evaluate(mini, opened.assessment), folder)
     assert data.startswith(b"%PDF")
 
 
@@ -146,4 +148,4 @@ def test_template_cannot_escape_the_sandbox(mini: Pack, tmp_path: Path) -> None:
     entry.write_text("{{ report.__class__.__init__.__globals__ }}")
     opened = _opened(mini)
     with pytest.raises(RenderError, match="The template report.html.j2 failed"):
-        render_report(ReportFormat.HTML, opened, score(mini, opened.assessment), folder)
+        render_report(ReportFormat.HTML, evaluate(mini, opened.assessment), folder)

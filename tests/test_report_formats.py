@@ -20,20 +20,22 @@ from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLES
 from tests.test_pdf_archive import _mini_opened
+from toolkit.cli import app
+from toolkit.engine.evaluate import evaluate
+from toolkit.engine.scoring import score
 from toolkit.model.assessment import ControlAnswer, with_answer
 from toolkit.model.pack import Pack
-from toolkit.cli import app
-from toolkit.workflow.opening import Opened
-from toolkit.report import ReportFormat, render_report
+from toolkit.report import render_report
+from toolkit.report.formats import ReportFormat
 from toolkit.report.view import SECTIONS
-from toolkit.engine.scoring import score
+from toolkit.workflow.opening import Opened
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "report-mini.html"
 HOSTILE = '=HYPERLINK("http://127.0.0.1:9/") [x](javascript:alert(1)) <b>|</b>'
 
 
 def _render(chosen: ReportFormat, opened: Opened) -> bytes:
-    return render_report(chosen, opened, score(opened.pack, opened.assessment))
+    return render_report(chosen, evaluate(opened.pack, opened.assessment))
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import assessment_of
+from toolkit.engine.scoring import score
 from toolkit.model.assessment import Answer
 from toolkit.model.pack import Pack
-from toolkit.engine.scoring import Rating, score
+from toolkit.model.result import Rating
 
 KIDS_CHAT = {"audience": "children", "features": ["chat"]}
 ADULTS = {"audience": "adults", "features": []}

@@ -9,11 +9,12 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import MINI, assessment_of
-from toolkit.model.assessment import load_assessment, save_assessment, with_answer
-from toolkit.model.pack import Pack
 from toolkit.cli import app
 from toolkit.errors import UsageProblem
-from toolkit.workflow.signoff import Decision, signed
+from toolkit.model.assessment import Decision, with_answer
+from toolkit.model.files import load_assessment, save_assessment
+from toolkit.model.pack import Pack
+from toolkit.workflow.signoff import signed
 
 PROFILE: dict[str, str | list[str]] = {"audience": "children", "features": ["chat"]}
 

@@ -14,7 +14,8 @@ import pexpect
 import pytest
 
 from tests.conftest import MINI
-from toolkit.model.assessment import load_assessment, new_assessment, save_assessment
+from toolkit.model.assessment import new_assessment
+from toolkit.model.files import load_assessment, save_assessment
 from toolkit.model.pack import Pack
 from toolkit.workflow.lock import lock_path
 

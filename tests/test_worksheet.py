@@ -9,10 +9,10 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from tests.conftest import MINI, assessment_of
-from toolkit.model.assessment import save_assessment
-from toolkit.model.pack import Pack
 from toolkit.cli import app
 from toolkit.engine.workshop import worksheet_domains
+from toolkit.model.files import save_assessment
+from toolkit.model.pack import Pack
 
 
 def crbd(*args: str) -> int:

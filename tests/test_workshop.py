@@ -10,11 +10,12 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from tests.conftest import MINI, assessment_of
-from toolkit.model.assessment import save_assessment
-from toolkit.model.pack import Pack
 from toolkit.cli import app
+from toolkit.engine.workshop import Workshop, workshop
 from toolkit.errors import UsageProblem
-from toolkit.engine.workshop import Workshop, workshop, workshop_files
+from toolkit.model.files import save_assessment
+from toolkit.model.pack import Pack
+from toolkit.workflow.opening import workshop_files
 
 PROFILE: dict[str, str | list[str]] = {"audience": "children", "features": ["chat"]}
 TEAMS = {

@@ -8,12 +8,12 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from toolkit.model.pack import Control, Framework, Pack, Severity
 from toolkit.engine.compare import Comparison, Status
 from toolkit.engine.conditions import Context, describe
-from toolkit.workflow.examples import Example
-from toolkit.engine.scoring import Rating, Result, Scorecard
 from toolkit.engine.workshop import Workshop
+from toolkit.model.pack import Control, Framework, Pack, Severity
+from toolkit.model.result import Rating, Result, Scorecard
+from toolkit.workflow.examples import Example
 
 RATING_STYLE = {Rating.RED: "bold red", Rating.AMBER: "bold yellow", Rating.GREEN: "bold green"}
 

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from toolkit.errors import InteractiveSessionRequired
-from toolkit.engine.scoring import Result
+from toolkit.model.result import Result
 
 
 def stdout_console() -> Console:

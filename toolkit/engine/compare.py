@@ -10,7 +10,6 @@ removed, never dropped.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -18,11 +17,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from toolkit.model.assessment import Assessment, check_against, load_assessment
+from toolkit.engine.scoring import score
+from toolkit.model.assessment import Assessment
 from toolkit.model.pack import Control, Pack, Severity
-from toolkit.errors import UsageProblem
-from toolkit.model.packs import load_pack, resolve_pack
-from toolkit.engine.scoring import ControlOutcome, Rating, Result, Scorecard, score
+from toolkit.model.result import ControlOutcome, Rating, Result, Scorecard
 
 
 class Status(StrEnum):
@@ -110,37 +108,6 @@ class Side:
     assessment: Assessment
     unknown_ids: list[str]
     warnings: list[str]
-
-
-def read_leniently(path: Path, pack: Pack) -> Side:
-    """Load an assessment whose answers may name controls the pack no longer has.
-
-    Every other check (profile values, fields) is as strict as everywhere else;
-    the unknown answers stay in the assessment, so they are reported, not lost.
-    """
-    assessment = load_assessment(path)
-    known = {control.id for control in pack.controls()}
-    unknown = [control_id for control_id in assessment.answers if control_id not in known]
-    placeable = assessment.model_copy(
-        update={"answers": {k: v for k, v in assessment.answers.items() if k in known}}
-    )
-    return Side(path, assessment, unknown, check_against(placeable, pack, path))
-
-
-def compare_files(
-    old_path: Path, new_path: Path, pack_dirs: Sequence[Path] = (), old_pack: Path | None = None
-) -> Comparison:
-    """Compare two assessment files; `old_pack` is the pack folder the old one was answered on."""
-    pack = load_pack(resolve_pack(load_assessment(new_path).pack.id, pack_dirs))
-    previous = load_pack(resolve_pack(str(old_pack), pack_dirs)) if old_pack else None
-    if previous is not None and previous.id != pack.id:
-        raise UsageProblem(
-            f"--old-pack is pack {previous.id!r} but {new_path} uses {pack.id!r}; "
-            "give the older version of the same pack."
-        )
-    old = read_leniently(old_path, previous or pack)
-    new = read_leniently(new_path, pack)
-    return compare(old, new, pack, previous)
 
 
 def compare(old: Side, new: Side, pack: Pack, old_pack: Pack | None = None) -> Comparison:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from toolkit.model.pack import (
+    FEATURES,
     AllCondition,
     AnyCondition,
     Condition,
@@ -24,9 +25,6 @@ from toolkit.model.pack import (
 )
 
 ProfileAnswers = Mapping[str, str | Sequence[str]]
-FEATURES = "features"
-JURISDICTIONS = "jurisdictions"
-"""The profile question whose options match frameworks' `jurisdiction` values."""
 
 
 class Context:

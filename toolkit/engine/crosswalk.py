@@ -9,41 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from toolkit.model.pack import Framework, Pack
-
-
-class SectionCoverage(BaseModel):
-    """One framework section and the controls that cover it on this product."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    ref: str
-    controls: list[str] = Field(description="every control that cites this section")
-    in_scope: list[str] = Field(description="those in scope and not marked not applicable")
-    met: list[str] = Field(description="those answered yes or alternative")
-
-
-class FrameworkCoverage(BaseModel):
-    """How much of a framework's mapped, in-scope controls the product meets."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str
-    jurisdiction: str
-    relevant: bool | None = Field(
-        description="offered where the framework applies (None: jurisdictions not answered)"
-    )
-    mapped: int
-    in_scope: int
-    met: int
-    coverage: float | None = Field(description="met / in_scope; None when nothing is in scope")
-    sections: list[SectionCoverage]
-
-    @property
-    def sections_not_met(self) -> list[SectionCoverage]:
-        return [s for s in self.sections if s.in_scope and len(s.met) < len(s.in_scope)]
+from toolkit.model.result import FrameworkCoverage, SectionCoverage
 
 
 def crosswalk(pack: Pack) -> dict[str, dict[str, list[str]]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from toolkit.model.pack import Severity
-from toolkit.engine.scoring import Result
+from toolkit.model.result import Result
 
 
 class FailOn(StrEnum):

@@ -9,15 +9,21 @@ assessment (and the date evidence is judged against).
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from toolkit.model.assessment import Answer, Assessment, ControlAnswer, PackRef
-from toolkit.model.pack import Control, Pack, Severity
-from toolkit.engine.conditions import JURISDICTIONS, Context, describe, evaluate, reasons
-from toolkit.engine.crosswalk import FrameworkCoverage, coverage
+from toolkit.engine.conditions import Context, describe, evaluate, reasons
+from toolkit.engine.crosswalk import coverage
+from toolkit.model.assessment import Answer, Assessment, ControlAnswer
+from toolkit.model.pack import JURISDICTIONS, Control, Pack, Severity
+from toolkit.model.result import (
+    ControlOutcome,
+    DomainResult,
+    EvidenceState,
+    Gap,
+    Rating,
+    Result,
+    Scope,
+    Scorecard,
+)
 
 CREDIT: dict[Answer, float] = {
     Answer.YES: 1.0,
@@ -54,97 +60,7 @@ AMBER_CAP: tuple[Answer | None, ...] = (Answer.PARTIAL,)
 EXPOSURE_BASE = 1.0
 EXPOSURE_MAX = 2.0
 
-
-class Rating(StrEnum):
-    """Red, Amber, Green: always shown in words as well as colour."""
-
-    RED = "red"
-    AMBER = "amber"
-    GREEN = "green"
-
-
 _RATING_ORDER = [Rating.RED, Rating.AMBER, Rating.GREEN]
-
-EvidenceState = Literal["evidenced", "claimed", "expired"]
-Scope = Literal["in_scope", "out_of_scope", "not_applicable"]
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Scorecard(Frozen):
-    """A score and its rating, for one domain or the whole assessment."""
-
-    score: float | None = Field(description="0-100, or None when no control can be scored")
-    rating: Rating | None = Field(description="after critical caps; None when not rated")
-    score_rating: Rating | None = Field(description="what the score alone would give")
-    capped_by: list[str] = Field(description="critical controls that cap the rating")
-    scored: int = Field(description="controls in the score (in scope, not na)")
-    unanswered: int
-
-
-class DomainResult(Scorecard):
-    """A domain's scorecard plus its counts."""
-
-    prefix: str
-    title: str
-    in_scope: int
-    out_of_scope: int
-    not_applicable: int
-
-
-class ControlOutcome(Frozen):
-    """How one control was treated: scope, answer, credit, evidence."""
-
-    id: str
-    domain: str
-    severity: Severity
-    weight: int
-    scope: Scope
-    answer: Answer | None
-    credit: float | None
-    evidence: EvidenceState | None = Field(description="for yes, alternative and partial")
-    scope_reason: str = Field(description="why it is out of scope or not applicable")
-
-
-class Gap(Frozen):
-    """An in-scope control that is not fully met, with its priority."""
-
-    control_id: str
-    domain: str
-    severity: Severity
-    answer: Answer | None
-    credit: float
-    priority: float
-
-
-class Result(Frozen):
-    """Everything the reports need to know about the scoring of one assessment."""
-
-    pack: PackRef
-    product: str
-    assessed_on: date | None
-    complete: bool = Field(description="False while controls or profile questions are unanswered")
-    overall: Scorecard
-    domains: list[DomainResult]
-    gaps: list[Gap]
-    controls: list[ControlOutcome]
-    unanswered: list[str]
-    profile_unanswered: list[str]
-    exposure: float
-    exposure_factors: list[str]
-    evidence_coverage: float | None = Field(
-        description="share of yes/alternative answers backed by unexpired evidence"
-    )
-    frameworks: list[FrameworkCoverage] = Field(
-        description="per framework: share of its mapped, in-scope controls that are met"
-    )
-    needs_reverification: list[str] = Field(
-        default_factory=list,
-        description="in-scope controls answered yes, alternative or partial whose every "
-        "evidence item has expired (scored as answered, flagged for re-verification)",
-    )
 
 
 def score(pack: Pack, assessment: Assessment, as_of: date | None = None) -> Result:

@@ -19,15 +19,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from toolkit.engine.scoring import WEIGHT, score
 from toolkit.model.assessment import Answer, Assessment
 from toolkit.model.pack import Control, Domain, Pack, Severity
-from toolkit.errors import UsageProblem
-from toolkit.workflow.opening import open_assessment
-from toolkit.engine.scoring import WEIGHT, ControlOutcome, Result, Scorecard, score
+from toolkit.model.result import ControlOutcome, Result, Scorecard
 
 CAUTION: list[str] = [
     Answer.UNKNOWN,
@@ -83,24 +81,6 @@ class Workshop(Frozen):
     overall: ScoreRange
     domains: list[ScoreRange]
     warnings: list[str]
-
-
-def workshop_files(paths: Sequence[Path], pack_dirs: Sequence[Path] = ()) -> Workshop:
-    """Open every team's file (strictly) and line their answers up."""
-    if len(paths) < 2:
-        raise UsageProblem("A workshop summary needs at least two assessment files.")
-    opened = [open_assessment(path, pack_dirs) for path in paths]
-    pack = opened[0].pack
-    others = sorted({o.pack.id for o in opened if o.pack.id != pack.id})
-    if others:
-        raise UsageProblem(
-            f"{paths[0]} uses pack {pack.id!r} but other files use {', '.join(others)}; "
-            "a workshop compares answers to the same pack."
-        )
-    stems = [path.stem for path in paths]
-    labels = stems if len(set(stems)) == len(stems) else [str(path) for path in paths]
-    summary = workshop(pack, list(zip(labels, (o.assessment for o in opened), strict=True)))
-    return summary.model_copy(update={"warnings": [w for o in opened for w in o.warnings]})
 
 
 def workshop(pack: Pack, teams: Sequence[tuple[str, Assessment]]) -> Workshop:

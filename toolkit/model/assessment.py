@@ -2,26 +2,20 @@
 
 This is the user's data, so the rules are strict in one direction only: we
 never drop or rewrite an answer we do not understand; we refuse with a clear
-message instead. Saving is atomic (temporary file in the same folder, fsync,
-rename), so an interrupted save leaves the old file or the new one, never a
-broken one.
+message instead. Reading and saving the file is `toolkit.model.files`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from datetime import date
 from enum import StrEnum
-from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
+from toolkit.errors import AnswerError
+from toolkit.model.base import Record
 from toolkit.model.pack import Pack
-from toolkit.errors import AnswerError, FileProblem, Problem, ValidationFailed
-from toolkit.model.yamlsource import YamlDocument, dump_yaml, read_yaml
 
 FORMAT_VERSION: Literal[1] = 1
 
@@ -65,12 +59,6 @@ def parse_answer(text: str) -> Answer:
     except ValueError:
         allowed = ", ".join(answer.value for answer in Answer)
         raise AnswerError(f"{text!r} is not an answer; use one of {allowed}.") from None
-
-
-class Record(BaseModel):
-    """Base for assessment models: unknown fields are errors, never silently dropped."""
-
-    model_config = ConfigDict(extra="forbid")
 
 
 class Evidence(Record):
@@ -123,11 +111,19 @@ class Metadata(Record):
     updated_on: date | None = None
 
 
+class Decision(StrEnum):
+    """A reviewer's decision on an assessment."""
+
+    APPROVED = "approved"
+    CHANGES_REQUESTED = "changes-requested"
+    REJECTED = "rejected"
+
+
 class SignOff(Record):
     """A reviewer's decision on the assessment; the history is kept, never overwritten."""
 
     reviewer: str = Field(min_length=1)
-    decision: Literal["approved", "changes-requested", "rejected"]
+    decision: Decision
     comment: str = ""
     on: date
 
@@ -171,120 +167,3 @@ def with_metadata(assessment: Assessment, **fields: str | None) -> Assessment:
 def with_profile(assessment: Assessment, question_id: str, value: str | list[str]) -> Assessment:
     """A copy of the assessment with one profile answer recorded."""
     return assessment.model_copy(update={"profile": {**assessment.profile, question_id: value}})
-
-
-def load_assessment(path: Path) -> Assessment:
-    """Read an assessment file; every problem is located by field path and line."""
-    document = read_yaml(path)
-    if not isinstance(document.data, dict):
-        raise FileProblem(f"{path}: is not a crbd assessment (expected a YAML mapping).")
-    try:
-        return Assessment.model_validate(document.data)
-    except ValidationError as error:
-        raise ValidationFailed(_problems(error, document)) from None
-
-
-def _problems(error: ValidationError, document: YamlDocument) -> list[Problem]:
-    from toolkit.model.packs import problems_from  # shared message wording
-
-    return problems_from(error, document)
-
-
-def check_against(assessment: Assessment, pack: Pack, path: Path) -> list[str]:
-    """Refuse answers the pack cannot place; return warnings for a changed pack.
-
-    Unknown control ids or profile values are errors, because scoring without
-    them would silently drop the user's answers. A different pack version or
-    content only warns: every answer is kept and the user is told.
-    """
-    problems: list[Problem] = []
-    known = {control.id for control in pack.controls()}
-    problems += [
-        Problem(path, f"answers.{control_id}", f"is not a control of pack {pack.id} {pack.version}")
-        for control_id in assessment.answers
-        if control_id not in known
-    ]
-    for question_id, value in assessment.profile.items():
-        question = pack.question(question_id)
-        where = f"profile.{question_id}"
-        if question is None:
-            problems.append(Problem(path, where, f"is not a profile question of pack {pack.id}"))
-            continue
-        values = [value] if isinstance(value, str) else value
-        if question.kind == "single" and not isinstance(value, str):
-            problems.append(Problem(path, where, "takes one value, not a list"))
-        for item in values:
-            if question.option(item) is None:
-                allowed = ", ".join(option.value for option in question.options)
-                problems.append(Problem(path, where, f"{item!r} is not one of {allowed}"))
-    if problems:
-        raise ValidationFailed(problems)
-
-    warnings = []
-    if assessment.pack.id != pack.id:
-        warnings.append(
-            f"{path} was answered against pack {assessment.pack.id!r}, not {pack.id!r}; "
-            "answers were matched by control id."
-        )
-    elif assessment.pack.version != pack.version:
-        warnings.append(
-            f"{path} was answered against {pack.id} {assessment.pack.version}; the pack is now "
-            f"{pack.version}. Every answer is kept; review controls that changed."
-        )
-    elif assessment.pack.content_hash and assessment.pack.content_hash != pack.content_hash:
-        warnings.append(
-            f"{path} was answered against a different copy of {pack.id} {pack.version} "
-            "(its content hash differs); every answer is kept."
-        )
-    return warnings
-
-
-def to_yaml(assessment: Assessment) -> str:
-    """The assessment as readable YAML (empty optional fields left out)."""
-    data = assessment.model_dump(mode="json", exclude_defaults=True)
-    data = {"crbd_assessment": FORMAT_VERSION, **data}
-    return dump_yaml(data)
-
-
-def save_assessment(assessment: Assessment, path: Path) -> None:
-    """Write atomically: the file on disk is always the old or the new version."""
-    text = to_yaml(assessment)
-    folder = path.parent if str(path.parent) else Path()
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise FileProblem(
-            f"{path}: cannot save here ({error.strerror}); nothing was changed."
-        ) from None
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temporary.chmod(path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
-        temporary.replace(path)  # os.replace: atomic on POSIX and Windows
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise FileProblem(
-            f"{path}: could not be saved ({error.strerror}); the previous version is intact."
-        ) from None
-    _sync_folder(folder)
-
-
-def _new_file_mode() -> int:
-    """The mode a plain `open()` would give a new file (mkstemp's is 0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _sync_folder(folder: Path) -> None:
-    """Persist the rename itself (best effort: not every platform can open a folder)."""
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)

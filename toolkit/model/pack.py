@@ -6,16 +6,20 @@ Packs are data written by people; every model forbids unknown fields so a typo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, Discriminator, Field, Tag
 
+from toolkit.errors import UnknownItem
+from toolkit.model.base import Strict
 
-class Strict(BaseModel):
-    """Base for pack models: immutable, and unknown fields are errors."""
+FEATURES = "features"
+"""The profile question whose options are the product's features (`{feature: ID}`)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+JURISDICTIONS = "jurisdictions"
+"""The profile question whose options match frameworks' `jurisdiction` values."""
 
 
 class Severity(StrEnum):
@@ -263,3 +267,29 @@ class Pack(Strict):
 
     def framework(self, framework_id: str) -> Framework | None:
         return next((f for f in self.frameworks if f.id == framework_id), None)
+
+    def require_control(self, control_id: str) -> Control:
+        """The control with this id (any case), or an error a user can act on."""
+        found = self.control(control_id.upper())
+        if found is None:
+            raise UnknownItem(f"No control {control_id!r} in pack {self.id}.")
+        return found
+
+    def require_domains(self, prefixes: Sequence[str]) -> list[str]:
+        """The prefixes (any case) upper-cased, after checking every one is a domain."""
+        wanted = [prefix.upper() for prefix in prefixes]
+        unknown = [prefix for prefix in wanted if self.domain(prefix) is None]
+        if unknown:
+            known = ", ".join(d.prefix for d in self.domains)
+            raise UnknownItem(f"No domain {', '.join(unknown)} in pack {self.id}; use {known}.")
+        return wanted
+
+    def require_framework(self, framework_id: str) -> Framework:
+        """The framework with this id, or an error naming the ones there are."""
+        found = self.framework(framework_id)
+        if found is None:
+            known = ", ".join(f.id for f in self.frameworks)
+            raise UnknownItem(
+                f"No framework {framework_id!r} in pack {self.id}; use one of {known}."
+            )
+        return found

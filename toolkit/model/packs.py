@@ -16,7 +16,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from toolkit.errors import CrbdError, FileProblem, Problem, UnknownItem, ValidationFailed
 from toolkit.model.pack import (
+    FEATURES,
     AllCondition,
     AnyCondition,
     Condition,
@@ -28,8 +30,6 @@ from toolkit.model.pack import (
     PackManifest,
     ProfileCondition,
 )
-from toolkit.engine.conditions import FEATURES
-from toolkit.errors import CrbdError, FileProblem, Problem, UnknownItem, ValidationFailed
 from toolkit.model.resources import bundled
 from toolkit.model.yamlsource import Loc, YamlDocument, dotted, read_yaml
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from toolkit.model.assessment import Assessment
 from toolkit.model.pack import Domain, PackManifest
-from toolkit.engine.scoring import Result
+from toolkit.model.result import Result
 
 
 def json_schema(name: str) -> dict[str, Any]:

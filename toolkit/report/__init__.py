@@ -1,4 +1,4 @@
-"""Report renderers: every format is rendered from the same `Result`.
+"""Report renderers: every format is rendered from the same Evaluation.
 
 Importing this package is cheap; jinja2, weasyprint and python-docx are
 imported only by the renderer that needs them, when it runs.
@@ -6,32 +6,16 @@ imported only by the renderer that needs them, when it runs.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import assert_never
 
-from toolkit.workflow.opening import Opened
-from toolkit.report.formats import Paper, PdfVariant
-from toolkit.engine.scoring import Result
-
-__all__ = ["Paper", "PdfVariant", "ReportFormat", "render_report"]
-
-
-class ReportFormat(StrEnum):
-    """The formats `crbd report` can write."""
-
-    PDF = "pdf"
-    HTML = "html"
-    MD = "md"
-    CSV = "csv"
-    JSON = "json"
-    DOCX = "docx"
+from toolkit.engine.evaluate import Evaluation
+from toolkit.report.formats import Paper, PdfVariant, ReportFormat
 
 
 def render_report(
     chosen: ReportFormat,
-    opened: Opened,
-    result: Result,
+    evaluation: Evaluation,
     templates: Path | None = None,
     *,
     paper: Paper = Paper.A4,
@@ -41,10 +25,10 @@ def render_report(
     if chosen is ReportFormat.JSON:
         from toolkit.report.archive import result_json
 
-        return result_json(result)
+        return result_json(evaluation.result)
     from toolkit.report.view import build_view
 
-    view = build_view(opened.pack, opened.assessment, result)
+    view = build_view(evaluation)
     if chosen is ReportFormat.MD:
         from toolkit.report.markdown import render_markdown
 
@@ -52,7 +36,7 @@ def render_report(
     if chosen is ReportFormat.CSV:
         from toolkit.report.spreadsheet import render_csv
 
-        return render_csv(view).encode()
+        return render_csv(view, evaluation.plan).encode()
     if chosen is ReportFormat.DOCX:
         from toolkit.report.word import render_docx
 
@@ -72,6 +56,6 @@ def render_report(
             view,
             paper=paper,
             variant=variant,
-            attachments=attachments(opened.assessment, result),
+            attachments=attachments(evaluation.assessment, evaluation.result),
         )
     assert_never(chosen)

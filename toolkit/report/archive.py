@@ -8,13 +8,12 @@ the same assessment saved as YAML or embedded as indented JSON has one hash.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
 
 from toolkit.model.assessment import Assessment
-from toolkit.engine.scoring import Result
+from toolkit.model.result import Result
 
 ASSESSMENT_NAME = "assessment.json"
 RESULT_NAME = "result.json"
@@ -32,17 +31,6 @@ class Embedded:
     on: date
     relationship: str
     """How it relates to the PDF (PDF/A-3's AFRelationship): Source or Data."""
-
-
-def canonical_json(assessment: Assessment) -> bytes:
-    """The assessment as canonical JSON: the bytes its SHA-256 is taken over."""
-    data = assessment.model_dump(mode="json")
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def assessment_sha256(assessment: Assessment) -> str:
-    """The SHA-256 the report prints for the assessment."""
-    return hashlib.sha256(canonical_json(assessment)).hexdigest()
 
 
 def result_json(result: Result) -> bytes:

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from toolkit.engine.scoring import GREEN_FROM, RED_BELOW, Rating
+from toolkit.engine.scoring import GREEN_FROM, RED_BELOW
+from toolkit.model.result import Rating
 
 FILL = {Rating.RED: "#b42318", Rating.AMBER: "#b54708", Rating.GREEN: "#067647", None: "#667085"}
 

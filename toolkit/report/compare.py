@@ -9,31 +9,14 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from enum import StrEnum
-from pathlib import Path
 from typing import assert_never
 
 from toolkit.engine.compare import STATUS_MEANING, Comparison, ControlChange, ScoreDelta, Status
-from toolkit.engine.scoring import Rating
+from toolkit.model.result import Rating
+from toolkit.report.formats import CompareFormat
 
 SUMMARY_ONLY = (Status.STILL_MET, Status.NOT_IN_SCOPE)
 """Statuses counted in the summary but not listed control by control."""
-
-
-class CompareFormat(StrEnum):
-    """The formats `crbd compare -o` can write."""
-
-    PDF = "pdf"
-    HTML = "html"
-    MD = "md"
-    JSON = "json"
-    CSV = "csv"
-
-    @classmethod
-    def for_path(cls, path: Path) -> CompareFormat:
-        """The format a file name asks for by its suffix; PDF when it names none."""
-        suffix = path.suffix.lstrip(".").lower()
-        return cls(suffix) if suffix in cls._value2member_map_ else cls.PDF
 
 
 @dataclass(frozen=True)

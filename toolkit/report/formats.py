@@ -1,12 +1,51 @@
-"""The choices `crbd report` offers for a PDF: paper size and PDF variant.
+"""Every choice of output the documents offer: formats, paper, PDF variant.
 
-Kept apart from the renderer so the CLI can offer them without importing
-weasyprint.
+Kept apart from the renderers so the CLI can offer them without importing
+weasyprint, jinja2 or python-docx. One rule picks a format from a file name.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
+from typing import TypeVar
+
+
+class ReportFormat(StrEnum):
+    """The formats `crbd report` can write."""
+
+    PDF = "pdf"
+    HTML = "html"
+    MD = "md"
+    CSV = "csv"
+    JSON = "json"
+    DOCX = "docx"
+
+
+class CompareFormat(StrEnum):
+    """The formats `crbd compare -o` can write."""
+
+    PDF = "pdf"
+    HTML = "html"
+    MD = "md"
+    JSON = "json"
+    CSV = "csv"
+
+
+class DocumentFormat(StrEnum):
+    """The formats of the workshop summary and the worksheet."""
+
+    PDF = "pdf"
+    HTML = "html"
+
+
+Choice = TypeVar("Choice", ReportFormat, CompareFormat, DocumentFormat)
+
+
+def for_path(choices: type[Choice], path: Path, default: Choice) -> Choice:
+    """The format a file name asks for by its suffix, or `default` when it names none."""
+    suffix = path.suffix.lstrip(".").lower()
+    return choices(suffix) if suffix in choices._value2member_map_ else default
 
 
 class Paper(StrEnum):

@@ -15,8 +15,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from toolkit.errors import FileProblem, RenderError
-from toolkit.report.view import ReportView
 from toolkit.model.resources import bundled
+from toolkit.report.view import ReportView
 
 ENTRY_TEMPLATE = "report.html.j2"
 

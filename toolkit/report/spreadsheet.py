@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import io
 
-from toolkit.report.view import ReportView
+from toolkit.model.plan import ActionPlan
+from toolkit.report.view import HORIZON_LABEL, ReportView
 
 COLUMNS = [
     "rank", "control", "title", "domain", "severity", "answer", "priority", "horizon",
@@ -21,9 +22,9 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def render_csv(view: ReportView) -> str:
+def render_csv(view: ReportView, plan: ActionPlan) -> str:
     """One row per gap, with the columns a tracker needs to plan the work."""
-    horizon_of = {g.line.id: h.name for h in view.roadmap for g in h.gaps}
+    horizon_of = {item.control_id: HORIZON_LABEL[item.horizon][0] for item in plan.items}
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(COLUMNS)

@@ -11,12 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from toolkit import __version__
-from toolkit.model.assessment import Answer, Assessment, ControlAnswer, SignOff
-from toolkit.model.pack import Control, Framework, Pack, Severity
 from toolkit.engine.conditions import Context
-from toolkit.engine.crosswalk import FrameworkCoverage
-from toolkit.report.archive import assessment_sha256
-from toolkit.report.charts import Bar, Tile, bar_chart, data_uri, tile_chart
+from toolkit.engine.evaluate import Evaluation
 from toolkit.engine.scoring import (
     AMBER_CAP,
     CREDIT,
@@ -27,10 +23,13 @@ from toolkit.engine.scoring import (
     RED_CAP,
     UNANSWERED_CREDIT,
     WEIGHT,
-    Rating,
-    Result,
-    Scorecard,
 )
+from toolkit.model.assessment import Answer, ControlAnswer, SignOff
+from toolkit.model.hashing import assessment_sha256
+from toolkit.model.pack import Control, Framework, Pack
+from toolkit.model.plan import Horizon
+from toolkit.model.result import FrameworkCoverage, Rating, Result, Scorecard
+from toolkit.report.charts import Bar, Tile, bar_chart, data_uri, tile_chart
 
 ANSWER_LABEL = {
     Answer.YES: "Yes",
@@ -65,12 +64,12 @@ DECISION_LABEL = {
     "rejected": "Rejected",
 }
 
-HORIZONS: list[tuple[str, str, tuple[Severity, ...]]] = [
-    ("Now", "critical and high gaps", (Severity.CRITICAL, Severity.HIGH)),
-    ("Next", "medium gaps", (Severity.MEDIUM,)),
-    ("Later", "low gaps", (Severity.LOW,)),
-]
-"""The roadmap's horizons and the severities each one takes."""
+HORIZON_LABEL: dict[Horizon, tuple[str, str]] = {
+    Horizon.NOW: ("Now", "critical and high gaps"),
+    Horizon.NEXT: ("Next", "medium gaps"),
+    Horizon.LATER: ("Later", "low gaps"),
+}
+"""The roadmap's horizons as printed: name and what each one takes."""
 
 JURISDICTION_LABEL = {
     "uk": "United Kingdom",
@@ -158,7 +157,7 @@ class ScopeLine:
 
 
 @dataclass(frozen=True)
-class Horizon:
+class RoadmapColumn:
     """One column of the roadmap: its name, what goes in it, and those gaps."""
 
     name: str
@@ -229,7 +228,7 @@ class ReportView:
     overview: str
     overview_alt: str
     gaps: list[GapLine]
-    roadmap: list[Horizon]
+    roadmap: list[RoadmapColumn]
     planned: list[GapLine]
     frameworks: list[FrameworkLine]
     top_actions: list[GapLine]
@@ -282,7 +281,7 @@ def domain_rows(view: ReportView) -> list[list[str]]:
 ROADMAP_COLUMNS = ["Control", "Severity", "Answer", "Effort", "Target date"]
 
 
-def roadmap_rows(horizon: Horizon) -> list[list[str]]:
+def roadmap_rows(horizon: RoadmapColumn) -> list[list[str]]:
     """One roadmap horizon as table rows."""
     return [
         [
@@ -296,8 +295,9 @@ def roadmap_rows(horizon: Horizon) -> list[list[str]]:
     ]
 
 
-def build_view(pack: Pack, assessment: Assessment, result: Result) -> ReportView:
-    """Assemble every section of the report from the pack, the answers and the Result."""
+def build_view(evaluation: Evaluation) -> ReportView:
+    """Assemble every section of the report from one evaluated assessment."""
+    pack, assessment, result = evaluation.pack, evaluation.assessment, evaluation.result
     metadata = assessment.metadata
     product = metadata.product or "Unnamed product"
     outcomes = {outcome.id: outcome for outcome in result.controls}
@@ -340,6 +340,7 @@ def build_view(pack: Pack, assessment: Assessment, result: Result) -> ReportView
         for control in [pack.control(gap.control_id)]
         if control is not None
     ]
+    by_id = {gap.line.id: gap for gap in gaps}
     context = Context(pack.profile, pack.conditions, assessment.profile)
     bars = [Bar(d.prefix, d.score, d.rating) for d in result.domains]
     domain_words = "; ".join(f"{d.prefix} {_score(d)} {_rating(d)}" for d in result.domains)
@@ -378,8 +379,11 @@ def build_view(pack: Pack, assessment: Assessment, result: Result) -> ReportView
         + domain_words,
         gaps=gaps,
         roadmap=[
-            Horizon(name, takes, [g for g in gaps if Severity(g.line.severity) in severities])
-            for name, takes, severities in HORIZONS
+            RoadmapColumn(
+                *HORIZON_LABEL[horizon],
+                [by_id[item.control_id] for item in evaluation.plan.on(horizon)],
+            )
+            for horizon in Horizon
         ],
         planned=[g for g in gaps if g.line.id in planned_ids],
         frameworks=[_framework_line(pack, covered) for covered in result.frameworks],

@@ -22,12 +22,12 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from toolkit.errors import AnswerError, FileProblem, Problem, ValidationFailed
 from toolkit.model.assessment import Assessment, ControlAnswer, parse_answer
 from toolkit.model.pack import Pack
-from toolkit.errors import AnswerError, FileProblem, Problem, ValidationFailed
 from toolkit.model.packs import problems_from
-from toolkit.workflow.recording import profile_value, record_answer, record_profile, stamped
 from toolkit.model.yamlsource import Loc, YamlDocument, read_yaml
+from toolkit.workflow.recording import profile_value, record_answer, record_profile, stamped
 
 CSV_COLUMNS = ("id", "answer", "note")
 _ANSWERS = TypeAdapter(dict[str, ControlAnswer])

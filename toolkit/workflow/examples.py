@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.model.assessment import load_assessment
 from toolkit.errors import FileProblem, UnknownItem
+from toolkit.model.files import load_assessment
 from toolkit.model.resources import bundled
 
 

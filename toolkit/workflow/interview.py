@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
+from toolkit.engine.scoring import score
+from toolkit.errors import AnswerError, FileProblem
 from toolkit.model.assessment import (
     ANSWER_KEYS,
     NEEDS_TEXT,
@@ -28,7 +30,7 @@ from toolkit.model.assessment import (
     parse_answer,
 )
 from toolkit.model.pack import Control, Domain, Pack, ProfileQuestion
-from toolkit.errors import AnswerError, FileProblem
+from toolkit.model.result import DomainResult, Result
 from toolkit.workflow.recording import (
     changed_controls,
     profile_value,
@@ -36,7 +38,6 @@ from toolkit.workflow.recording import (
     record_profile,
     stamped,
 )
-from toolkit.engine.scoring import DomainResult, Result, score
 
 
 class Asker(Protocol):

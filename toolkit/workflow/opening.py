@@ -1,7 +1,8 @@
 """Open an assessment together with the pack it was answered against.
 
 Every command that reads an assessment goes through here, so they all apply
-the same checks and the same warnings about a changed pack.
+the same checks and the same warnings about a changed pack. Comparisons and
+workshops open their files here too, then hand plain models to the engine.
 """
 
 from __future__ import annotations
@@ -10,8 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.model.assessment import Assessment, check_against, load_assessment, new_assessment
-from toolkit.model.pack import Pack
+from toolkit.engine.compare import Comparison, Side, compare
+from toolkit.engine.workshop import Workshop, worksheet_domains, workshop
+from toolkit.errors import UsageProblem
+from toolkit.model.assessment import Assessment, new_assessment
+from toolkit.model.consistency import check_against
+from toolkit.model.files import load_assessment
+from toolkit.model.pack import Control, Domain, Pack
 from toolkit.model.packs import DEFAULT_PACK, load_pack, resolve_pack
 
 
@@ -43,3 +49,73 @@ def open_or_create(
         return open_assessment(path, pack_dirs, pack_name)
     pack = load_pack(resolve_pack(pack_name or DEFAULT_PACK, pack_dirs))
     return Opened(path, pack, new_assessment(pack), [])
+
+
+def read_leniently(path: Path, pack: Pack) -> Side:
+    """Load an assessment whose answers may name controls the pack no longer has.
+
+    Every other check (profile values, fields) is as strict as everywhere else;
+    the unknown answers stay in the assessment, so they are reported, not lost.
+    """
+    assessment = load_assessment(path)
+    known = {control.id for control in pack.controls()}
+    unknown = [control_id for control_id in assessment.answers if control_id not in known]
+    placeable = assessment.model_copy(
+        update={"answers": {k: v for k, v in assessment.answers.items() if k in known}}
+    )
+    return Side(path, assessment, unknown, check_against(placeable, pack, path))
+
+
+def compare_files(
+    old_path: Path, new_path: Path, pack_dirs: Sequence[Path] = (), old_pack: Path | None = None
+) -> Comparison:
+    """Compare two assessment files; `old_pack` is the pack folder the old one was answered on."""
+    pack = load_pack(resolve_pack(load_assessment(new_path).pack.id, pack_dirs))
+    previous = load_pack(resolve_pack(str(old_pack), pack_dirs)) if old_pack else None
+    if previous is not None and previous.id != pack.id:
+        raise UsageProblem(
+            f"--old-pack is pack {previous.id!r} but {new_path} uses {pack.id!r}; "
+            "give the older version of the same pack."
+        )
+    old = read_leniently(old_path, previous or pack)
+    new = read_leniently(new_path, pack)
+    return compare(old, new, pack, previous)
+
+
+def workshop_files(paths: Sequence[Path], pack_dirs: Sequence[Path] = ()) -> Workshop:
+    """Open every team's file (strictly) and line their answers up."""
+    if len(paths) < 2:
+        raise UsageProblem("A workshop summary needs at least two assessment files.")
+    opened = [open_assessment(path, pack_dirs) for path in paths]
+    pack = opened[0].pack
+    others = sorted({o.pack.id for o in opened if o.pack.id != pack.id})
+    if others:
+        raise UsageProblem(
+            f"{paths[0]} uses pack {pack.id!r} but other files use {', '.join(others)}; "
+            "a workshop compares answers to the same pack."
+        )
+    stems = [path.stem for path in paths]
+    labels = stems if len(set(stems)) == len(stems) else [str(path) for path in paths]
+    summary = workshop(pack, list(zip(labels, (o.assessment for o in opened), strict=True)))
+    return summary.model_copy(update={"warnings": [w for o in opened for w in o.warnings]})
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """What a blank worksheet asks: the pack, the controls by domain, the product's name."""
+
+    pack: Pack
+    domains: list[tuple[Domain, list[Control]]]
+    product: str
+    warnings: list[str]
+
+
+def worksheet_for(profile: Path | None, pack_dirs: Sequence[Path], pack_name: str) -> Worksheet:
+    """Every control of a pack, or those in scope for the profile of the file `profile`."""
+    if profile is None:
+        pack = load_pack(resolve_pack(pack_name, pack_dirs))
+        return Worksheet(pack, worksheet_domains(pack), "", [])
+    opened = open_assessment(profile, pack_dirs)
+    product = opened.assessment.metadata.product or profile.stem
+    domains = worksheet_domains(opened.pack, opened.assessment)
+    return Worksheet(opened.pack, domains, product, opened.warnings)

@@ -14,9 +14,9 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
+from toolkit.errors import AnswerError
 from toolkit.model.assessment import Assessment, ControlAnswer, with_answer, with_profile
 from toolkit.model.pack import Control, Pack, ProfileQuestion
-from toolkit.errors import AnswerError
 
 
 def fingerprint(control: Control) -> str:

@@ -8,18 +8,9 @@ reviewer becomes the assessment's reviewer (the one the report's cover names).
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 
-from toolkit.model.assessment import Assessment, SignOff
 from toolkit.errors import UsageProblem
-
-
-class Decision(StrEnum):
-    """A reviewer's decision (the values `SignOff.decision` accepts)."""
-
-    APPROVED = "approved"
-    CHANGES_REQUESTED = "changes-requested"
-    REJECTED = "rejected"
+from toolkit.model.assessment import Assessment, Decision, SignOff
 
 
 def signed(
@@ -30,7 +21,7 @@ def signed(
     if not name:
         raise UsageProblem("The reviewer's name is empty; give it with --reviewer NAME.")
     entry = SignOff.model_validate(
-        {"reviewer": name, "decision": decision.value, "comment": comment.strip(), "on": on}
+        {"reviewer": name, "decision": decision, "comment": comment.strip(), "on": on}
     )
     metadata = assessment.metadata.model_copy(update={"reviewer": name})
     return assessment.model_copy(

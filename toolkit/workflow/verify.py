@@ -18,11 +18,12 @@ from pydantic import ValidationError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from toolkit.model.assessment import Assessment
-from toolkit.errors import FileProblem
-from toolkit.model.packs import load_pack, resolve_pack
-from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME, assessment_sha256, result_json
 from toolkit.engine.scoring import score
+from toolkit.errors import FileProblem
+from toolkit.model.assessment import Assessment
+from toolkit.model.hashing import assessment_sha256
+from toolkit.model.packs import load_pack, resolve_pack
+from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME, result_json
 
 HEX = "([0-9a-f]{64})"
 

@@ -1,0 +1,98 @@
+"""What every command shares: global options, exit codes, errors, output files.
+
+Core modules raise `CrbdError` and return findings; only this package turns
+them into text on stderr and exit codes.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+
+from toolkit.cli.terminal import stderr_console
+from toolkit.errors import CrbdError, ValidationFailed
+
+
+class ExitCode(IntEnum):
+    """What `crbd` exits with; the README's table says the same."""
+
+    OK = 0
+    CHECK_FAILED = 1
+    """A gate or a check failed: --fail-under, --fail-on, verify."""
+    BAD_INPUT = 2
+    """Any CrbdError (typer's usage errors are 2 as well)."""
+    INTERRUPTED = 130
+
+
+@dataclass
+class Options:
+    """Global options, shared by every command through the click context."""
+
+    checklists: list[Path] = field(default_factory=list)
+    debug: bool = False
+
+
+def options_of(context: typer.Context) -> Options:
+    """The global options of this run (defaults when a command runs alone)."""
+    return context.find_object(Options) or Options()
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handles_errors(command: F) -> F:
+    """Turn every user-caused error into one line on stderr and exit code 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except CrbdError as error:
+            contexts = [a for a in (*args, *kwargs.values()) if isinstance(a, typer.Context)]
+            if contexts and options_of(contexts[0]).debug:
+                raise
+            fail(error)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def fail(error: CrbdError) -> NoReturn:
+    """Print the error (and every further validation problem) and exit 2."""
+    console = stderr_console()
+    console.print(f"crbd: {error}", markup=False, soft_wrap=True)
+    if isinstance(error, ValidationFailed) and len(error.problems) > 1:
+        for problem in error.problems[1:]:
+            console.print(f"  {problem}", markup=False, soft_wrap=True)
+    raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+def fail_check(kind: str, findings: Sequence[str]) -> NoReturn:
+    """Print each finding of a failed check as `crbd: KIND: finding` and exit 1."""
+    console = stderr_console()
+    for finding in findings:
+        console.print(f"crbd: {kind}: {finding}", markup=False, soft_wrap=True)
+    raise typer.Exit(ExitCode.CHECK_FAILED)
+
+
+def warn(warnings: Sequence[str]) -> None:
+    """Print warnings on stderr, one line each."""
+    console = stderr_console()
+    for warning in warnings:
+        console.print(f"warning: {warning}", markup=False)
+
+
+def write_output(target: Path, content: bytes) -> None:
+    """Write a rendered document, turning an OS error into one clear line."""
+    try:
+        target.write_bytes(content)
+    except OSError as error:
+        raise CrbdError(f"{target}: cannot write the report ({error.strerror}).") from None
+
+
+FileArgument = Annotated[Path, typer.Argument(help="The assessment file (YAML).")]

@@ -1,0 +1,124 @@
+"""`crbd checklist list|show|validate`, `explain` and `schema`: reading the packs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from toolkit.cli.common import handles_errors, options_of
+from toolkit.cli.terminal import stdout_console
+from toolkit.errors import UnknownItem, UsageProblem
+from toolkit.model.packs import DEFAULT_PACK
+
+
+@handles_errors
+def checklist_list(context: typer.Context) -> None:
+    """List the available packs and their domains, with controls counted by severity.
+
+    Example: crbd checklist list
+    """
+    from toolkit.cli import tables
+    from toolkit.model.packs import available_packs, load_pack
+
+    packs = [
+        load_pack(folder) for folder in available_packs(options_of(context).checklists).values()
+    ]
+    stdout_console().print(tables.pack_table(packs))
+
+
+@handles_errors
+def checklist_validate(
+    context: typer.Context,
+    path: Annotated[Path, typer.Argument(help="A pack folder (containing pack.yaml).")],
+) -> None:
+    """Check a pack and report every problem, each with file, field and line.
+
+    Example: crbd checklist validate checklists/my-pack
+    """
+    from toolkit.model.packs import load_pack
+
+    pack = load_pack(path)
+    count = len(pack.controls())
+    print(f"{path}: pack {pack.id} {pack.version} is valid ({count} controls).")
+
+
+@handles_errors
+def checklist_show(
+    context: typer.Context,
+    item: Annotated[
+        str | None, typer.Argument(help="A domain prefix (CON) or a control id (CON-01).")
+    ] = None,
+    framework: Annotated[
+        str | None, typer.Option(help="Show a framework's sections and the controls covering them.")
+    ] = None,
+    pack: Annotated[str, typer.Option(help="Pack id or folder.")] = DEFAULT_PACK,
+) -> None:
+    """Show a domain's controls, one control in full, or a framework's crosswalk.
+
+    Example: crbd checklist show CON   (or: crbd checklist show --framework ofcom-icu)
+    """
+    from toolkit.cli import tables
+    from toolkit.engine.crosswalk import crosswalk
+    from toolkit.model.packs import load_pack, resolve_pack
+
+    checklist = load_pack(resolve_pack(pack, options_of(context).checklists))
+    console = stdout_console()
+    if framework is not None:
+        found = checklist.require_framework(framework)
+        console.print(tables.framework_panel(found))
+        console.print(tables.crosswalk_table(found, crosswalk(checklist)[found.id], checklist))
+        return
+    if item is None:
+        raise UsageProblem("Name a domain prefix or control id, or use --framework ID.")
+    domain = checklist.domain(item.upper())
+    if domain is not None:
+        console.print(f"{domain.prefix} {domain.title}", markup=False)
+        console.print(tables.control_table(domain.controls))
+        return
+    control = checklist.control(item.upper())
+    if control is None:
+        raise UnknownItem(f"No domain or control {item!r} in pack {checklist.id}.")
+    console.print(tables.control_panel(control, checklist))
+
+
+@handles_errors
+def explain(
+    context: typer.Context,
+    control_id: Annotated[str, typer.Argument(help="A control id, e.g. CON-01.")],
+    pack: Annotated[str, typer.Option(help="Pack id or folder.")] = DEFAULT_PACK,
+) -> None:
+    """Explain a control: why it matters, what a full yes looks like, evidence, references.
+
+    Example: crbd explain CON-01
+    """
+    from toolkit.cli import tables
+    from toolkit.model.packs import load_pack, resolve_pack
+
+    checklist = load_pack(resolve_pack(pack, options_of(context).checklists))
+    control = checklist.require_control(control_id)
+    stdout_console().print(tables.control_panel(control, checklist))
+
+
+class SchemaName(StrEnum):
+    checklist = "checklist"
+    assessment = "assessment"
+    result = "result"
+
+
+@handles_errors
+def schema(
+    context: typer.Context,
+    name: Annotated[SchemaName, typer.Argument(help="Which document to describe.")],
+) -> None:
+    """Print the JSON Schema of a checklist domain file, an assessment or a Result.
+
+    Example: crbd schema assessment > assessment.schema.json
+    """
+    from toolkit.model.schemas import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(name.value), indent=2) + "\n")

@@ -1,0 +1,33 @@
+"""Everything one assessment yields, computed once.
+
+Every renderer, gate and `verify` reads the same Evaluation, so no two
+outputs can disagree about a score, a gap or its place on the roadmap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from toolkit.engine.plan import plan
+from toolkit.engine.scoring import score
+from toolkit.model.assessment import Assessment
+from toolkit.model.pack import Pack
+from toolkit.model.plan import ActionPlan
+from toolkit.model.result import Result
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A pack, an assessment answered against it, and what follows from them."""
+
+    pack: Pack
+    assessment: Assessment
+    result: Result
+    plan: ActionPlan
+
+
+def evaluate(pack: Pack, assessment: Assessment, as_of: date | None = None) -> Evaluation:
+    """Score the assessment and plan its gaps."""
+    result = score(pack, assessment, as_of)
+    return Evaluation(pack, assessment, result, plan(assessment, result))

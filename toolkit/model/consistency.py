@@ -1,0 +1,62 @@
+"""Whether an assessment fits the pack it is scored against.
+
+Answers the pack cannot place are refused, because scoring without them would
+silently drop the user's answers; a changed pack only warns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from toolkit.errors import Problem, ValidationFailed
+from toolkit.model.assessment import Assessment
+from toolkit.model.pack import Pack
+
+
+def check_against(assessment: Assessment, pack: Pack, path: Path) -> list[str]:
+    """Refuse answers the pack cannot place; return warnings for a changed pack.
+
+    Unknown control ids or profile values are errors, because scoring without
+    them would silently drop the user's answers. A different pack version or
+    content only warns: every answer is kept and the user is told.
+    """
+    problems: list[Problem] = []
+    known = {control.id for control in pack.controls()}
+    problems += [
+        Problem(path, f"answers.{control_id}", f"is not a control of pack {pack.id} {pack.version}")
+        for control_id in assessment.answers
+        if control_id not in known
+    ]
+    for question_id, value in assessment.profile.items():
+        question = pack.question(question_id)
+        where = f"profile.{question_id}"
+        if question is None:
+            problems.append(Problem(path, where, f"is not a profile question of pack {pack.id}"))
+            continue
+        values = [value] if isinstance(value, str) else value
+        if question.kind == "single" and not isinstance(value, str):
+            problems.append(Problem(path, where, "takes one value, not a list"))
+        for item in values:
+            if question.option(item) is None:
+                allowed = ", ".join(option.value for option in question.options)
+                problems.append(Problem(path, where, f"{item!r} is not one of {allowed}"))
+    if problems:
+        raise ValidationFailed(problems)
+
+    warnings = []
+    if assessment.pack.id != pack.id:
+        warnings.append(
+            f"{path} was answered against pack {assessment.pack.id!r}, not {pack.id!r}; "
+            "answers were matched by control id."
+        )
+    elif assessment.pack.version != pack.version:
+        warnings.append(
+            f"{path} was answered against {pack.id} {assessment.pack.version}; the pack is now "
+            f"{pack.version}. Every answer is kept; review controls that changed."
+        )
+    elif assessment.pack.content_hash and assessment.pack.content_hash != pack.content_hash:
+        warnings.append(
+            f"{path} was answered against a different copy of {pack.id} {pack.version} "
+            "(its content hash differs); every answer is kept."
+        )
+    return warnings
