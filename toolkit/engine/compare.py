@@ -162,8 +162,8 @@ def _change(
         severity=control.severity,
         status=status,
         pack_change=_pack_change(old_pack.control(control.id), control, old_pack),
-        old_answer=_shown(old) if old is not None else "not in the pack then",
-        new_answer=_shown(new),
+        old_answer=old.shown if old is not None else "not in the pack then",
+        new_answer=new.shown,
         old_credit=old_credit,
         new_credit=new_credit,
     )
@@ -203,7 +203,7 @@ def _removed(
 ) -> ControlChange:
     """A control the current pack lacks; its old answer is shown as given."""
     given = assessment.answers[control_id] if assessment is not None else None
-    old_answer = _shown(outcome) if outcome else (given.answer.value if given else "unanswered")
+    old_answer = outcome.shown if outcome else (given.answer.value if given else "unanswered")
     return ControlChange(
         id=control_id,
         domain=control.prefix if control else control_id.rsplit("-", 1)[0],
@@ -216,12 +216,6 @@ def _removed(
         old_credit=outcome.credit if outcome else None,
         new_credit=None,
     )
-
-
-def _shown(outcome: ControlOutcome) -> str:
-    if outcome.scope == "out_of_scope":
-        return "out of scope"
-    return outcome.answer.value if outcome.answer else "unanswered"
 
 
 def _delta(prefix: str, title: str, old: Scorecard | None, new: Scorecard | None) -> ScoreDelta:

@@ -116,7 +116,7 @@ def workshop(pack: Pack, teams: Sequence[tuple[str, Assessment]]) -> Workshop:
 
 
 def _spread(control: Control, outcomes: list[ControlOutcome]) -> ControlSpread:
-    answers = [_shown(outcome) for outcome in outcomes]
+    answers = [outcome.shown for outcome in outcomes]
     credits = [o.credit for o in outcomes if o.credit is not None and o.answer is not None]
     given = Counter(a for a in answers if a not in (UNANSWERED, OUT_OF_SCOPE))
     if given:
@@ -134,12 +134,6 @@ def _spread(control: Control, outcomes: list[ControlOutcome]) -> ControlSpread:
         consensus=consensus,
         support=answers.count(consensus),
     )
-
-
-def _shown(outcome: ControlOutcome) -> str:
-    if outcome.scope == "out_of_scope":
-        return OUT_OF_SCOPE
-    return outcome.answer.value if outcome.answer else UNANSWERED
 
 
 def _domain_card(result: Result, prefix: str) -> Scorecard:

@@ -92,6 +92,13 @@ class ControlOutcome(Strict):
     evidence: EvidenceState | None = Field(description="for yes, alternative and partial")
     scope_reason: str = Field(description="why it is out of scope or not applicable")
 
+    @property
+    def shown(self) -> str:
+        """The answer as comparisons and workshops list it: the value, or why there is none."""
+        if self.scope == "out_of_scope":
+            return "out of scope"
+        return self.answer.value if self.answer else "unanswered"
+
 
 class Gap(Strict):
     """An in-scope control that is not fully met, with its priority."""

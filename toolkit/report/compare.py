@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import assert_never
 
 from toolkit.engine.compare import STATUS_MEANING, Comparison, ControlChange, ScoreDelta, Status
-from toolkit.model.result import Rating
 from toolkit.report.formats import CompareFormat
+from toolkit.report.labels import rating_words, score_words
 
 SUMMARY_ONLY = (Status.STILL_MET, Status.NOT_IN_SCOPE)
 """Statuses counted in the summary but not listed control by control."""
@@ -114,19 +114,13 @@ def render_comparison(chosen: CompareFormat, comparison: Comparison) -> bytes:
 
 
 def _delta_line(delta: ScoreDelta) -> DeltaLine:
-    def shown(value: float | None) -> str:
-        return "not scored" if value is None else f"{value:.0f}"
-
-    def rating(value: Rating | None) -> str:
-        return "Not rated" if value is None else value.value.capitalize()
-
     return DeltaLine(
         name=f"{delta.prefix} {delta.title}".strip(),
-        old_score=shown(delta.old_score),
-        new_score=shown(delta.new_score),
+        old_score=score_words(delta.old_score),
+        new_score=score_words(delta.new_score),
         delta="—" if delta.delta is None else f"{delta.delta:+.0f}",
-        old_rating=rating(delta.old_rating),
-        new_rating=rating(delta.new_rating),
+        old_rating=rating_words(delta.old_rating),
+        new_rating=rating_words(delta.new_rating),
         old_class=delta.old_rating.value if delta.old_rating else "none",
         new_class=delta.new_rating.value if delta.new_rating else "none",
     )

@@ -10,7 +10,8 @@ import csv
 import io
 
 from toolkit.model.plan import ActionPlan
-from toolkit.report.view import HORIZON_LABEL, ReportView
+from toolkit.report.labels import HORIZON_LABEL
+from toolkit.report.view import ReportView
 
 COLUMNS = [
     "rank", "control", "title", "domain", "severity", "answer", "priority", "horizon",

@@ -30,17 +30,16 @@ from toolkit.model.pack import Control, Framework, Pack
 from toolkit.model.plan import Horizon
 from toolkit.model.result import FrameworkCoverage, Rating, Result, Scorecard
 from toolkit.report.charts import Bar, Tile, bar_chart, data_uri, tile_chart
+from toolkit.report.labels import (
+    ANSWER_LABEL,
+    DECISION_LABEL,
+    HORIZON_LABEL,
+    JURISDICTION_LABEL,
+    NOT_ANSWERED,
+    rating_words,
+    score_words,
+)
 
-ANSWER_LABEL = {
-    Answer.YES: "Yes",
-    Answer.ALTERNATIVE: "Alternative measure",
-    Answer.PARTIAL: "Partial",
-    Answer.PLANNED: "Planned",
-    Answer.NO: "No",
-    Answer.UNKNOWN: "Unknown",
-    Answer.NA: "Not applicable",
-}
-NOT_ANSWERED = "Not answered"
 MET = (Answer.YES, Answer.ALTERNATIVE)
 
 SECTIONS: list[tuple[str, str]] = [
@@ -57,27 +56,6 @@ SECTIONS: list[tuple[str, str]] = [
 ]
 """Anchor and title of every section, in order: one list for the contents, the
 bookmarks and every format, so no format can miss or rename a section."""
-
-DECISION_LABEL = {
-    "approved": "Approved",
-    "changes-requested": "Changes requested",
-    "rejected": "Rejected",
-}
-
-HORIZON_LABEL: dict[Horizon, tuple[str, str]] = {
-    Horizon.NOW: ("Now", "critical and high gaps"),
-    Horizon.NEXT: ("Next", "medium gaps"),
-    Horizon.LATER: ("Later", "low gaps"),
-}
-"""The roadmap's horizons as printed: name and what each one takes."""
-
-JURISDICTION_LABEL = {
-    "uk": "United Kingdom",
-    "eu": "European Union",
-    "us": "United States",
-    "au": "Australia",
-    "international": "International",
-}
 
 
 @dataclass(frozen=True)
@@ -519,11 +497,11 @@ def _rated(card: Scorecard, capped_by: list[str]) -> Rated:
 
 
 def _score(card: Scorecard) -> str:
-    return "not scored" if card.score is None else f"{card.score:.0f}"
+    return score_words(card.score)
 
 
 def _rating(card: Scorecard) -> str:
-    return "Not rated" if card.rating is None else card.rating.value.capitalize()
+    return rating_words(card.rating)
 
 
 def _incomplete(result: Result) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from toolkit.model.pack import Control, Domain, Pack
-from toolkit.report.view import ANSWER_LABEL
+from toolkit.report.labels import ANSWER_LABEL
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from toolkit.engine.workshop import ScoreRange, Workshop
+from toolkit.report.labels import score_words
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,6 @@ def render_workshop(summary: Workshop, *, pdf: bool) -> bytes:
 def _range_line(scores: ScoreRange) -> RangeLine:
     return RangeLine(
         name=f"{scores.prefix} {scores.title}".strip(),
-        scores=["not scored" if s is None else f"{s:.0f}" for s in scores.scores],
+        scores=[score_words(s) for s in scores.scores],
         range="—" if scores.range is None else f"{scores.low:.0f}–{scores.high:.0f}",
     )

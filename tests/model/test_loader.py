@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import DATA, MINI
+from tests.helpers import DATA, MINI
 from toolkit.errors import CrbdError, FileProblem, ValidationFailed
 from toolkit.model.pack import Pack
 from toolkit.model.packs import available_packs, load_pack, resolve_pack

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 from toolkit.cli import app
 from toolkit.engine.evaluate import evaluate
 from toolkit.engine.scoring import score

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import MINI, assessment_of
+from tests.helpers import MINI, ROOT, assessment_of
 from toolkit.cli import app
 from toolkit.model.files import save_assessment
 from toolkit.model.pack import Pack
@@ -53,7 +53,7 @@ def _commands() -> list[list[str]]:
 
 
 def test_every_command_is_in_the_readme() -> None:
-    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text()
     assert len(_commands()) >= 15
     for command in _commands():
         assert f"`crbd {' '.join(command)}" in readme, command

@@ -166,7 +166,7 @@ def interview(
 
 def profiled(pack: Pack, answers: dict[str, str] | None = None) -> Assessment:
     """An assessment past metadata and profile, with some answers (no notes needed)."""
-    from tests.conftest import assessment_of
+    from tests.helpers import assessment_of
 
     return assessment_of(pack, PROFILE, answers or {})
 
@@ -217,7 +217,7 @@ def test_scope_summary_says_what_is_out_and_why(mini: Pack) -> None:
 
 
 def test_scope_summary_groups_controls_excluded_for_the_same_reason(core: Pack) -> None:
-    from tests.conftest import assessment_of
+    from tests.helpers import assessment_of
 
     profile: dict[str, str | list[str]] = {
         "audience": "likely_accessed_by_children",

@@ -8,7 +8,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from tests.conftest import MINI, assessment_of
+from tests.helpers import MINI, assessment_of
 from toolkit.cli import app
 from toolkit.engine.workshop import worksheet_domains
 from toolkit.model.files import save_assessment

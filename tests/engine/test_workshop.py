@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from tests.conftest import MINI, assessment_of
+from tests.helpers import MINI, assessment_of
 from toolkit.cli import app
 from toolkit.engine.workshop import Workshop, workshop
 from toolkit.errors import UsageProblem

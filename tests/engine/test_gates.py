@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import MINI, assessment_of
+from tests.helpers import MINI, assessment_of
 from toolkit.cli import app
 from toolkit.engine.scoring import score
 from toolkit.model.assessment import ControlAnswer, Evidence, with_answer

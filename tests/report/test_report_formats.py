@@ -18,8 +18,7 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import EXAMPLES
-from tests.test_pdf_archive import _mini_opened
+from tests.helpers import EXAMPLES, GOLDEN, mini_opened
 from toolkit.cli import app
 from toolkit.engine.evaluate import evaluate
 from toolkit.engine.scoring import score
@@ -30,7 +29,7 @@ from toolkit.report.formats import ReportFormat
 from toolkit.report.view import SECTIONS
 from toolkit.workflow.opening import Opened
 
-SNAPSHOT = Path(__file__).parent / "snapshots" / "report-mini.html"
+SNAPSHOT = GOLDEN / "report-mini.html"
 HOSTILE = '=HYPERLINK("http://127.0.0.1:9/") [x](javascript:alert(1)) <b>|</b>'
 
 
@@ -40,13 +39,13 @@ def _render(chosen: ReportFormat, opened: Opened) -> bytes:
 
 @pytest.fixture(scope="module")
 def hostile(mini: Pack) -> Opened:
-    opened = _mini_opened(mini)
+    opened = mini_opened(mini)
     answer = ControlAnswer(answer="no", note=HOSTILE)  # type: ignore[arg-type]
     return Opened(opened.path, mini, with_answer(opened.assessment, "A-01", answer), [])
 
 
 def test_html_matches_the_reviewed_snapshot(mini: Pack) -> None:
-    html = _render(ReportFormat.HTML, _mini_opened(mini)).decode()
+    html = _render(ReportFormat.HTML, mini_opened(mini)).decode()
     if os.environ.get("CRBD_UPDATE_SNAPSHOTS") == "1":
         SNAPSHOT.parent.mkdir(exist_ok=True)
         SNAPSHOT.write_text(html, encoding="utf-8")
@@ -57,7 +56,7 @@ def test_html_matches_the_reviewed_snapshot(mini: Pack) -> None:
 
 
 def test_html_is_one_self_contained_file(mini: Pack) -> None:
-    html = _render(ReportFormat.HTML, _mini_opened(mini)).decode()
+    html = _render(ReportFormat.HTML, mini_opened(mini)).decode()
     assert "<style>" in html and "@font-face" not in html
     assert 'src="data:image/svg+xml;base64,' in html
     assert "<link" not in html and 'src="http' not in html
@@ -98,7 +97,7 @@ def test_docx_holds_the_main_sections(hostile: Opened) -> None:
 
 
 def test_json_is_the_result(mini: Pack) -> None:
-    opened = _mini_opened(mini)
+    opened = mini_opened(mini)
     data = json.loads(_render(ReportFormat.JSON, opened))
     assert data == json.loads(score(mini, opened.assessment).model_dump_json())
 

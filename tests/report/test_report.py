@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from tests.conftest import assessment_of
+from tests.helpers import assessment_of
 from toolkit.engine.evaluate import evaluate
 from toolkit.engine.scoring import score
 from toolkit.errors import RenderError

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import assessment_of
+from tests.helpers import assessment_of
 from toolkit.engine.scoring import score
 from toolkit.model.assessment import Answer
 from toolkit.model.pack import Pack
@@ -206,7 +206,7 @@ ANSWERS = st.sampled_from([a.value for a in Answer] + [None])
 def test_score_properties(
     answers: dict[str, str | None], audience: str, features: list[str]
 ) -> None:
-    from tests.conftest import MINI
+    from tests.helpers import MINI
     from toolkit.model.packs import load_pack
 
     pack = load_pack(MINI)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pikepdf
@@ -17,11 +16,10 @@ import pypdf
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import DATA, DAY, assessment_of
+from tests.helpers import DATA, mini_opened
 from toolkit.cli import app
 from toolkit.engine.evaluate import evaluate
 from toolkit.engine.scoring import score
-from toolkit.model.assessment import ControlAnswer, Evidence, Metadata, SignOff, with_answer
 from toolkit.model.pack import Pack
 from toolkit.report import render_report
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME
@@ -32,40 +30,9 @@ from toolkit.workflow.opening import Opened
 PACKS = str(DATA / "packs")
 
 
-def _mini_opened(pack: Pack) -> Opened:
-    """A small assessment touching every section: a gap per severity, planned, alternative."""
-    answers = {"A-01": "no", "A-02": "partial", "A-03": "no", "A-04": "unknown", "B-02": "yes"}
-    assessment = assessment_of(pack, {"audience": "children", "features": ["chat"]}, answers)
-    assessment = assessment.model_copy(
-        update={
-            "metadata": Metadata(
-                product="Test product",
-                product_version="2.1",
-                organisation="Example Org",
-                assessors=["A. Assessor"],
-                reviewer="R. Reviewer",
-                updated_on=DAY,
-            ),
-            "signoffs": [
-                SignOff(reviewer="R. Reviewer", decision="changes-requested", on=DAY),
-                SignOff(reviewer="R. Reviewer", decision="approved", comment="Fine.", on=DAY),
-            ],
-        }
-    )
-    planned = ControlAnswer(answer="planned", target_date=date(2027, 3, 1), answered_on=DAY)  # type: ignore[arg-type]
-    alternative = ControlAnswer(
-        answer="alternative",  # type: ignore[arg-type]
-        note="Moderators review every new chat by hand.",
-        evidence=[Evidence(description="Old audit", valid_until=date(2026, 1, 1))],
-        answered_on=DAY,
-    )
-    assessment = with_answer(with_answer(assessment, "A-03", planned), "B-02", alternative)
-    return Opened(Path("a.yaml"), pack, assessment, [])
-
-
 @pytest.fixture(scope="module")
 def mini_pdf(mini: Pack) -> tuple[Opened, bytes]:
-    opened = _mini_opened(mini)
+    opened = mini_opened(mini)
     return opened, render_report(ReportFormat.PDF, evaluate(mini, opened.assessment))
 
 
@@ -141,7 +108,7 @@ def test_qpdf_check_passes(mini_pdf: tuple[Opened, bytes], tmp_path: Path) -> No
 
 
 def test_letter_paper_and_pdf_ua(mini: Pack) -> None:
-    opened = _mini_opened(mini)
+    opened = mini_opened(mini)
     data = render_report(
         ReportFormat.PDF,
         evaluate(mini, opened.assessment),

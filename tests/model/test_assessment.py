@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import assessment_of
+from tests.helpers import assessment_of
 from toolkit.errors import AnswerError, FileProblem, ValidationFailed
 from toolkit.model.assessment import Answer, ControlAnswer, Evidence, parse_answer, with_answer
 from toolkit.model.consistency import check_against
@@ -41,7 +41,7 @@ def test_round_trip_keeps_every_field(mini: Pack, tmp_path: Path) -> None:
 def test_any_note_survives_a_save(note: str) -> None:
     import tempfile
 
-    from tests.conftest import MINI
+    from tests.helpers import MINI
     from toolkit.model.packs import load_pack
 
     pack = load_pack(MINI)

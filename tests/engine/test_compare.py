@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from tests.conftest import MINI
+from tests.helpers import DATA, MINI
 from toolkit.cli import app
 from toolkit.engine.compare import Comparison, Status
 from toolkit.errors import UsageProblem
@@ -20,9 +20,9 @@ from toolkit.report.compare import render_comparison
 from toolkit.report.formats import CompareFormat, for_path
 from toolkit.workflow.opening import compare_files
 
-DATA = Path(__file__).parent / "data" / "compare"
+COMPARE = DATA / "compare"
 PACKS = [MINI.parent]
-OLD_PACK = DATA / "mini-0.9"
+OLD_PACK = COMPARE / "mini-0.9"
 
 
 def statuses(comparison: Comparison) -> dict[str, str]:
@@ -30,7 +30,7 @@ def statuses(comparison: Comparison) -> dict[str, str]:
 
 
 def test_same_pack_pair_covers_every_scope_and_credit_category() -> None:
-    comparison = compare_files(DATA / "old.yaml", DATA / "new.yaml", PACKS)
+    comparison = compare_files(COMPARE / "old.yaml", COMPARE / "new.yaml", PACKS)
     assert statuses(comparison) == {
         "A-01": "fixed",
         "A-02": "regressed",
@@ -48,7 +48,7 @@ def test_same_pack_pair_covers_every_scope_and_credit_category() -> None:
 
 
 def test_pack_change_with_the_old_pack_detects_added_removed_and_reworded() -> None:
-    comparison = compare_files(DATA / "old-pack-0.9.yaml", DATA / "new.yaml", PACKS, OLD_PACK)
+    comparison = compare_files(COMPARE / "old-pack-0.9.yaml", COMPARE / "new.yaml", PACKS, OLD_PACK)
     changes = {c.id: c for c in comparison.controls}
     assert changes["A-05"].status == Status.REMOVED and changes["A-05"].old_answer == "yes"
     assert changes["B-02"].pack_change == "added"
@@ -60,7 +60,7 @@ def test_pack_change_with_the_old_pack_detects_added_removed_and_reworded() -> N
 
 
 def test_old_file_with_controls_the_pack_lacks_is_read_leniently_and_nothing_dropped() -> None:
-    comparison = compare_files(DATA / "old-pack-0.9.yaml", DATA / "new.yaml", PACKS)
+    comparison = compare_files(COMPARE / "old-pack-0.9.yaml", COMPARE / "new.yaml", PACKS)
     removed = [c for c in comparison.controls if c.status == Status.REMOVED]
     assert [(c.id, c.old_answer, c.new_answer) for c in removed] == [
         ("A-05", "yes", "not in the pack")
@@ -73,7 +73,7 @@ def test_old_file_with_controls_the_pack_lacks_is_read_leniently_and_nothing_dro
 def test_old_pack_of_another_pack_is_refused() -> None:
     core = bundled("checklists") / "core"
     with pytest.raises(UsageProblem, match="older version of the same pack"):
-        compare_files(DATA / "old.yaml", DATA / "new.yaml", PACKS, core)
+        compare_files(COMPARE / "old.yaml", COMPARE / "new.yaml", PACKS, core)
 
 
 def crbd(*args: str) -> tuple[int, str, str]:
@@ -84,7 +84,7 @@ def crbd(*args: str) -> tuple[int, str, str]:
 
 
 def test_terminal_table_lists_changes_and_counts() -> None:
-    code, out, _ = crbd(str(DATA / "old-pack-0.9.yaml"), str(DATA / "new.yaml"))
+    code, out, _ = crbd(str(COMPARE / "old-pack-0.9.yaml"), str(COMPARE / "new.yaml"))
     assert code == 0
     assert "Scores before and after" in out and "Changes by control" in out
     assert "regressed" in out and "removed" in out
@@ -95,7 +95,7 @@ def test_terminal_table_lists_changes_and_counts() -> None:
 def test_progress_report_formats(chosen: str, tmp_path: Path) -> None:
     target = tmp_path / f"progress.{chosen}"
     code, _, err = crbd(
-        str(DATA / "old-pack-0.9.yaml"), str(DATA / "new.yaml"), "--old-pack", str(OLD_PACK),
+        str(COMPARE / "old-pack-0.9.yaml"), str(COMPARE / "new.yaml"), "--old-pack", str(OLD_PACK),
         "-o", str(target),
     )  # fmt: skip
     assert code == 0 and f"Wrote {target}" in " ".join(err.split())
@@ -114,16 +114,18 @@ def test_progress_report_formats(chosen: str, tmp_path: Path) -> None:
 def test_user_text_is_escaped_in_html_and_markdown(tmp_path: Path) -> None:
     hostile = tmp_path / "new.yaml"
     hostile.write_text(
-        (DATA / "new.yaml").read_text().replace("product: Kite", "product: '<script>x</script>|'")
+        (COMPARE / "new.yaml")
+        .read_text()
+        .replace("product: Kite", "product: '<script>x</script>|'")
     )
-    comparison = compare_files(DATA / "old.yaml", hostile, PACKS)
+    comparison = compare_files(COMPARE / "old.yaml", hostile, PACKS)
     html = render_comparison(CompareFormat.HTML, comparison).decode()
     assert "<script>x" not in html and "&lt;script&gt;x" in html
     assert "\\|" in render_comparison(CompareFormat.MD, comparison).decode()
 
 
 def test_progress_report_pdf_reads_back(tmp_path: Path) -> None:
-    comparison = compare_files(DATA / "old.yaml", DATA / "new.yaml", PACKS)
+    comparison = compare_files(COMPARE / "old.yaml", COMPARE / "new.yaml", PACKS)
     pdf = render_comparison(CompareFormat.PDF, comparison)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "progress report" in text.lower()
@@ -137,8 +139,8 @@ def test_format_follows_the_output_suffix() -> None:
 
 def test_different_products_are_pointed_out(tmp_path: Path) -> None:
     other = tmp_path / "other.yaml"
-    other.write_text((DATA / "new.yaml").read_text().replace("product: Kite", "product: Sled"))
-    notes = compare_files(DATA / "old.yaml", other, PACKS).notes
+    other.write_text((COMPARE / "new.yaml").read_text().replace("product: Kite", "product: Sled"))
+    notes = compare_files(COMPARE / "old.yaml", other, PACKS).notes
     assert notes == [
         "The files assess different products (Kite and Sled); "
         "a comparison is meant for two assessments of the same product."

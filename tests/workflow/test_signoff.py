@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import MINI, assessment_of
+from tests.helpers import MINI, assessment_of
 from toolkit.cli import app
 from toolkit.errors import UsageProblem
 from toolkit.model.assessment import Decision, with_answer

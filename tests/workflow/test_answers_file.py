@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import MINI
+from tests.helpers import MINI
 from toolkit.cli import app
 from toolkit.errors import ValidationFailed
 from toolkit.model.files import load_assessment

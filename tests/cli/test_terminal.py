@@ -13,7 +13,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.conftest import MINI
+from tests.helpers import MINI
 from toolkit.model.assessment import new_assessment
 from toolkit.model.files import load_assessment, save_assessment
 from toolkit.model.pack import Pack
