@@ -15,10 +15,11 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from toolkit.engine.scoring import score
 from toolkit.model.assessment import Assessment
+from toolkit.model.base import Strict
 from toolkit.model.pack import Control, Pack, Severity
 from toolkit.model.result import ControlOutcome, Rating, Result, Scorecard
 
@@ -51,11 +52,7 @@ STATUS_MEANING: dict[Status, str] = {
 """One line per status, printed with every comparison so the categories are never guessed."""
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ControlChange(Frozen):
+class ControlChange(Strict):
     """One control in the old and the new assessment."""
 
     id: str
@@ -70,7 +67,7 @@ class ControlChange(Frozen):
     new_credit: float | None
 
 
-class ScoreDelta(Frozen):
+class ScoreDelta(Strict):
     """A domain's (or the overall) score and rating, before and after."""
 
     prefix: str
@@ -82,7 +79,7 @@ class ScoreDelta(Frozen):
     new_rating: Rating | None
 
 
-class Comparison(Frozen):
+class Comparison(Strict):
     """Everything a progress report needs about two assessments of one product."""
 
     product: str

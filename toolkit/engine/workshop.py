@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from toolkit.engine.scoring import WEIGHT, score
 from toolkit.model.assessment import Answer, Assessment
+from toolkit.model.base import Strict
 from toolkit.model.pack import Control, Domain, Pack, Severity
 from toolkit.model.result import ControlOutcome, Result, Scorecard
 
@@ -42,11 +43,7 @@ UNANSWERED = "unanswered"
 OUT_OF_SCOPE = "out of scope"
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ControlSpread(Frozen):
+class ControlSpread(Strict):
     """One control as every team answered it."""
 
     id: str
@@ -60,7 +57,7 @@ class ControlSpread(Frozen):
     support: int = Field(description="how many teams gave the consensus answer")
 
 
-class ScoreRange(Frozen):
+class ScoreRange(Strict):
     """A domain's (or the overall) score per team, and its range."""
 
     prefix: str
@@ -71,7 +68,7 @@ class ScoreRange(Frozen):
     range: float | None
 
 
-class Workshop(Frozen):
+class Workshop(Strict):
     """Several teams' assessments of one product, disagreement first."""
 
     product: str
