@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from tests.helpers import EXAMPLES
+from tests.helpers import DATA, EXAMPLES
 from toolkit.cli import app
+from toolkit.engine.compare import Status
 from toolkit.engine.evaluate import evaluate
 from toolkit.engine.scoring import score
 from toolkit.errors import FileProblem, UnknownItem
 from toolkit.report import render_report
 from toolkit.report.formats import PdfVariant, ReportFormat
 from toolkit.workflow.examples import copy_example, examples
-from toolkit.workflow.opening import open_assessment
+from toolkit.workflow.opening import compare_files, open_assessment
 
 NAMES = ["brickland", "murmur", "yarnly"]
 
@@ -82,3 +84,52 @@ def test_one_example_renders_a_pdf() -> None:
 def test_example_help_has_examples() -> None:
     for command in ("list", "copy"):
         assert "Example: crbd example" in crbd("example", command, "--help")[1]
+
+
+YARNLY_0_2_0 = DATA / "compare" / "yarnly-core-0.2.0.yaml"
+CORE_0_2_0 = DATA / "packs" / "core-0.2.0"
+
+
+def test_examples_are_answered_against_the_current_core_pack() -> None:
+    for name in NAMES:
+        opened = open_assessment(EXAMPLES / f"{name}.yaml")
+        assert opened.assessment.pack.version == opened.pack.version == "0.3.0", name
+
+
+def test_compare_with_the_frozen_older_pack_shows_added_reworded_and_removed_controls() -> None:
+    comparison = compare_files(YARNLY_0_2_0, EXAMPLES / "yarnly.yaml", old_pack=CORE_0_2_0)
+    assert (comparison.old_pack, comparison.new_pack) == ("core 0.2.0", "core 0.3.0")
+    changes = {change.id: change for change in comparison.controls}
+    # a control dropped in the merge keeps its old answer on record
+    assert changes["TRA-07"].pack_change == "removed"
+    assert changes["TRA-07"].status == Status.REMOVED and changes["TRA-07"].old_answer == "no"
+    # new controls, whether the example meets them or not
+    for added in ("GOV-15", "AGE-15", "CON-14", "REP-11", "REP-13", "CSEA-18", "CSEA-19"):
+        assert changes[added].pack_change == "added", added
+    assert changes["GOV-17"].pack_change == "added"  # out of scope for Yarnly, still listed
+    # reworded: text, severity and scope changes are each named
+    assert changes["LIVE-05"].pack_change == "reworded (severity high → critical)"
+    assert "question" in changes["REP-04"].pack_change
+    assert "scope condition" in changes["AGE-03"].pack_change
+    assert "scope condition" in changes["GOV-05"].pack_change
+    assert changes["TRA-03"].pack_change.startswith("reworded (title, question")
+    # a control the new pack did not touch
+    assert changes["CON-01"].pack_change == ""
+
+
+def test_compare_command_with_the_old_pack_reports_the_pack_change(in_tmp: Path) -> None:
+    out = in_tmp / "progress.json"
+    code, _, err = crbd(
+        "compare",
+        str(YARNLY_0_2_0),
+        str(EXAMPLES / "yarnly.yaml"),
+        "--old-pack",
+        str(CORE_0_2_0),
+        "-o",
+        str(out),
+    )
+    assert code == 0, err
+    data = json.loads(out.read_text())
+    pack_changes = {c["id"]: c["pack_change"] for c in data["controls"]}
+    assert pack_changes["TRA-07"] == "removed" and pack_changes["CSEA-17"] == "added"
+    assert pack_changes["RECO-07"] == "reworded (severity medium → high)"

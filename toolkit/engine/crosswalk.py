@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from toolkit.model.pack import Framework, Pack
+from toolkit.model.pack import PART_OF, Framework, Pack
 from toolkit.model.result import FrameworkCoverage, SectionCoverage
 
 
@@ -69,4 +69,5 @@ def _relevant(framework: Framework, jurisdictions: Sequence[str] | None) -> bool
         return True
     if jurisdictions is None:
         return None
-    return framework.jurisdiction in jurisdictions
+    where = framework.jurisdiction
+    return where in jurisdictions or PART_OF.get(where) in jurisdictions

@@ -21,6 +21,10 @@ FEATURES = "features"
 JURISDICTIONS = "jurisdictions"
 """The profile question whose options match frameworks' `jurisdiction` values."""
 
+PART_OF: dict[str, str] = {"nl": "eu"}
+"""National jurisdictions the profile asks about through the union they belong to: a
+Dutch code binds a product offered in the EU as far as crbd's profile can tell."""
+
 
 class Severity(StrEnum):
     """How much a missing control matters; ordered from most to least severe."""
@@ -178,7 +182,7 @@ class Framework(Strict):
     publisher: str
     date: str
     url: str = Field(pattern=r"^https://")
-    jurisdiction: Literal["uk", "eu", "us", "au", "international"]
+    jurisdiction: Literal["uk", "eu", "nl", "us", "au", "international"]
     status: str
     sections: list[Section] = Field(min_length=1)
 

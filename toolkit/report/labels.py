@@ -38,6 +38,7 @@ HORIZON_LABEL: dict[Horizon, tuple[str, str]] = {
 JURISDICTION_LABEL = {
     "uk": "United Kingdom",
     "eu": "European Union",
+    "nl": "Netherlands",
     "us": "United States",
     "au": "Australia",
     "international": "International",
