@@ -83,7 +83,8 @@ def import_results(
     console = stderr_console()
     if summary.changed:
         console.print(
-            f"Recorded {len(summary.changed)} answers in {into}: {', '.join(summary.changed)}.",
+            f"Recorded {len(summary.changed)} answer{'s' if len(summary.changed) != 1 else ''} "
+            f"in {into}: {', '.join(summary.changed)}.",
             markup=False,
             soft_wrap=True,
         )

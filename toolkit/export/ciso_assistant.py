@@ -255,11 +255,18 @@ def audit_csv(evaluation: Evaluation) -> bytes:
             control.question,
             result,
             progress,
-            "" if outcome.credit is None else str(round(outcome.credit * 100)),
+            _score(outcome, result),
             _observations(outcome, answers.get(control.id)),
         ]
         writer.writerow([spreadsheet_safe(value) for value in row])
     return stream.getvalue().encode()
+
+
+def _score(outcome: ControlOutcome, result: str) -> str:
+    """The credit as a 0-100 score, only where the requirement was assessed."""
+    if outcome.credit is None or result in (NOT_ASSESSED, COMPLIANCE[Answer.NA]):
+        return ""
+    return str(round(outcome.credit * 100))
 
 
 def _audit_result(outcome: ControlOutcome) -> tuple[str, str]:
