@@ -111,3 +111,22 @@ def test_assessment_results_have_a_finding_per_control_and_an_observation_per_ev
     (stub,) = results["back-matter"]["resources"]
     assert results["import-ap"]["href"] == f"#{stub['uuid']}"
     assert result["start"] == f"{date(2026, 11, 1).isoformat()}T00:00:00Z"
+
+
+def test_poam_items_keep_their_uuids_when_the_assessment_is_revised(
+    mini_evaluation: Evaluation,
+) -> None:
+    assessment = mini_evaluation.assessment
+    later = assessment.model_copy(
+        update={"metadata": assessment.metadata.model_copy(update={"updated_on": date(2027, 1, 5)})}
+    )
+    revised = evaluate(mini_evaluation.pack, later)
+    before, after = (_document(ExportTarget.OSCAL_POAM, e) for e in (mini_evaluation, revised))
+    assert before["uuid"] == after["uuid"] and before["system-id"] == after["system-id"]
+    assert [i["uuid"] for i in before["poam-items"]] == [i["uuid"] for i in after["poam-items"]]
+    assert after["metadata"]["last-modified"] == "2027-01-05T00:00:00Z"
+    results = [
+        _document(ExportTarget.OSCAL_ASSESSMENT_RESULTS, e)["results"][0]["uuid"]
+        for e in (mini_evaluation, revised)
+    ]
+    assert results[0] != results[1]

@@ -50,12 +50,12 @@ def _dump(document: dict[str, Any]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def _metadata(evaluation: Evaluation, title: str) -> dict[str, Any]:
-    pack = evaluation.pack
+def _metadata(evaluation: Evaluation, title: str, version: str) -> dict[str, Any]:
+    """Metadata dated by the assessment; the version is the pack's or the assessment's date."""
     return {
         "title": title,
         "last-modified": _timestamp(export_day(evaluation)),
-        "version": pack.version,
+        "version": version,
         "oscal-version": OSCAL_VERSION,
     }
 
@@ -65,9 +65,18 @@ def _product(evaluation: Evaluation) -> str:
 
 
 def _about_product(evaluation: Evaluation, *parts: str) -> str:
-    """A stable identifier for something about this product's assessment."""
-    pack, day = evaluation.pack, export_day(evaluation)
-    return stable_uuid(pack.id, pack.version, _product(evaluation), day.isoformat(), *parts)
+    """The identifier of one subject about this product, kept across its revisions.
+
+    OSCAL asks that a document, a POA&M item or a risk keep its UUID as the
+    document is revised, so trackers can follow it: these derive from the pack
+    id, the product and the subject, never from the date or a version.
+    """
+    return stable_uuid(evaluation.pack.id, _product(evaluation), *parts)
+
+
+def _of_this_assessment(evaluation: Evaluation, *parts: str) -> str:
+    """The identifier of something observed in this assessment, on its date."""
+    return _about_product(evaluation, export_day(evaluation).isoformat(), *parts)
 
 
 # --- the catalog ---
@@ -77,8 +86,8 @@ def catalog_json(evaluation: Evaluation) -> bytes:
     """The pack as an OSCAL catalog: a group per domain, a control per control."""
     pack = evaluation.pack
     catalog: dict[str, Any] = {
-        "uuid": stable_uuid(pack.id, pack.version, "catalog"),
-        "metadata": _metadata(evaluation, pack.title),
+        "uuid": stable_uuid(pack.id, "catalog"),
+        "metadata": _metadata(evaluation, pack.title, pack.version),
         "groups": [
             {
                 "id": _control_id(domain.prefix),
@@ -129,7 +138,7 @@ def _catalog_control(pack: Pack, control: Control) -> dict[str, Any]:
 
 
 def _framework_uuid(pack: Pack, framework_id: str) -> str:
-    return stable_uuid(pack.id, pack.version, "framework", framework_id)
+    return stable_uuid(pack.id, "framework", framework_id)
 
 
 def _framework_resources(pack: Pack) -> list[dict[str, Any]]:
@@ -154,8 +163,15 @@ def poam_json(evaluation: Evaluation) -> bytes:
     items = evaluation.plan.items
     poam = {
         "uuid": _about_product(evaluation, "poam"),
-        "metadata": _metadata(evaluation, f"Children's rights by design gaps of {product}"),
-        "system-id": {"identifier-type": SYSTEM_ID_TYPE, "id": _about_product(evaluation)},
+        "metadata": _metadata(
+            evaluation,
+            f"Children's rights by design gaps of {product}",
+            export_day(evaluation).isoformat(),
+        ),
+        "system-id": {
+            "identifier-type": SYSTEM_ID_TYPE,
+            "id": _about_product(evaluation, "system"),
+        },
         "risks": [_risk(evaluation, item) for item in items],
         "poam-items": [
             {
@@ -231,7 +247,7 @@ def assessment_results_json(evaluation: Evaluation) -> bytes:
         observations += own
         findings.append(_finding(evaluation, control, outcome, [o["uuid"] for o in own]))
     result: dict[str, Any] = {
-        "uuid": _about_product(evaluation, "result"),
+        "uuid": _of_this_assessment(evaluation, "result"),
         "title": f"Self-assessment of {_product(evaluation)}",
         "description": f"Answers to {pack.title} {pack.version}, scored by crbd.",
         "start": day,
@@ -243,7 +259,11 @@ def assessment_results_json(evaluation: Evaluation) -> bytes:
     result["findings"] = findings
     results = {
         "uuid": _about_product(evaluation, "assessment-results"),
-        "metadata": _metadata(evaluation, f"Children's rights by design: {_product(evaluation)}"),
+        "metadata": _metadata(
+            evaluation,
+            f"Children's rights by design: {_product(evaluation)}",
+            export_day(evaluation).isoformat(),
+        ),
         "import-ap": {"href": f"#{plan_uuid}"},
         "results": [result],
         "back-matter": {
@@ -267,7 +287,7 @@ def _observations(
     collected = _timestamp(answer.answered_on or export_day(evaluation))
     return [
         {
-            "uuid": _about_product(evaluation, "observation", control_id, str(number)),
+            "uuid": _of_this_assessment(evaluation, "observation", control_id, str(number)),
             "description": evidence_words(evidence),
             "methods": ["EXAMINE"],
             "collected": collected,
@@ -284,7 +304,7 @@ def _finding(
     if outcome.scope != "in_scope":
         status["remarks"] = f"Not applicable: {outcome.scope_reason}"
     finding: dict[str, Any] = {
-        "uuid": _about_product(evaluation, "finding", control.id),
+        "uuid": _of_this_assessment(evaluation, "finding", control.id),
         "title": f"{control.id} {control.title}",
         "description": _finding_words(evaluation, outcome),
         "props": [_prop("answer", outcome.shown), _prop("severity", control.severity)],
