@@ -80,6 +80,7 @@ def import_results(
     summary = import_ciso_assistant_audit(
         file, into, options_of(context).checklists, who, date.today()
     )
+    warn(summary.warnings)
     console = stderr_console()
     if summary.changed:
         console.print(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -60,6 +60,8 @@ class ImportSummary:
     changed: list[str]
     unchanged: int
     not_assessed: int
+    warnings: list[str]
+    """What opening the assessment found (a changed pack, for one)."""
 
 
 def read_audit(path: Path, pack: Pack) -> list[AuditRow]:
@@ -190,7 +192,7 @@ def apply_audit(
         changed.append(row.control_id)
     if changed:
         assessment = stamped(assessment, answered_by, today)
-    return assessment, ImportSummary(changed, unchanged, not_assessed)
+    return assessment, ImportSummary(changed, unchanged, not_assessed, [])
 
 
 def import_ciso_assistant_audit(
@@ -209,4 +211,4 @@ def import_ciso_assistant_audit(
         )
         if summary.changed:
             save_assessment(updated, target)
-    return summary
+    return replace(summary, warnings=opened.warnings)
