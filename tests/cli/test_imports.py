@@ -14,11 +14,13 @@ from typer.testing import CliRunner
 runner = CliRunner()
 for args in (
     ["--help"], ["checklist", "list"], ["score", "--help"], ["verify", "--help"],
-    ["report", "--help"], ["score", sys.argv[1]],
+    ["report", "--help"], ["export", "--help"], ["import", "--help"], ["score", sys.argv[1]],
 ):
     assert runner.invoke(toolkit.cli.app, args).exit_code == 0, args
 heavy = sorted(
-    m for m in sys.modules if m.split(".")[0] in ("weasyprint", "jinja2", "docx", "pypdf")
+    m
+    for m in sys.modules
+    if m.split(".")[0] in ("weasyprint", "jinja2", "docx", "pypdf", "openpyxl", "trestle")
 )
 print(heavy)
 """

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from toolkit import __version__
-from toolkit.cli import assess, checks, documents, examples, packs, record
+from toolkit.cli import assess, checks, documents, examples, exports, packs, record
 from toolkit.cli.common import Options
 
 app = typer.Typer(
@@ -78,6 +78,8 @@ example_app.command("list")(examples.example_list)
 example_app.command("copy")(examples.example_copy)
 app.command()(documents.workshop)
 app.command()(documents.worksheet)
+app.command()(exports.export)
+app.command("import")(exports.import_results)
 
 
 def main() -> None:

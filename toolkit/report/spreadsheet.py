@@ -19,7 +19,8 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def _cell(value: str) -> str:
+def spreadsheet_safe(value: str) -> str:
+    """The text as a spreadsheet keeps it: a leading formula character is quoted."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
@@ -46,5 +47,5 @@ def render_csv(view: ReportView, plan: ActionPlan) -> str:
             "; ".join(f"{c.framework}, {c.ref}: {c.section}" for c in gap.citations),
             gap.line.note,
         ]
-        writer.writerow([_cell(" ".join(value.split())) for value in row])
+        writer.writerow([spreadsheet_safe(" ".join(value.split())) for value in row])
     return stream.getvalue()

@@ -1,0 +1,141 @@
+"""CISO Assistant audit back into an assessment: round trip, source kept, wrong packs refused."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import EXAMPLES, MINI, mini_opened
+from toolkit.engine.evaluate import evaluate
+from toolkit.errors import FileProblem, UsageProblem
+from toolkit.export import ExportTarget, render_export
+from toolkit.model.assessment import Answer
+from toolkit.model.files import load_assessment, save_assessment
+from toolkit.model.pack import Pack
+from toolkit.workflow.importing import import_ciso_assistant_audit
+from toolkit.workflow.lock import lock_path
+from toolkit.workflow.opening import open_assessment
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def files(mini: Pack, tmp_path: Path) -> tuple[Path, Path]:
+    """A saved mini assessment and its audit, exported by crbd."""
+    assessment = mini_opened(mini).assessment
+    target = tmp_path / "mini.yaml"
+    save_assessment(assessment, target)
+    audit = tmp_path / "audit.csv"
+    audit.write_bytes(render_export(ExportTarget.CISO_ASSISTANT_AUDIT, evaluate(mini, assessment)))
+    return audit, target
+
+
+def _edit(audit: Path, changes: dict[str, dict[str, str]]) -> None:
+    """Change cells of the audit the way a CISO Assistant user would."""
+    rows = list(csv.DictReader(io.StringIO(audit.read_text(encoding="utf-8"), newline="")))
+    for row in rows:
+        row.update(changes.get(row["ref_id"], {}))
+    stream = io.StringIO()
+    writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    audit.write_text(stream.getvalue(), encoding="utf-8")
+
+
+def _import(audit: Path, target: Path) -> list[str]:
+    return import_ciso_assistant_audit(audit, target, [MINI.parent], "I. Importer", TODAY).changed
+
+
+def test_an_unedited_audit_changes_nothing(files: tuple[Path, Path]) -> None:
+    audit, target = files
+    before = target.read_bytes()
+    summary = import_ciso_assistant_audit(audit, target, [MINI.parent], "I. Importer", TODAY)
+    assert summary.changed == []
+    assert summary.not_assessed == 1  # A-04, unknown
+    assert target.read_bytes() == before
+    assert not lock_path(target).exists()
+
+
+def test_edited_results_become_answers_with_their_source(files: tuple[Path, Path]) -> None:
+    audit, target = files
+    _edit(
+        audit,
+        {
+            "A-01": {"compliance_result": "compliant", "observations": "Done in March."},
+            "A-02": {"compliance_result": "non_compliant", "requirement_progress": "in_progress"},
+            "A-04": {"compliance_result": "not_applicable", "observations": ""},
+            "B-02": {"compliance_result": "compliant"},
+        },
+    )
+    assert _import(audit, target) == ["A-01", "A-02", "A-04"]
+    answers = load_assessment(target).answers
+    assert answers["A-01"].answer is Answer.YES and answers["A-01"].note == "Done in March."
+    assert answers["A-01"].answered_by == "I. Importer (imported from CISO Assistant: audit.csv)"
+    assert answers["A-01"].answered_on == TODAY
+    assert answers["A-02"].answer is Answer.PLANNED
+    assert answers["A-04"].answer is Answer.NA and answers["A-04"].note
+    kept = answers["B-02"]
+    assert kept.answer is Answer.ALTERNATIVE and kept.evidence[0].description == "Old audit"
+    assert load_assessment(target).metadata.updated_on == TODAY
+
+
+def test_a_planned_answer_keeps_its_target_date(files: tuple[Path, Path]) -> None:
+    audit, target = files
+    _edit(audit, {"A-03": {"observations": "Scheduled."}})
+    assert _import(audit, target) == ["A-03"]
+    answer = load_assessment(target).answers["A-03"]
+    assert answer.answer is Answer.PLANNED and answer.target_date == date(2027, 3, 1)
+
+
+def test_an_audit_of_another_pack_is_refused_and_nothing_is_written(
+    files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, target = files
+    opened = open_assessment(EXAMPLES / "yarnly.yaml")
+    other = tmp_path / "core-audit.csv"
+    other.write_bytes(
+        render_export(ExportTarget.CISO_ASSISTANT_AUDIT, evaluate(opened.pack, opened.assessment))
+    )
+    before = target.read_bytes()
+    with pytest.raises(UsageProblem, match="audit of pack 'core'.*against pack 'mini'"):
+        _import(other, target)
+    assert target.read_bytes() == before
+
+
+GDPR_NODE = "urn:intuitem:risk:req_node:gdpr:8.2"
+A_01 = "urn:crbd:risk:req_node:mini:a-01"
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "message"),
+    [
+        ({"A-01": {"urn": GDPR_NODE}}, UsageProblem, "not a requirement of a crbd pack"),
+        ({"A-01": {"ref_id": "Z-99"}}, UsageProblem, "not a control of pack mini"),
+        ({"A-01": {"compliance_result": "great"}}, FileProblem, "has result 'great'"),
+        ({"A-02": {"ref_id": "A-01", "urn": A_01}}, FileProblem, "appears twice"),
+    ],
+)
+def test_rows_that_cannot_be_placed_are_refused(
+    files: tuple[Path, Path], changes: dict[str, dict[str, str]], error: type, message: str
+) -> None:
+    audit, target = files
+    _edit(audit, changes)
+    with pytest.raises(error, match=message):
+        _import(audit, target)
+
+
+def test_a_file_without_the_audit_columns_is_refused(files: tuple[Path, Path]) -> None:
+    audit, target = files
+    audit.write_text("name,value\nx,1\n", encoding="utf-8")
+    with pytest.raises(FileProblem, match="no urn, ref_id, compliance_result column"):
+        _import(audit, target)
+
+
+def test_unassessable_rows_are_skipped(files: tuple[Path, Path]) -> None:
+    audit, target = files
+    _edit(audit, {"A-01": {"assessable": "false", "compliance_result": "compliant"}})
+    assert _import(audit, target) == []

@@ -1,0 +1,98 @@
+"""`crbd export` and `crbd import`: the pack and the results in other tools' formats."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from toolkit.cli.common import FileArgument, handles_errors, options_of, warn, write_output
+from toolkit.cli.terminal import stderr_console
+from toolkit.errors import UsageProblem
+from toolkit.export import ExportTarget
+
+
+class ImportSource(StrEnum):
+    """A file another tool writes that crbd can read answers from."""
+
+    CISO_ASSISTANT_AUDIT = "ciso-assistant-audit"
+
+
+@handles_errors
+def export(
+    context: typer.Context,
+    file: FileArgument,
+    to: Annotated[ExportTarget, typer.Option("--to", help="The tool or format to export to.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Output file (default FILE-TARGET.SUFFIX; '-' for stdout)."
+        ),
+    ] = None,
+) -> None:
+    """Export the pack and the results for CISO Assistant, OSCAL tools or a spreadsheet.
+
+    Example: crbd export my-product.yaml --to oscal-poam
+    """
+    from toolkit.engine.evaluate import evaluate
+    from toolkit.export import render_export
+    from toolkit.workflow.opening import open_assessment
+
+    target = output or Path(f"{file.stem}-{to.value}.{to.suffix}")
+    if str(target) == "-" and not to.is_text:
+        raise UsageProblem(f"{to.value} is a binary file; write it to a file with -o NAME.xlsx.")
+    if target.resolve() == file.resolve():
+        raise UsageProblem(f"{target} is the assessment itself; name another output with -o.")
+    opened = open_assessment(file, options_of(context).checklists)
+    warn(opened.warnings)
+    content = render_export(to, evaluate(opened.pack, opened.assessment))
+    if str(target) == "-":
+        sys.stdout.buffer.write(content)
+        return
+    write_output(target, content)
+    stderr_console().print(f"Wrote {target}", markup=False)
+
+
+@handles_errors
+def import_results(
+    context: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The file exported from the other tool.")],
+    source: Annotated[ImportSource, typer.Option("--from", help="Which tool wrote FILE.")],
+    into: Annotated[Path, typer.Option("--into", help="The assessment to record the answers in.")],
+    assessor: Annotated[
+        str | None,
+        typer.Option("--as", help="Who is importing (default: $CRBD_ASSESSOR, else your login)."),
+    ] = None,
+) -> None:
+    """Record another tool's results as answers (the source is kept with each answer).
+
+    Example: crbd import --from ciso-assistant-audit audit.csv --into my-product.yaml
+    """
+    from toolkit.workflow.importing import import_ciso_assistant_audit
+
+    who = assessor or os.environ.get("CRBD_ASSESSOR") or getpass.getuser()
+    summary = import_ciso_assistant_audit(
+        file, into, options_of(context).checklists, who, date.today()
+    )
+    warn(summary.warnings)
+    console = stderr_console()
+    if summary.changed:
+        console.print(
+            f"Recorded {len(summary.changed)} answer{'s' if len(summary.changed) != 1 else ''} "
+            f"in {into}: {', '.join(summary.changed)}.",
+            markup=False,
+            soft_wrap=True,
+        )
+    else:
+        console.print(f"Nothing to change in {into}.", markup=False)
+    console.print(
+        f"{summary.unchanged} unchanged; "
+        f"{summary.not_assessed} not assessed there, kept as they were.",
+        markup=False,
+    )

@@ -1,0 +1,288 @@
+"""CISO Assistant: the pack as a framework library, the answers as an audit import.
+
+Both files follow CISO Assistant's published formats: the library YAML of its
+`tools/README.md` (format v2: a framework of requirement nodes, optional
+requirement mapping sets) and the audit columns of its data-import wizard.
+Requirement URNs are derived from the pack id and the control id, so the
+library and every audit exported against it name the same requirements, and
+`crbd import` can tell which pack an audit file belongs to.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, Final
+
+from toolkit.engine.evaluate import Evaluation
+from toolkit.export.common import evidence_words
+from toolkit.model.assessment import Answer, ControlAnswer
+from toolkit.model.pack import Control, Domain, Framework, Pack, Severity
+from toolkit.model.result import ControlOutcome
+from toolkit.model.yamlsource import dump_yaml
+from toolkit.report.labels import ANSWER_LABEL
+from toolkit.report.spreadsheet import spreadsheet_safe
+
+URN_PREFIX: Final = "urn:crbd:risk"
+PACKAGER: Final = "crbd"
+
+IMPORTANCE: Final[dict[Severity, str]] = {
+    Severity.CRITICAL: "mandatory",
+    Severity.HIGH: "mandatory",
+    Severity.MEDIUM: "recommended",
+    Severity.LOW: "nice_to_have",
+}
+WEIGHT: Final[dict[Severity, int]] = {
+    Severity.CRITICAL: 10,
+    Severity.HIGH: 5,
+    Severity.MEDIUM: 3,
+    Severity.LOW: 1,
+}
+
+GDPR_FRAMEWORK_URN: Final = "urn:intuitem:risk:framework:gdpr"
+GDPR_LIBRARY_URN: Final = "urn:intuitem:risk:library:gdpr"
+GDPR_NODES: Final[dict[str, tuple[str, ...]]] = {
+    "Art. 8": ("urn:intuitem:risk:req_node:gdpr:8.2",),
+    "Art. 25": (
+        "urn:intuitem:risk:req_node:gdpr:25.1",
+        "urn:intuitem:risk:req_node:gdpr:25.2",
+    ),
+}
+"""Assessable requirements of CISO Assistant's GDPR library, by the article a pack
+cites (checked against its `backend/library/libraries/gdpr.yaml`). Articles not
+listed here are left unmapped rather than guessed."""
+
+AUDIT_COLUMNS: Final = [
+    "urn", "assessable", "ref_id", "name", "description",
+    "compliance_result", "requirement_progress", "score", "observations",
+]  # fmt: skip
+"""The audit columns of CISO Assistant's data-import wizard, in its documented order."""
+
+EVIDENCE_LINE: Final = "Evidence: "
+"""How each evidence entry starts its line in the observations, so an import can tell
+the note from the evidence."""
+
+
+def library_urn(pack_id: str) -> str:
+    return f"{URN_PREFIX}:library:{pack_id}"
+
+
+def framework_urn(pack_id: str) -> str:
+    return f"{URN_PREFIX}:framework:{pack_id}"
+
+
+def node_urn(pack_id: str, ref_id: str) -> str:
+    """A requirement node's URN; CISO Assistant keeps URNs in lower case."""
+    return f"{URN_PREFIX}:req_node:{pack_id}:{ref_id.lower()}"
+
+
+def library_version(version: str) -> int:
+    """The pack version as the positive integer CISO Assistant orders library updates by.
+
+    `1.2.3` becomes 10203: each part after the first takes two digits, so every
+    later version of a pack is a higher number (parts are capped at 99).
+    """
+    numbers = [int(part) if part.isdigit() else 0 for part in version.split(".")[:3]]
+    numbers += [0] * (3 - len(numbers))
+    major, minor, patch = numbers
+    return max(1, major * 10_000 + min(minor, 99) * 100 + min(patch, 99))
+
+
+def library_yaml(evaluation: Evaluation) -> bytes:
+    """The pack as a CISO Assistant library: domains as parents, controls as requirements."""
+    pack = evaluation.pack
+    framework: dict[str, Any] = {
+        "urn": framework_urn(pack.id),
+        "ref_id": pack.id,
+        "name": pack.title,
+        "description": _described(pack),
+        "requirement_nodes": [
+            node for domain in pack.domains for node in _domain_nodes(pack, domain)
+        ],
+    }
+    objects: dict[str, Any] = {"framework": framework}
+    library: dict[str, Any] = {
+        "urn": library_urn(pack.id),
+        "locale": "en",
+        "ref_id": pack.id,
+        "name": pack.title,
+        "description": _described(pack),
+        "copyright": f"The authors of the {pack.title} checklist pack",
+        "version": library_version(pack.version),
+        "provider": PACKAGER,
+        "packager": PACKAGER,
+    }
+    mappings = _gdpr_mappings(pack)
+    if mappings:
+        library["dependencies"] = [GDPR_LIBRARY_URN]
+        objects["requirement_mapping_sets"] = [
+            {
+                "urn": f"{URN_PREFIX}:req_mapping_set:{pack.id}-and-gdpr",
+                "ref_id": f"{pack.id}-and-gdpr",
+                "name": f"{pack.title} <-> GDPR",
+                "description": f"Where the controls of {pack.title} {pack.version} cite the "
+                "General Data Protection Regulation.",
+                "source_framework_urn": framework_urn(pack.id),
+                "target_framework_urn": GDPR_FRAMEWORK_URN,
+                "requirement_mappings": mappings,
+            }
+        ]
+    library["objects"] = objects
+    return dump_yaml(library).encode()
+
+
+def _described(pack: Pack) -> str:
+    return " ".join(f"{pack.description} (crbd pack {pack.id}, version {pack.version})".split())
+
+
+def _domain_nodes(pack: Pack, domain: Domain) -> list[dict[str, Any]]:
+    parent = node_urn(pack.id, domain.prefix)
+    node: dict[str, Any] = {
+        "urn": parent,
+        "assessable": False,
+        "depth": 1,
+        "ref_id": domain.prefix,
+        "name": domain.title,
+    }
+    if domain.description:
+        node["description"] = domain.description
+    return [node, *(_control_node(pack, control, parent) for control in domain.controls)]
+
+
+def _control_node(pack: Pack, control: Control, parent: str) -> dict[str, Any]:
+    urn = node_urn(pack.id, control.id)
+    question = f"{urn}:question:1"
+    node: dict[str, Any] = {
+        "urn": urn,
+        "assessable": True,
+        "depth": 2,
+        "parent_urn": parent,
+        "ref_id": control.id,
+        "name": control.title,
+        "description": control.question,
+        "annotation": _annotation(pack, control),
+    }
+    if control.evidence:
+        node["typical_evidence"] = "\n".join(control.evidence)
+    node["importance"] = IMPORTANCE[control.severity]
+    node["weight"] = WEIGHT[control.severity]
+    node["questions"] = {
+        question: {
+            "type": "unique_choice",
+            "text": control.question,
+            "choices": [
+                {"urn": f"{question}:choice:{number}", "value": label}
+                for number, label in enumerate(ANSWER_LABEL.values(), 1)
+            ],
+        }
+    }
+    return node
+
+
+def _annotation(pack: Pack, control: Control) -> str:
+    """Why the control matters, what a full yes looks like, and who asks for it."""
+    parts = [control.why.strip(), f"What a full yes looks like: {control.guidance.strip()}"]
+    cited = [_citation(pack, ref.framework, ref.ref) for ref in control.references]
+    if cited:
+        parts.append("Asked for by: " + "; ".join(cited) + ".")
+    return "\n\n".join(parts)
+
+
+def _citation(pack: Pack, framework_id: str, ref: str) -> str:
+    framework = pack.framework(framework_id)
+    return f"{framework.title if framework else framework_id}, {ref}"
+
+
+def _is_gdpr(framework: Framework) -> bool:
+    """Whether a pack's framework is the GDPR, known by its official reference."""
+    return "2016/679" in framework.url
+
+
+def _gdpr_mappings(pack: Pack) -> list[dict[str, str]]:
+    gdpr = {framework.id for framework in pack.frameworks if _is_gdpr(framework)}
+    return [
+        {
+            "source_requirement_urn": node_urn(pack.id, control.id),
+            "target_requirement_urn": target,
+            "relationship": "intersect",
+        }
+        for control in pack.controls()
+        for reference in control.references
+        if reference.framework in gdpr
+        for target in GDPR_NODES.get(reference.ref, ())
+    ]
+
+
+# --- the audit ---
+
+COMPLIANCE: Final[dict[Answer, str]] = {
+    Answer.YES: "compliant",
+    Answer.ALTERNATIVE: "compliant",
+    Answer.PARTIAL: "partially_compliant",
+    Answer.PLANNED: "non_compliant",
+    Answer.NO: "non_compliant",
+    Answer.NA: "not_applicable",
+    Answer.UNKNOWN: "not_assessed",
+}
+PROGRESS: Final[dict[Answer, str]] = {
+    Answer.YES: "done",
+    Answer.ALTERNATIVE: "done",
+    Answer.PARTIAL: "in_progress",
+    Answer.PLANNED: "in_progress",
+    Answer.NO: "to_do",
+    Answer.NA: "done",
+    Answer.UNKNOWN: "to_do",
+}
+NOT_ASSESSED: Final = "not_assessed"
+OUT_OF_SCOPE: Final = "Out of scope: "
+
+
+def audit_csv(evaluation: Evaluation) -> bytes:
+    """Every control's result as a row of CISO Assistant's audit import."""
+    pack, answers = evaluation.pack, evaluation.assessment.answers
+    outcomes = {outcome.id: outcome for outcome in evaluation.result.controls}
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(AUDIT_COLUMNS)
+    for control in pack.controls():
+        outcome = outcomes[control.id]
+        result, progress = _audit_result(outcome)
+        row = [
+            node_urn(pack.id, control.id),
+            "true",
+            control.id,
+            control.title,
+            control.question,
+            result,
+            progress,
+            _score(outcome, result),
+            _observations(outcome, answers.get(control.id)),
+        ]
+        writer.writerow([spreadsheet_safe(value) for value in row])
+    return stream.getvalue().encode()
+
+
+def _score(outcome: ControlOutcome, result: str) -> str:
+    """The credit as a 0-100 score, only where the requirement was assessed."""
+    if outcome.credit is None or result in (NOT_ASSESSED, COMPLIANCE[Answer.NA]):
+        return ""
+    return str(round(outcome.credit * 100))
+
+
+def _audit_result(outcome: ControlOutcome) -> tuple[str, str]:
+    if outcome.scope == "out_of_scope":
+        return COMPLIANCE[Answer.NA], PROGRESS[Answer.NA]
+    if outcome.answer is None:
+        return NOT_ASSESSED, PROGRESS[Answer.UNKNOWN]
+    return COMPLIANCE[outcome.answer], PROGRESS[outcome.answer]
+
+
+def _observations(outcome: ControlOutcome, answer: ControlAnswer | None) -> str:
+    """The note, then one line per evidence entry; why a control is out of scope."""
+    if outcome.scope == "out_of_scope":
+        return OUT_OF_SCOPE + outcome.scope_reason
+    if answer is None:
+        return ""
+    lines = [answer.note.strip()] if answer.note.strip() else []
+    lines += [EVIDENCE_LINE + evidence_words(item) for item in answer.evidence]
+    return "\n".join(lines)

@@ -1,0 +1,214 @@
+"""Results from another tool back into an assessment: CISO Assistant's audit CSV.
+
+An audit exported from CISO Assistant (of the library `crbd export --to
+ciso-assistant-library` made) names each requirement by the URN crbd gave it,
+so every row is placed on its control, and an audit of another pack is refused
+before anything is written. The mapping is the export's in reverse and never
+loses what the assessment knows: a result CISO Assistant leaves "not assessed"
+(its default for every requirement nobody touched) keeps the answer there is;
+"compliant" keeps an alternative measure; evidence and target dates are kept;
+every changed answer records the audit file it came from.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from toolkit.engine.evaluate import evaluate
+from toolkit.errors import FileProblem, UsageProblem
+from toolkit.export.ciso_assistant import (
+    AUDIT_COLUMNS,
+    EVIDENCE_LINE,
+    NOT_ASSESSED,
+    URN_PREFIX,
+    node_urn,
+)
+from toolkit.model.assessment import Answer, Assessment, ControlAnswer
+from toolkit.model.files import save_assessment
+from toolkit.model.pack import Pack
+from toolkit.workflow.lock import assessment_lock
+from toolkit.workflow.opening import open_assessment
+from toolkit.workflow.recording import record_answer, stamped
+
+REQUIRED_COLUMNS = ("urn", "ref_id", "compliance_result")
+RESULTS = {"compliant", "partially_compliant", "non_compliant", "not_applicable", NOT_ASSESSED}
+PROGRESS = {"", "to_do", "in_progress", "in_review", "done"}
+TRUE_WORDS = {"true", "yes", "1", "x"}
+NOT_APPLICABLE_NOTE = "Marked not applicable in CISO Assistant."
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One assessable requirement's result, as the audit file gives it."""
+
+    line: int
+    control_id: str
+    result: str
+    progress: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import changed, so the user can check it."""
+
+    changed: list[str]
+    unchanged: int
+    not_assessed: int
+    warnings: list[str]
+    """What opening the assessment found (a changed pack, for one)."""
+
+
+def read_audit(path: Path, pack: Pack) -> list[AuditRow]:
+    """The assessable rows of an audit CSV, each checked to belong to `pack`."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise FileProblem(f"{path}: cannot read the audit file ({error.strerror}).") from None
+    except UnicodeDecodeError:
+        raise FileProblem(f"{path}: is not a UTF-8 CSV file; save it as CSV UTF-8.") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [column for column in REQUIRED_COLUMNS if column not in (reader.fieldnames or [])]
+    if missing:
+        raise FileProblem(
+            f"{path}: is not a CISO Assistant audit export; it has no {', '.join(missing)} "
+            f"column (expected {', '.join(AUDIT_COLUMNS)})."
+        )
+    rows: list[AuditRow] = []
+    for record in reader:
+        if (record.get("assessable") or "").strip().lower() not in TRUE_WORDS:
+            continue
+        rows.append(_row(path, pack, reader.line_num, record))
+    seen: set[str] = set()
+    for row in rows:
+        if row.control_id in seen:
+            raise FileProblem(f"{path}:{row.line}: {row.control_id} appears twice; keep one row.")
+        seen.add(row.control_id)
+    return rows
+
+
+def _row(path: Path, pack: Pack, line: int, record: dict[str, str | None]) -> AuditRow:
+    where = f"{path}:{line}"
+    urn = (record.get("urn") or "").strip().lower()
+    ours = f"{URN_PREFIX}:req_node:"
+    if not urn.startswith(ours):
+        raise UsageProblem(
+            f"{where}: {urn or 'a row without a URN'} is not a requirement of a crbd pack; "
+            "import the audit of the framework made by `crbd export --to ciso-assistant-library`."
+        )
+    pack_id = urn.removeprefix(ours).split(":", 1)[0]
+    if pack_id != pack.id:
+        raise UsageProblem(
+            f"{path}: is an audit of pack {pack_id!r}, but the assessment was answered against "
+            f"pack {pack.id!r}; import it into an assessment of {pack_id!r}."
+        )
+    control = pack.control(_plain(record.get("ref_id")).upper())
+    if control is None or node_urn(pack.id, control.id) != urn:
+        raise UsageProblem(
+            f"{where}: {urn} is not a control of pack {pack.id} {pack.version}; export the "
+            "library again from this pack version and audit that one."
+        )
+    result = _plain(record.get("compliance_result")).lower() or NOT_ASSESSED
+    progress = _plain(record.get("requirement_progress")).lower()
+    if result not in RESULTS or progress not in PROGRESS:
+        raise FileProblem(
+            f"{where}: {control.id} has result {result!r} and progress {progress!r}; "
+            f"results are {', '.join(sorted(RESULTS))}."
+        )
+    return AuditRow(line, control.id, result, progress, _note(record.get("observations")))
+
+
+def _plain(value: str | None) -> str:
+    """A cell's text without the quote that keeps a spreadsheet from running it."""
+    text = (value or "").strip()
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
+
+
+def _note(observations: str | None) -> str:
+    """The observations without the evidence lines the export added (evidence stays)."""
+    lines = _plain(observations).splitlines()
+    return "\n".join(line for line in lines if not line.startswith(EVIDENCE_LINE)).strip()
+
+
+def answer_for(row: AuditRow, current: ControlAnswer | None) -> Answer | None:
+    """The answer a row stands for, or None where the row says nothing new."""
+    held = current.answer if current else None
+    match row.result:
+        case "compliant":
+            return held if held in (Answer.YES, Answer.ALTERNATIVE) else Answer.YES
+        case "partially_compliant":
+            return Answer.PARTIAL
+        case "non_compliant":
+            return Answer.PLANNED if row.progress == "in_progress" else Answer.NO
+        case "not_applicable":
+            return Answer.NA
+        case _:
+            return None
+
+
+def apply_audit(
+    pack: Pack,
+    assessment: Assessment,
+    rows: Sequence[AuditRow],
+    source: str,
+    answered_by: str,
+    today: date,
+) -> tuple[Assessment, ImportSummary]:
+    """The assessment with the audit's results recorded; what changed."""
+    in_scope = {
+        outcome.id: outcome.scope != "out_of_scope"
+        for outcome in evaluate(pack, assessment).result.controls
+    }
+    changed: list[str] = []
+    not_assessed = unchanged = 0
+    who = f"{answered_by} (imported from CISO Assistant: {source})"
+    for row in rows:
+        current = assessment.answers.get(row.control_id)
+        answer = answer_for(row, current)
+        if answer is None or (answer is Answer.NA and not in_scope[row.control_id]):
+            not_assessed += answer is None
+            unchanged += answer is not None
+            continue
+        note = row.note or (current.note if current else "")
+        if current and current.answer is answer and current.note == note:
+            unchanged += 1
+            continue
+        if answer is Answer.NA and not note.strip():
+            note = NOT_APPLICABLE_NOTE
+        given = ControlAnswer(
+            answer=answer,
+            note=note,
+            evidence=current.evidence if current else [],
+            answered_by=who,
+            answered_on=today,
+            target_date=current.target_date if current and answer is Answer.PLANNED else None,
+        )
+        assessment = record_answer(pack, assessment, pack.require_control(row.control_id), given)
+        changed.append(row.control_id)
+    if changed:
+        assessment = stamped(assessment, answered_by, today)
+    return assessment, ImportSummary(changed, unchanged, not_assessed, [])
+
+
+def import_ciso_assistant_audit(
+    audit: Path,
+    target: Path,
+    pack_dirs: Sequence[Path],
+    answered_by: str,
+    today: date,
+) -> ImportSummary:
+    """Record an audit's results in the assessment file, saved once, under its lock."""
+    with assessment_lock(target):
+        opened = open_assessment(target, pack_dirs)
+        rows = read_audit(audit, opened.pack)
+        updated, summary = apply_audit(
+            opened.pack, opened.assessment, rows, audit.name, answered_by, today
+        )
+        if summary.changed:
+            save_assessment(updated, target)
+    return replace(summary, warnings=opened.warnings)
