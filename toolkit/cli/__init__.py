@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from toolkit import __version__
-from toolkit.cli import assess, checks, documents, examples, packs, record
+from toolkit.cli import assess, checks, documents, examples, exports, packs, record
 from toolkit.cli.common import Options
 
 app = typer.Typer(
@@ -72,6 +72,9 @@ checklist_app.command("show")(packs.checklist_show)
 app.command()(packs.explain)
 app.command()(packs.schema)
 app.command()(record.signoff)
+app.command()(record.history)
+app.command()(record.due)
+app.command()(exports.export)
 app.command()(documents.compare)
 app.add_typer(example_app, name="example")
 example_app.command("list")(examples.example_list)
