@@ -137,8 +137,10 @@ def assess(
         left = questions_left(checklist, assessment, session)
         if not stdin_is_terminal():
             if left:
+                copied = any(given.to_reconfirm for given in assessment.answers.values())
+                pending = "unanswered or to reconfirm" if copied else "unanswered"
                 raise InteractiveSessionRequired(
-                    f"{left} questions unanswered; supply them with --answer/--answers-file "
+                    f"{left} questions {pending}; supply them with --answer/--answers-file "
                     "or run in a terminal."
                 )
             show_summary(checklist, assessment, asker)

@@ -187,7 +187,7 @@ def accountability_lines(owned: Accountability) -> list[str]:
     lines = []
     state = owned.signoff
     if state.binding is Binding.CHANGED:
-        lines.append(f"[bold]Sign-off:[/] {escape(state.sentence)}; the report is a draft again.")
+        lines.append(f"[bold]Sign-off:[/] {escape(state.sentence)}.")
     elif state.binding is not Binding.NEVER_SIGNED:
         lines.append(f"Sign-off: {escape(state.sentence)}.")
     if owned.expired_acceptances:
@@ -337,7 +337,7 @@ def _shown(value: str | list[str]) -> str:
 
 def due_table(items: Sequence[DueItem], today: date) -> Table:
     table = Table(title=f"Due as of {today}", title_justify="left")
-    for column in ("Date", "State", "File", "What", "Id", "Details"):
+    for column in ("Date", "State", "File", "Kind", "Id", "Details"):
         table.add_column(column)
     for item in items:
         state = "[bold red]overdue[/]" if item.overdue else "due"

@@ -4,7 +4,8 @@ Jira's importer needs a header row with a Summary column, no punctuation in
 the headers, every column present in every row (empty cells as empty
 fields) and quoted multi-line text; it takes several labels from repeated
 Labels columns. Dates are written as YYYY-MM-DD: give the importer the date
-format `yyyy-MM-dd`. Priorities use Jira's default scheme names. Cells that
+format `yyyy-MM-dd`. Priorities use Jira's default scheme names; the
+description uses Jira's wiki markup (`h3.` headings, `*` lists). Cells that
 a spreadsheet would run as a formula are prefixed with an apostrophe.
 """
 
@@ -14,7 +15,7 @@ import csv
 import io
 
 from toolkit.engine.evaluate import Evaluation
-from toolkit.export.issues import issues
+from toolkit.export.issues import issues, markdown
 from toolkit.model.pack import Severity
 
 PRIORITY = {
@@ -38,7 +39,7 @@ def render_jira_csv(evaluation: Evaluation) -> bytes:
         labels = (issue.labels + [""] * LABEL_COLUMNS)[:LABEL_COLUMNS]
         row = [
             issue.title,
-            issue.body,
+            markdown(issue, heading="h3. ", bullet="* "),
             PRIORITY[issue.severity],
             *labels,
             issue.due.isoformat() if issue.due else "",

@@ -115,11 +115,17 @@ def with_followups(
             try:
                 answers[control_id] = ControlAnswer.model_validate(data)
             except ValidationError as error:
-                reason = "; ".join(f"{e['loc'][-1]}: {e['msg']}" for e in error.errors())
+                reason = "; ".join(_message(e) for e in error.errors())
                 problems.append(Problem(source, control_id, reason))
     if problems:
         raise ValidationFailed(problems)
     return Supplied(supplied.profile, answers)
+
+
+def _message(error: Any) -> str:
+    """One validation error in words, named by its field where it has one."""
+    text = str(error["msg"]).removeprefix("Value error, ")
+    return f"{error['loc'][-1]}: {text}" if error["loc"] else text
 
 
 def read_answers_file(path: Path, pack: Pack, answered_by: str, today: date) -> Supplied:

@@ -71,11 +71,15 @@ def first_difference(report: Path, pack_dirs: Sequence[Path] = ()) -> str | None
 
 def accountability_warnings(report: Path) -> list[str]:
     """What an auditor should know about the embedded assessment beyond its integrity:
-    answers changed since their sign-off, or a history that does not match them."""
+    changed since its sign-off, or a history that does not match its answers.
+
+    These are warnings, not failures: the report still shows what was assessed.
+    """
     embedded = _reader(report).attachments[ASSESSMENT_NAME][0]
     assessment = Assessment.model_validate_json(embedded)
     state = signoff_state(assessment)
-    warnings = [] if state.binding is not Binding.CHANGED else [f"the answers {state.sentence}."]
+    changed = state.binding is Binding.CHANGED
+    warnings = [f"the embedded assessment {state.sentence}."] if changed else []
     return warnings + [f"{problem}." for problem in history_problems(assessment)]
 
 
