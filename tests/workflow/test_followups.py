@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.helpers import DATA, MINI
 from tests.workflow.test_interview import ANA, ScriptedAsker, interview, profiled
+from toolkit.engine.accountability import history_problems
 from toolkit.errors import UsageProblem
 from toolkit.model.assessment import (
     Acceptance,
@@ -22,6 +26,7 @@ from toolkit.model.pack import Pack
 from toolkit.workflow.followups import ACTION_PROMPT, parse_action, with_followups
 from toolkit.workflow.interview import Session, questions
 from toolkit.workflow.opening import from_baseline
+from toolkit.workflow.recording import record_answer
 
 PREVIOUS = DATA / "accountability" / "previous-format.yaml"
 ACCEPTANCE = Acceptance(
@@ -53,15 +58,20 @@ def test_the_earlier_action_is_the_default_and_a_yes_closes_it(mini: Pack) -> No
     outcome, asker = interview(mini, answered, ["p", "", "", "", "Half shipped", "q"], review)
     kept = outcome.assessment.answers["A-01"]
     assert kept.action == action and kept.acceptance == ACCEPTANCE
+    assert "Owner and due date (enter keeps them, - removes them)" in asker.prompts
     assert outcome.assessment.history[0].reason == "Half shipped"
     # Then yes: the open action is done and the acceptance, with no gap left, is dropped.
     outcome, _ = interview(mini, outcome.assessment, ["y", "", "", "", "q"], review)
     closed = outcome.assessment.answers["A-01"]
     assert closed.action == action.model_copy(update={"status": ActionStatus.DONE})
     assert closed.acceptance is None
+    # Back to no: "-" removes the owner the closed action named.
+    outcome, _ = interview(mini, outcome.assessment, ["n", "", "-", "", "q"], review)
+    assert outcome.assessment.answers["A-01"].action is None
     assert [(c.before, c.after) for c in outcome.assessment.history] == [
         ("no", "partial"),
         ("partial", "yes"),
+        ("yes", "no"),
     ]
 
 
@@ -130,3 +140,22 @@ def test_scripted_session_sees_no_reason_prompt_for_an_unchanged_answer(mini: Pa
     outcome, asker = interview(mini, answered, ["n", "", "", "q"], review)
     assert outcome.assessment.history == []
     assert not any(prompt.startswith("Why did it change") for prompt in asker.prompts)
+
+
+@given(st.lists(st.sampled_from(list(Answer)), max_size=12))
+def test_history_records_exactly_the_changes_of_an_answer(
+    mini: Pack, given_answers: list[Answer]
+) -> None:
+    """However an answer is changed and re-saved, the history holds one entry per change
+    and always ends at the answer the file holds."""
+    control = mini.require_control("A-02")
+    assessment = profiled(mini)
+    for day, answer in enumerate(given_answers, start=1):
+        recorded = ControlAnswer(
+            answer=answer, note="reason", answered_by="Ana", answered_on=date(2026, 1, day)
+        )
+        assessment = record_answer(mini, assessment, control, recorded)
+    changes = sum(1 for old, new in pairwise(given_answers) if old != new)
+    assert len(assessment.history) == changes
+    assert history_problems(assessment) == []
+    assert all(change.before != change.after for change in assessment.history)

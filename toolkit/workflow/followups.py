@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from toolkit.workflow.interview import Asker, Session
 
 ACTION_PROMPT = "Owner and due date, e.g. Sam Lee 2027-03-31 (enter to skip)"
+KEPT_ACTION_PROMPT = "Owner and due date (enter keeps them, - removes them)"
+REMOVE = "-"
 
 
 def with_followups(
@@ -47,9 +49,10 @@ def with_followups(
 def ask_action(asker: Asker, earlier: Action | None) -> Action | None:
     """Ask for an owner and an optional due date on one line; enter keeps or skips."""
     default = f"{earlier.owner} {earlier.due or ''}".strip() if earlier else ""
+    prompt = KEPT_ACTION_PROMPT if earlier else ACTION_PROMPT
     while True:
-        reply = asker.ask(ACTION_PROMPT, default=default)
-        if not reply:
+        reply = asker.ask(prompt, default=default)
+        if not reply or reply == REMOVE:
             return None
         try:
             return parse_action(reply, earlier)
