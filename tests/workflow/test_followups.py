@@ -119,6 +119,7 @@ def test_a_baseline_is_copied_and_every_answer_reconfirmed(mini: Pack, tmp_path:
     replies += ["", ""]  # A-04 and B-02 confirmed
     outcome, asker = interview(mini, started, replies, nextyear)
     assert "Current answer: yes; enter keeps it." in asker.text()
+    assert "To reconfirm: 5 answers came from an earlier assessment." in asker.text()
     answers = outcome.assessment.answers
     assert not any(answer.to_reconfirm for answer in answers.values())
     assert {a.answered_by for a in answers.values()} == {"Bo"}

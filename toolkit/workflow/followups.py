@@ -95,6 +95,17 @@ def to_reconfirm(assessment: Assessment) -> set[str]:
     return {control_id for control_id, given in assessment.answers.items() if given.to_reconfirm}
 
 
+def announce_reconfirm(asker: Asker, assessment: Assessment) -> None:
+    """Say, once before the controls, that copied answers are asked again and how."""
+    count = len(to_reconfirm(assessment))
+    if count:
+        asker.show(
+            f"{count} answer{'s' if count != 1 else ''} came from an earlier assessment. "
+            "Each is asked again with its old answer; enter confirms it.",
+            title="To reconfirm",
+        )
+
+
 def reconfirmed(current: ControlAnswer, session: Session) -> ControlAnswer:
     """A copied answer kept as it was, now confirmed by this person today."""
     return current.model_copy(

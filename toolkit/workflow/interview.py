@@ -31,7 +31,13 @@ from toolkit.model.assessment import (
 )
 from toolkit.model.pack import Control, Domain, Pack, ProfileQuestion
 from toolkit.model.result import DomainResult, Result
-from toolkit.workflow.followups import change_reason, reconfirmed, to_reconfirm, with_followups
+from toolkit.workflow.followups import (
+    announce_reconfirm,
+    change_reason,
+    reconfirmed,
+    to_reconfirm,
+    with_followups,
+)
 from toolkit.workflow.recording import (
     changed_controls,
     profile_value,
@@ -107,6 +113,7 @@ def run_interview(
             assessment = _saved(updated, save, asker, f"{question.text} {value}")
     queue = questions(pack, assessment, session)
     asker.show(_scope_text(pack, assessment, session, len(queue)), title="Scope")
+    announce_reconfirm(asker, assessment)
     changed = changed_controls(pack, assessment)
     if changed:
         asker.show(
