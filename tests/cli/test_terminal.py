@@ -14,6 +14,7 @@ import pexpect
 import pytest
 
 from tests.helpers import MINI
+from toolkit.engine.accountability import history_problems
 from toolkit.model.assessment import new_assessment
 from toolkit.model.files import load_assessment, save_assessment
 from toolkit.model.pack import Pack
@@ -88,13 +89,16 @@ FULL_RUN = [
     ("Answer", "l"),
     ("Note", ""),
     ("Target date", "2027-01-31"),
+    ("Owner and due date", "Sam Lee 2027-01-15"),
     ("Answer", "b"),
     ("Answer", ""),  # A-03 again: enter keeps "planned"
     ("Answer", "p"),
     ("Note", "Web only"),
     ("Evidence: what shows it", ""),
+    ("Owner and due date", ""),
     ("Answer", "n"),
     ("Note", ""),
+    ("Owner and due date", ""),
 ]
 
 
@@ -114,6 +118,8 @@ def test_a_full_short_run_fits_80_columns_without_colour(tmp_path: Path) -> None
         "B-02": "no",
     }
     assert saved.metadata.product_version == "2.1"
+    action = saved.answers["A-03"].action
+    assert action is not None and (action.owner, str(action.due)) == ("Sam Lee", "2027-01-15")
     for params in SGR.findall(shown):
         codes = {int(code) for code in params.split(";") if code}
         assert not codes & {*range(30, 50), *range(90, 108)}, "colour despite NO_COLOR"
@@ -135,10 +141,21 @@ def test_ctrl_c_mid_question_keeps_the_file_and_resume_works(mini: Pack, tmp_pat
     assert list(load_assessment(path).answers) == ["A-01"]
     assert not lock_path(path).exists()
     child = spawn(tmp_path, "--as", "Ana")
-    steps = [("Answer", "n"), ("Note", "")] * 4
+    steps = [("Answer", "n"), ("Note", ""), ("Owner and due date", "")] * 4
     converse(child, steps)
     assert finish(child) == 0, transcript(child)
     assert list(load_assessment(path).answers) == REVIEW_ORDER
+    # A review changes A-01 with a reason, then stops at A-02: the change is in the history.
+    child = spawn(tmp_path, "--as", "Bo", "--review")
+    steps = [("Answer", "n"), ("Note", ""), ("Owner and due date", "")]
+    converse(child, [*steps, ("Why did it change from yes to no", "Regression in 3.1")])
+    child.expect("Answer")
+    child.sendcontrol("c")
+    assert finish(child) == 130
+    saved = load_assessment(path)
+    [change] = saved.history
+    assert (change.id, change.before, change.after, change.by) == ("A-01", "yes", "no", "Bo")
+    assert change.reason == "Regression in 3.1"
 
 
 def test_a_second_run_on_the_same_file_is_refused(mini: Pack, tmp_path: Path) -> None:
@@ -164,6 +181,7 @@ def test_kill_9_at_random_moments_never_loses_a_confirmed_answer(
     path = profiled_file(mini, tmp_path)
     rng = random.Random(20261102)
     confirmed: dict[str, str] = {}
+    changes = recorded = 0
     for _run in range(25):
         child = spawn(tmp_path, "--as", "Ana", "--review")
         stop_at = rng.randrange(len(REVIEW_ORDER))
@@ -182,17 +200,30 @@ def test_kill_9_at_random_moments_never_loses_a_confirmed_answer(
             if key in "yp":
                 child.expect("Evidence: what shows it")
                 child.sendline("")
+            if key in "pnu":
+                child.expect("Owner and due date")
+                child.sendline("")
+            if confirmed.get(control, WORDS[key]) != WORDS[key]:
+                child.expect("Why did it change")
+                child.sendline("")
+                changes += 1
             if position == stop_at:
                 racing = (control, WORDS[key])
                 break
             child.expect(r"Saved\.")
             confirmed[control] = WORDS[key]
+            recorded = changes
         child.kill(signal.SIGKILL)
         child.close(force=True)
-        saved = {key: a.answer.value for key, a in load_assessment(path).answers.items()}
+        assessment = load_assessment(path)
+        saved = {key: a.answer.value for key, a in assessment.answers.items()}
         if racing is not None:
             control, value = racing
             assert saved.get(control) in (value, confirmed.get(control))
             if control in saved:
                 confirmed[control] = saved[control]
         assert saved == confirmed
+        # The history holds every confirmed change (and the raced one only if it was saved).
+        assert len(assessment.history) in (recorded, changes)
+        assert history_problems(assessment) == []
+        changes = recorded = len(assessment.history)

@@ -53,6 +53,8 @@ def test_another_process_writes_the_same_bytes_for_every_target(mini: Pack) -> N
 
 def test_every_target_has_its_suffix() -> None:
     assert {target: target.suffix for target in ExportTarget} == {
+        ExportTarget.JIRA_CSV: "csv",
+        ExportTarget.GITHUB: "jsonl",
         ExportTarget.CISO_ASSISTANT_LIBRARY: "yaml",
         ExportTarget.CISO_ASSISTANT_AUDIT: "csv",
         ExportTarget.OSCAL_CATALOG: "json",

@@ -62,6 +62,9 @@ answers:
     answered_by: Ana
     answered_on: '2026-11-02'
     target_date: '2027-01-31'
+    action:
+      owner: Sam Lee
+      due: '2027-01-15'
   A-04:
     answer: alternative
     note: A weekly manual review
@@ -130,12 +133,14 @@ SCRIPT: list[Reply] = [
     "l",
     "",
     "soon",
-    "2027-01-31",  # bad key, then planned with a date
+    "2027-01-31",
+    "Sam Lee 2027-01-15",  # bad key, then planned with a date and an owner
     "a",
     "A weekly manual review",
     "",  # alternative, no evidence
     "u",
-    "",  # B-02 (in scope: chat and children)
+    "",
+    "",  # B-02 (in scope: chat and children), no owner yet
 ]
 PROFILE: dict[str, str | list[str]] = {"audience": "children", "features": ["chat"]}
 
@@ -252,9 +257,10 @@ def test_progress_and_running_domain_score(mini: Pack) -> None:
 
 def test_back_crosses_domains_and_offers_the_current_answer(mini: Pack) -> None:
     replies = ["b"]  # at the very first question: nowhere to go
-    replies += ["n", "", "n", "", "n", "", "n", ""]  # A-01 .. A-04
+    replies += ["n", "", "", "n", "", "", "n", "", "", "n", "", ""]  # A-01 .. A-04, no owners
     replies += ["b", "b"]  # from B-02 back to A-04, then A-03
     replies += ["p", "", "Half of the screens", ""]  # A-03 changed: note default, new evidence
+    replies += ["", ""]  # no owner, no reason for the change
     replies += [""]  # enter keeps "no"
     replies += ["y", "", ""]  # B-02
     outcome, asker = interview(mini, profiled(mini), replies)
@@ -285,7 +291,7 @@ def test_skip_leaves_unanswered_and_quit_stops(mini: Pack, tmp_path: Path) -> No
 
 
 def test_jump_to_a_domain(mini: Pack) -> None:
-    replies = ["j", "zz", "j", "b", "b", "j", "", "j", "B", "u", ""]
+    replies = ["j", "zz", "j", "b", "b", "j", "", "j", "B", "u", "", ""]
     outcome, asker = interview(mini, profiled(mini), replies)
     assert list(outcome.assessment.answers) == ["B-02"]
     assert "No domain ZZ; use one of A, B." in asker.shown
@@ -306,9 +312,19 @@ def test_jump_to_a_domain_with_nothing_to_ask(mini: Pack) -> None:
 def test_review_revisits_answers_with_their_current_value(mini: Pack) -> None:
     answered = profiled(mini, {"A-01": "yes", "A-02": "no", "A-03": "no", "A-04": "no"})
     review = Session(answered_by="Bo", today=date(2026, 11, 3), review=True)
-    replies = ["", "y", "", "", "", "", "u", ""]  # keep A-01; A-02 -> yes; keep
+    replies = ["", "y", "", "", "Fixed in 3.2"]  # keep A-01; A-02 -> yes, with a reason
+    replies += ["", "", "u", "", ""]  # keep; B-02 unknown, no owner
     outcome, asker = interview(mini, answered, replies, session=review)
     answers = outcome.assessment.answers
+    [change] = outcome.assessment.history  # only the changed answer, not the kept ones
+    assert change.model_dump(mode="json") == {
+        "id": "A-02",
+        "from": "no",
+        "to": "yes",
+        "by": "Bo",
+        "on": "2026-11-03",
+        "reason": "Fixed in 3.2",
+    }
     assert answers["A-01"].answered_on == date(2026, 11, 1)  # kept, not re-stamped
     assert (answers["A-02"].answer.value, answers["A-02"].answered_by) == ("yes", "Bo")
     assert answers["A-02"].answered_on == date(2026, 11, 3)
@@ -319,7 +335,7 @@ def test_review_revisits_answers_with_their_current_value(mini: Pack) -> None:
 
 def test_teach_shows_why_and_guidance_after_each_answer(mini: Pack) -> None:
     teach = Session(answered_by="Ana", today=date(2026, 11, 2), teach=True)
-    _, asker = interview(mini, profiled(mini), ["n", "", "q"], session=teach)
+    _, asker = interview(mini, profiled(mini), ["n", "", "", "q"], session=teach)
     assert "A-01 for the workshop: Why it matters: Because." in asker.text()
 
 
@@ -331,7 +347,7 @@ def test_why_key_and_guidance_key(mini: Pack) -> None:
 
 def test_name_is_asked_when_not_given(mini: Pack) -> None:
     guessed = Session(answered_by="ana", today=date(2026, 11, 2), confirm_name=True)
-    replies = ["Kite", "", "", "Ana Lima", "1", "1", "n", "", "q"]
+    replies = ["Kite", "", "", "Ana Lima", "1", "1", "n", "", "", "q"]
     outcome, asker = interview(mini, new_assessment(mini), replies, guessed)
     assert "Your name, recorded with each answer" in asker.prompts
     assert outcome.assessment.metadata.assessors == ["Ana Lima"]
@@ -384,7 +400,7 @@ def test_a_changed_control_is_asked_again_and_the_pack_ref_moves_on(mini: Pack) 
     )
     assessment = current.model_copy(update={"pack": older})
     assert [c.id for _, c in questions(mini, assessment, ANA)] == ["A-02"]
-    outcome, asker = interview(mini, assessment, ["n", ""])
+    outcome, asker = interview(mini, assessment, ["n", "", "", ""])
     assert "A-02 ask something different now" in asker.text()
     assert outcome.assessment.pack.version == "1.0"
     assert outcome.assessment.pack.fingerprints["A-02"] == fingerprint(mini.controls()[1])

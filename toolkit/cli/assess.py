@@ -56,6 +56,29 @@ def assess(
         Path | None,
         typer.Option(help="Record answers from YAML (id: answer) or CSV (id,answer,note)."),
     ] = None,
+    action: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--action",
+            help="Give a gap an owner: ID=OWNER[;DUE[;STATUS[;TICKET]]] (repeatable), "
+            "e.g. 'A-01=Sam Lee;2027-03-31;open;SAFE-12'.",
+        ),
+    ] = None,
+    accept: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--accept",
+            help="Record a risk acceptance: ID=APPROVER;APPROVED_ON;EXPIRES_ON;JUSTIFICATION"
+            "[;COMPENSATING_MEASURES] (repeatable).",
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Start a new assessment from an earlier one; every answer is to reconfirm.",
+        ),
+    ] = None,
     product: Annotated[str | None, typer.Option(help="Set the product's name.")] = None,
     product_version: Annotated[str | None, typer.Option(help="Set the product's version.")] = None,
     organisation: Annotated[str | None, typer.Option(help="Set the organisation.")] = None,
@@ -88,6 +111,9 @@ def assess(
         ),
         answers=answer or [],
         answers_file=answers_file,
+        actions=action or [],
+        accepts=accept or [],
+        baseline=baseline,
         metadata={
             "product": product,
             "product_version": product_version,
@@ -111,8 +137,10 @@ def assess(
         left = questions_left(checklist, assessment, session)
         if not stdin_is_terminal():
             if left:
+                copied = any(given.to_reconfirm for given in assessment.answers.values())
+                pending = "unanswered or to reconfirm" if copied else "unanswered"
                 raise InteractiveSessionRequired(
-                    f"{left} questions unanswered; supply them with --answer/--answers-file "
+                    f"{left} questions {pending}; supply them with --answer/--answers-file "
                     "or run in a terminal."
                 )
             show_summary(checklist, assessment, asker)

@@ -37,8 +37,10 @@ def score(
     from toolkit.workflow.opening import open_assessment
 
     opened = open_assessment(file, options_of(context).checklists)
-    result = evaluate(opened.pack, opened.assessment).result
+    evaluation = evaluate(opened.pack, opened.assessment)
+    result, owned = evaluation.result, evaluation.accountability
     warn(opened.warnings)
+    warn([f"{problem}." for problem in owned.history_problems])
     if as_json:
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
     else:
@@ -51,6 +53,8 @@ def score(
             console.print(tables.gap_table(result, opened.pack, top))
         if result.needs_reverification:
             console.print(tables.reverification_line(result), soft_wrap=True)
+        for line in tables.accountability_lines(owned):
+            console.print(line, soft_wrap=True)
     failures = gate_failures(result, fail_under, fail_on)
     if failures:
         fail_check("gate failed", [f"{failure}." for failure in failures])
@@ -63,13 +67,15 @@ def verify(
 ) -> None:
     """Re-score a PDF report's embedded assessment and check it against what the report states.
 
-    Exits 0 printing "verified", or 1 naming the first difference.
+    Exits 0 printing "verified", or 1 naming the first difference. Warns when the
+    embedded answers changed since their sign-off or do not match their history.
 
     Example: crbd verify gap-report.pdf
     """
-    from toolkit.workflow.verify import first_difference
+    from toolkit.workflow.verify import accountability_warnings, first_difference
 
     difference = first_difference(report_file, options_of(context).checklists)
     if difference is not None:
         fail_check("not verified", [difference])
+    warn(accountability_warnings(report_file))
     print("verified")

@@ -1,14 +1,23 @@
-"""`crbd signoff`: a reviewer's decision, appended to the assessment."""
+"""`crbd signoff`, `crbd history` and `crbd due`: decisions and dates over time."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from toolkit.cli.common import FileArgument, handles_errors, options_of, warn
-from toolkit.cli.terminal import stderr_console
+from toolkit.cli.common import (
+    FileArgument,
+    fail_check,
+    handles_errors,
+    options_of,
+    warn,
+    write_output,
+)
+from toolkit.cli.terminal import stderr_console, stdout_console
+from toolkit.errors import UsageProblem
 from toolkit.model.assessment import Decision
 
 
@@ -32,3 +41,84 @@ def signoff(
     warn(opened.warnings)
     save_assessment(signed(opened.assessment, reviewer, decision, comment, date.today()), file)
     stderr_console().print(f"Recorded {decision.value} by {reviewer} in {file}.", markup=False)
+
+
+@handles_errors
+def history(
+    context: typer.Context,
+    file: FileArgument,
+    item: Annotated[
+        str | None, typer.Argument(help="Only this control or profile question id.")
+    ] = None,
+) -> None:
+    """Print every recorded change of an answer: from, to, by whom, when and why.
+
+    Example: crbd history my-product.yaml CSEA-05
+    """
+    from toolkit.cli.tables import history_table
+    from toolkit.workflow.opening import open_assessment
+
+    opened = open_assessment(file, options_of(context).checklists)
+    warn(opened.warnings)
+    wanted = {item, item.upper()} if item else None
+    changes = [c for c in opened.assessment.history if wanted is None or c.id in wanted]
+    if not changes:
+        what = f" of {item}" if item else ""
+        stdout_console().print(f"No recorded changes{what} in {file}.", markup=False)
+        return
+    stdout_console().print(history_table(changes))
+
+
+@handles_errors
+def due(
+    context: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="One or more assessment files.")],
+    within: Annotated[
+        int, typer.Option(help="Also list what falls due within this many days.", min=0)
+    ] = 30,
+    fail_if_overdue: Annotated[
+        bool, typer.Option(help="Exit 1 if anything is overdue (for CI).")
+    ] = False,
+    ics: Annotated[
+        Path | None, typer.Option(help="Also write the dates as a calendar file (.ics).")
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(envvar="CRBD_TODAY", help="Judge as of this date (YYYY-MM-DD)."),
+    ] = None,
+) -> None:
+    """List overdue reviews, expiring evidence and acceptances, and late actions.
+
+    Example: crbd due products/*.yaml --within 60 --fail-if-overdue
+    """
+    from toolkit.cli.tables import due_table
+    from toolkit.engine.due import due_items
+    from toolkit.export.calendar import calendar
+    from toolkit.workflow.opening import open_assessment
+
+    day = _day(today)
+    items = []
+    for path in files:
+        opened = open_assessment(path, options_of(context).checklists)
+        warn(opened.warnings)
+        items += due_items(str(path), opened.assessment, day, within)
+    items.sort(key=lambda item: (item.on, item.source, item.kind, item.subject))
+    console = stdout_console()
+    if items:
+        console.print(due_table(items, day))
+    else:
+        console.print(f"Nothing overdue or due within {within} days of {day}.", markup=False)
+    if ics is not None:
+        write_output(ics, calendar(items, day))
+    overdue = [item for item in items if item.overdue]
+    if fail_if_overdue and overdue:
+        fail_check("overdue", [f"{len(overdue)} items are overdue on {day}."])
+
+
+def _day(text: str | None) -> date:
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageProblem(f"--today {text!r} is not a date in the form YYYY-MM-DD.") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from rich.markup import escape
 from rich.panel import Panel
@@ -10,7 +11,10 @@ from rich.table import Table
 
 from toolkit.engine.compare import Comparison, Status
 from toolkit.engine.conditions import Context, describe
+from toolkit.engine.due import DueItem
 from toolkit.engine.workshop import Workshop
+from toolkit.model.accountability import Accountability, Binding
+from toolkit.model.assessment import Change
 from toolkit.model.pack import Control, Framework, Pack, Severity
 from toolkit.model.result import Rating, Result, Scorecard
 from toolkit.workflow.examples import Example
@@ -178,6 +182,24 @@ def crosswalk_table(framework: Framework, sections: dict[str, list[str]], pack: 
     return table
 
 
+def accountability_lines(owned: Accountability) -> list[str]:
+    """Sign-off state, expired acceptances, unconfirmed answers and owners, one line each."""
+    lines = []
+    state = owned.signoff
+    if state.binding is Binding.CHANGED:
+        lines.append(f"[bold]Sign-off:[/] {escape(state.sentence)}.")
+    elif state.binding is not Binding.NEVER_SIGNED:
+        lines.append(f"Sign-off: {escape(state.sentence)}.")
+    if owned.expired_acceptances:
+        listed = ", ".join(owned.expired_acceptances)
+        lines.append(f"[bold]Expired risk acceptances[/] (treated as none): {listed}.")
+    if owned.unconfirmed:
+        lines.append(f"{len(owned.unconfirmed)} answers copied from a baseline still to reconfirm.")
+    if owned.overdue_actions:
+        lines.append(f"Overdue actions: {', '.join(owned.overdue_actions)}.")
+    return lines
+
+
 def reverification_line(result: Result) -> str:
     """Controls whose only evidence has expired: still scored, but to be re-verified."""
     ids = ", ".join(result.needs_reverification)
@@ -289,5 +311,42 @@ def workshop_spread_table(summary: Workshop, limit: int) -> Table:
             "—" if control.spread is None else f"{control.spread:g}",
             *control.answers,
             f"{control.consensus} ({control.support} of {len(summary.teams)})",
+        )
+    return table
+
+
+def history_table(changes: Sequence[Change]) -> Table:
+    table = Table(title="Changes of answers", title_justify="left")
+    for column in ("On", "Id", "From", "To", "By", "Reason"):
+        table.add_column(column)
+    for change in changes:
+        table.add_row(
+            str(change.on),
+            change.id,
+            escape(_shown(change.before)),
+            escape(_shown(change.after)),
+            escape(change.by),
+            escape(change.reason),
+        )
+    return table
+
+
+def _shown(value: str | list[str]) -> str:
+    return ", ".join(value) if isinstance(value, list) else value
+
+
+def due_table(items: Sequence[DueItem], today: date) -> Table:
+    table = Table(title=f"Due as of {today}", title_justify="left")
+    for column in ("Date", "State", "File", "Kind", "Id", "Details"):
+        table.add_column(column)
+    for item in items:
+        state = "[bold red]overdue[/]" if item.overdue else "due"
+        table.add_row(
+            str(item.on),
+            state,
+            escape(item.source),
+            item.kind.value,
+            escape(item.subject),
+            escape(item.what),
         )
     return table

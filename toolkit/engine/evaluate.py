@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from toolkit.engine.accountability import accountability
 from toolkit.engine.plan import plan
 from toolkit.engine.scoring import score
+from toolkit.model.accountability import Accountability
 from toolkit.model.assessment import Assessment
 from toolkit.model.pack import Pack
 from toolkit.model.plan import ActionPlan
@@ -25,9 +27,12 @@ class Evaluation:
     assessment: Assessment
     result: Result
     plan: ActionPlan
+    accountability: Accountability
 
 
 def evaluate(pack: Pack, assessment: Assessment, as_of: date | None = None) -> Evaluation:
-    """Score the assessment and plan its gaps."""
+    """Score the assessment, plan its gaps and say who answers for them."""
     result = score(pack, assessment, as_of)
-    return Evaluation(pack, assessment, result, plan(assessment, result))
+    planned = plan(assessment, result)
+    owned = accountability(assessment, result, planned, as_of)
+    return Evaluation(pack, assessment, result, planned, owned)

@@ -30,7 +30,11 @@ _AT_OR_ABOVE: dict[FailOn, tuple[Severity, ...]] = {
 def gate_failures(
     result: Result, fail_under: float | None = None, fail_on: FailOn | None = None
 ) -> list[str]:
-    """One sentence per failed gate, naming the score or the gaps; empty when all pass."""
+    """One sentence per failed gate, naming the score or the gaps; empty when all pass.
+
+    A gap whose risk acceptance is in force does not fail `fail_on`; an expired
+    acceptance counts as none.
+    """
     failures = []
     if fail_under is not None:
         overall = result.overall.score
@@ -42,7 +46,12 @@ def gate_failures(
             failures.append(f"the overall score {overall:g} is below {fail_under:g}")
     if fail_on is not None:
         severities = _AT_OR_ABOVE[fail_on]
-        gaps = [gap for gap in result.gaps if gap.severity in severities]
+        accepted = set(result.accepted)
+        gaps = [
+            gap
+            for gap in result.gaps
+            if gap.severity in severities and gap.control_id not in accepted
+        ]
         if gaps:
             listed = ", ".join(
                 f"{gap.control_id} ({gap.severity.value}, "

@@ -34,6 +34,10 @@ def plan(assessment: Assessment, result: Result) -> ActionPlan:
                 priority=gap.priority,
                 horizon=HORIZON_OF[gap.severity],
                 target_date=given.target_date if given else None,
+                action=given.action if given else None,
+                acceptance=given.acceptance if given else None,
+                acceptance_expired=gap.control_id in result.expired_acceptances,
+                to_reconfirm=given.to_reconfirm if given else False,
             )
         )
     return ActionPlan(items=items)

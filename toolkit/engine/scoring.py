@@ -124,6 +124,8 @@ def score(pack: Pack, assessment: Assessment, as_of: date | None = None) -> Resu
         exposure_factors=[factor.label for factor in raised_by],
         evidence_coverage=round(len(evidenced) / len(claimed), 3) if claimed else None,
         needs_reverification=[o.id for o in in_scope if o.evidence == "expired"],
+        accepted=_acceptances(assessment, gaps, judged_on, expired=False),
+        expired_acceptances=_acceptances(assessment, gaps, judged_on, expired=True),
         frameworks=coverage(
             pack,
             in_scope=[o.id for o in in_scope],
@@ -138,6 +140,18 @@ def rating_for(score_value: float) -> Rating:
     if score_value < RED_BELOW:
         return Rating.RED
     return Rating.AMBER if score_value < GREEN_FROM else Rating.GREEN
+
+
+def _acceptances(
+    assessment: Assessment, gaps: list[Gap], judged_on: date | None, *, expired: bool
+) -> list[str]:
+    """The gaps whose acceptance is in force (or, with `expired`, has run out)."""
+    found = []
+    for gap in gaps:
+        given = assessment.answers.get(gap.control_id)
+        if given and given.acceptance and given.acceptance.expired(judged_on) is expired:
+            found.append(gap.control_id)
+    return found
 
 
 def evidence_state(answer: ControlAnswer, as_of: date | None) -> EvidenceState:

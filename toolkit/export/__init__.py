@@ -2,8 +2,10 @@
 
 Every target is a pure function of one Evaluation to bytes: offline, and
 byte-identical on every run (dates come from the assessment, identifiers are
-derived from the pack, the product and the control). openpyxl is imported
-only by the spreadsheet module, when it runs.
+derived from the pack, the product and the control), so an export can be
+diffed and archived. Trackers (Jira, GitHub) get the gaps as issues; GRC
+tools (CISO Assistant, OSCAL) and spreadsheets get the pack and the results.
+openpyxl is imported only by the spreadsheet module, when it runs.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from toolkit.engine.evaluate import Evaluation
 class ExportTarget(StrEnum):
     """A file format another tool imports."""
 
+    JIRA_CSV = "jira-csv"
+    GITHUB = "github"
     CISO_ASSISTANT_LIBRARY = "ciso-assistant-library"
     CISO_ASSISTANT_AUDIT = "ciso-assistant-audit"
     OSCAL_CATALOG = "oscal-catalog"
@@ -28,10 +32,12 @@ class ExportTarget(StrEnum):
     def suffix(self) -> str:
         """The file name extension the target is written with."""
         match self:
+            case ExportTarget.JIRA_CSV | ExportTarget.CISO_ASSISTANT_AUDIT:
+                return "csv"
+            case ExportTarget.GITHUB:
+                return "jsonl"
             case ExportTarget.CISO_ASSISTANT_LIBRARY:
                 return "yaml"
-            case ExportTarget.CISO_ASSISTANT_AUDIT:
-                return "csv"
             case (
                 ExportTarget.OSCAL_CATALOG
                 | ExportTarget.OSCAL_POAM
@@ -52,6 +58,14 @@ class ExportTarget(StrEnum):
 def render_export(target: ExportTarget, evaluation: Evaluation) -> bytes:
     """The evaluation in the target's format."""
     match target:
+        case ExportTarget.JIRA_CSV:
+            from toolkit.export.jira import render_jira_csv
+
+            return render_jira_csv(evaluation)
+        case ExportTarget.GITHUB:
+            from toolkit.export.github import render_github_jsonl
+
+            return render_github_jsonl(evaluation)
         case ExportTarget.CISO_ASSISTANT_LIBRARY:
             from toolkit.export.ciso_assistant import library_yaml
 

@@ -7,11 +7,12 @@ message instead. Reading and saving the file is `toolkit.model.files`.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from toolkit.errors import AnswerError
 from toolkit.model.base import Record
@@ -69,6 +70,56 @@ class Evidence(Record):
     valid_until: date | None = None
 
 
+class ActionStatus(StrEnum):
+    """Where the work on a gap stands."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    WONT_DO = "wont-do"
+
+
+OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+"""The statuses of work still to do (the ones that can be overdue)."""
+
+
+class Action(Record):
+    """Who closes a gap, by when, and where the work is tracked."""
+
+    owner: str = Field(min_length=1)
+    due: date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    ticket: str = Field(default="", description="a tracker reference, e.g. SAFE-123")
+
+
+GAP_ANSWERS = (Answer.PARTIAL, Answer.PLANNED, Answer.NO, Answer.UNKNOWN)
+"""The answers that leave a gap (less than full credit): the ones to own or accept."""
+
+
+class Acceptance(Record):
+    """A named person's decision to live with a gap for a limited time.
+
+    An acceptance without an approver, a reason or an end date cannot be told
+    apart from neglect, so those are required; it never changes the score.
+    """
+
+    approved_by: str = Field(min_length=1)
+    approved_on: date
+    justification: str = Field(min_length=1)
+    compensating_measures: str = ""
+    expires_on: date
+
+    @model_validator(mode="after")
+    def _expires_after_approval(self) -> Acceptance:
+        if self.expires_on <= self.approved_on:
+            raise ValueError("expires_on must be after approved_on")
+        return self
+
+    def expired(self, on: date | None) -> bool:
+        """Whether the acceptance no longer holds on the given day."""
+        return on is not None and self.expires_on < on
+
+
 class ControlAnswer(Record):
     """The answer to one control, with who gave it and what supports it."""
 
@@ -78,6 +129,11 @@ class ControlAnswer(Record):
     answered_by: str = ""
     answered_on: date | None = None
     target_date: date | None = None
+    action: Action | None = None
+    acceptance: Acceptance | None = None
+    to_reconfirm: bool = Field(
+        default=False, description="copied from an earlier assessment and not yet confirmed"
+    )
 
     @model_validator(mode="after")
     def _text_where_required(self) -> ControlAnswer:
@@ -85,6 +141,11 @@ class ControlAnswer(Record):
             raise ValueError(
                 f"answer {self.answer.value!r} needs a note: {NEEDS_TEXT[self.answer]}"
             )
+        if self.answer is Answer.YES and self.action and self.action.status in OPEN_STATUSES:
+            raise ValueError("a yes answer leaves no gap, so its action must be done or wont-do")
+        if self.acceptance is not None and self.answer not in GAP_ANSWERS:
+            allowed = ", ".join(answer.value for answer in GAP_ANSWERS)
+            raise ValueError(f"only a gap can be accepted (answers {allowed})")
         return self
 
 
@@ -109,6 +170,9 @@ class Metadata(Record):
     reviewer: str = ""
     started_on: date | None = None
     updated_on: date | None = None
+    next_review: date | None = Field(
+        default=None, description="when to re-assess; default twelve months after updated_on"
+    )
 
 
 class Decision(StrEnum):
@@ -126,6 +190,26 @@ class SignOff(Record):
     decision: Decision
     comment: str = ""
     on: date
+    assessment_sha256: str = Field(
+        default="",
+        description="the assessment as signed, signatures excluded (toolkit.model.hashing); "
+        "empty in sign-offs recorded before it was kept",
+    )
+
+
+class Change(Record):
+    """One change of an answer: an entry of the append-only history."""
+
+    id: str = Field(description="a control id or a profile question id")
+    before: str | list[str] = Field(alias="from")
+    after: str | list[str] = Field(alias="to")
+    by: str = ""
+    on: date
+    reason: str = ""
+
+    model_config = ConfigDict(
+        extra="forbid", validate_by_name=True, validate_by_alias=True, serialize_by_alias=True
+    )
 
 
 class Assessment(Record):
@@ -137,12 +221,32 @@ class Assessment(Record):
     profile: dict[str, str | list[str]] = Field(default_factory=dict)
     answers: dict[str, ControlAnswer] = Field(default_factory=dict)
     signoffs: list[SignOff] = Field(default_factory=list)
+    history: list[Change] = Field(
+        default_factory=list, description="every change of an answer, oldest first"
+    )
+
+    @property
+    def review_due(self) -> date | None:
+        """When the assessment should be reviewed: as set, else a year after its date."""
+        if self.metadata.next_review:
+            return self.metadata.next_review
+        return add_months(self.assessed_on, 12) if self.assessed_on else None
 
     @property
     def assessed_on(self) -> date | None:
         """The assessment's own date: the last update, else the latest answer."""
         answered = [a.answered_on for a in self.answers.values() if a.answered_on]
         return self.metadata.updated_on or (max(answered) if answered else None)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day where it is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last in (31, 30, 29, 28):
+        with contextlib.suppress(ValueError):
+            return date(year, month, min(day.day, last))
+    raise AssertionError("unreachable: every month has 28 days")
 
 
 def new_assessment(pack: Pack) -> Assessment:

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from toolkit.model.assessment import Answer
+from toolkit.model.assessment import Acceptance, Action, Answer
 from toolkit.model.base import Strict
 from toolkit.model.pack import Severity
 
@@ -35,6 +35,15 @@ class PlannedItem(Strict):
     priority: float
     horizon: Horizon
     target_date: date | None = Field(description="the date given with a planned answer")
+    action: Action | None = Field(default=None, description="who closes it, by when")
+    acceptance: Acceptance | None = Field(default=None, description="a risk acceptance")
+    acceptance_expired: bool = Field(default=False, description="the acceptance has run out")
+    to_reconfirm: bool = Field(default=False, description="copied from a baseline, unconfirmed")
+
+    @property
+    def accepted(self) -> bool:
+        """Whether an acceptance is in force (an expired one counts as none)."""
+        return self.acceptance is not None and not self.acceptance_expired
 
 
 class ActionPlan(Strict):

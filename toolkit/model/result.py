@@ -137,3 +137,11 @@ class Result(Strict):
         description="in-scope controls answered yes, alternative or partial whose every "
         "evidence item has expired (scored as answered, flagged for re-verification)",
     )
+    accepted: list[str] = Field(
+        default_factory=list,
+        description="gaps whose risk acceptance is in force (still scored as answered)",
+    )
+    expired_acceptances: list[str] = Field(
+        default_factory=list,
+        description="gaps whose risk acceptance has expired (treated as not accepted)",
+    )

@@ -7,7 +7,11 @@ An id the pack does not know is refused, never dropped. Every problem in a
 file is reported at once, each with its line, so a team fixes them in one pass.
 
 Ids are control ids (`CON-01`) or profile question ids (`features`); a
-multiple-choice profile answer is a list or comma-separated values.
+multiple-choice profile answer is a list or comma-separated values. A
+control's entry in YAML may carry `action` and `acceptance` mappings; on the
+command line `--action ID=OWNER[;DUE[;STATUS[;TICKET]]]` and
+`--accept ID=APPROVER;APPROVED_ON;EXPIRES_ON;JUSTIFICATION[;MEASURES]` attach
+them to the answer given in the same run, or else to the one on file.
 """
 
 from __future__ import annotations
@@ -67,6 +71,63 @@ def from_options(options: Sequence[str], pack: Pack, answered_by: str, today: da
     return _validated(pack, YamlDocument(source, entries), answered_by, today)
 
 
+ACTION_FIELDS = ("owner", "due", "status", "ticket")
+ACCEPT_FIELDS = (
+    "approved_by",
+    "approved_on",
+    "expires_on",
+    "justification",
+    "compensating_measures",
+)
+
+
+def with_followups(
+    supplied: Supplied,
+    pack: Pack,
+    existing: Assessment,
+    actions: Sequence[str] = (),
+    accepts: Sequence[str] = (),
+) -> Supplied:
+    """The supplied answers with `--action` and `--accept` options attached to them."""
+    answers = dict(supplied.answers)
+    problems: list[Problem] = []
+    for option_name, options, key, names in (
+        ("--action", actions, "action", ACTION_FIELDS),
+        ("--accept", accepts, "acceptance", ACCEPT_FIELDS),
+    ):
+        source = Path(option_name)
+        for option in options:
+            control_id, equals, value = option.partition("=")
+            control_id = _known_case(pack, control_id.strip())
+            base = answers.get(control_id) or existing.answers.get(control_id)
+            if not equals or pack.control(control_id) is None:
+                problems.append(
+                    Problem(source, "", f"{option!r} does not start with a control id=")
+                )
+                continue
+            if base is None:
+                message = f"{control_id} has no answer to attach it to; give one with --answer"
+                problems.append(Problem(source, control_id, message))
+                continue
+            parts = [part.strip() for part in value.split(";")]
+            fields = {name: part for name, part in zip(names, parts, strict=False) if part}
+            data = {**base.model_dump(exclude_defaults=True), key: fields}
+            try:
+                answers[control_id] = ControlAnswer.model_validate(data)
+            except ValidationError as error:
+                reason = "; ".join(_message(e) for e in error.errors())
+                problems.append(Problem(source, control_id, reason))
+    if problems:
+        raise ValidationFailed(problems)
+    return Supplied(supplied.profile, answers)
+
+
+def _message(error: Any) -> str:
+    """One validation error in words, named by its field where it has one."""
+    text = str(error["msg"]).removeprefix("Value error, ")
+    return f"{error['loc'][-1]}: {text}" if error["loc"] else text
+
+
 def read_answers_file(path: Path, pack: Pack, answered_by: str, today: date) -> Supplied:
     """Read a YAML mapping (id: answer, or id: {answer, note, evidence...}) or a CSV file
     with the columns id, answer, note."""
@@ -90,7 +151,7 @@ def apply_supplied(
     for question_id, value in supplied.profile.items():
         question = pack.question(question_id)
         if question is not None:
-            assessment = record_profile(assessment, question, value)
+            assessment = record_profile(assessment, question, value, answered_by, today)
     for control_id, answer in supplied.answers.items():
         control = pack.control(control_id)
         if control is not None:

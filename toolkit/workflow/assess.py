@@ -19,10 +19,11 @@ from toolkit.workflow.answers_file import (
     apply_supplied,
     from_options,
     read_answers_file,
+    with_followups,
 )
 from toolkit.workflow.interview import Session
-from toolkit.workflow.opening import Opened, open_or_create
-from toolkit.workflow.recording import up_to_date
+from toolkit.workflow.opening import Opened, from_baseline, open_or_create
+from toolkit.workflow.recording import stamped, up_to_date
 
 Save = Callable[[Assessment], None]
 
@@ -35,6 +36,7 @@ class Start:
     session: Session
     metadata: dict[str, str | None]
     supplied: Supplied
+    from_baseline: bool = False
 
 
 def start(
@@ -47,20 +49,34 @@ def start(
     answers: Sequence[str],
     answers_file: Path | None,
     metadata: dict[str, str | None],
+    actions: Sequence[str] = (),
+    accepts: Sequence[str] = (),
+    baseline: Path | None = None,
 ) -> Start:
-    """Open or create the assessment and check every answer and domain given with the run."""
-    opened = open_or_create(path, pack_dirs, pack)
+    """Open or create the assessment and check every answer and domain given with the run.
+
+    With a `baseline`, a new assessment starts as a copy of that earlier one
+    (profile, answers, evidence, actions), every answer marked to reconfirm.
+    """
+    if baseline is not None:
+        opened = from_baseline(path, baseline, pack_dirs)
+    else:
+        opened = open_or_create(path, pack_dirs, pack)
     session = replace(session, domains=opened.pack.require_domains(domains))
     stamp = (session.answered_by, session.today)
     from_file = read_answers_file(answers_file, opened.pack, *stamp) if answers_file else Supplied()
     supplied = from_options(answers, opened.pack, *stamp).over(from_file)
-    return Start(opened, session, metadata, supplied)
+    supplied = with_followups(supplied, opened.pack, opened.assessment, actions, accepts)
+    return Start(opened, session, metadata, supplied, from_baseline=baseline is not None)
 
 
 def record_given(begun: Start, save: Save) -> tuple[Assessment, int]:
     """Under the lock: record the run's metadata and answers; return the assessment and count."""
     pack = begun.opened.pack
     assessment = up_to_date(pack, begun.opened.assessment)
+    if begun.from_baseline:
+        assessment = stamped(assessment, begun.session.answered_by, begun.session.today)
+        save(assessment)
     if any(value is not None for value in begun.metadata.values()):
         assessment = with_metadata(assessment, **begun.metadata)
         save(assessment)

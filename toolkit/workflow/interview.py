@@ -31,6 +31,13 @@ from toolkit.model.assessment import (
 )
 from toolkit.model.pack import Control, Domain, Pack, ProfileQuestion
 from toolkit.model.result import DomainResult, Result
+from toolkit.workflow.followups import (
+    announce_reconfirm,
+    change_reason,
+    reconfirmed,
+    to_reconfirm,
+    with_followups,
+)
 from toolkit.workflow.recording import (
     changed_controls,
     profile_value,
@@ -101,10 +108,12 @@ def run_interview(
     for question in pack.profile:
         if question.id not in assessment.profile:
             value = _ask_profile(question, asker)
-            updated = stamped(record_profile(assessment, question, value), *_who(session))
+            recorded = record_profile(assessment, question, value, *_who(session))
+            updated = stamped(recorded, *_who(session))
             assessment = _saved(updated, save, asker, f"{question.text} {value}")
     queue = questions(pack, assessment, session)
     asker.show(_scope_text(pack, assessment, session, len(queue)), title="Scope")
+    announce_reconfirm(asker, assessment)
     changed = changed_controls(pack, assessment)
     if changed:
         asker.show(
@@ -122,7 +131,7 @@ def run_interview(
 def questions(pack: Pack, assessment: Assessment, session: Session) -> list[tuple[Domain, Control]]:
     """The controls this run asks, in pack order: in scope and unanswered, changed since
     answered, or (with review) answered; only the session's domains if it names some."""
-    changed = set(changed_controls(pack, assessment))
+    changed = set(changed_controls(pack, assessment)) | to_reconfirm(assessment)
     in_scope = {o.id for o in score(pack, assessment).controls if o.scope != "out_of_scope"}
     return [
         (domain, control)
@@ -238,7 +247,10 @@ def _walk(
         asker.show(text, title=f"{control.id} {control.title}")
         reply = _ask_control(control, current, asker, session)
         if isinstance(reply, ControlAnswer):
-            updated = stamped(record_answer(pack, assessment, control, reply), *_who(session))
+            reason = change_reason(asker, current, reply)
+            updated = stamped(
+                record_answer(pack, assessment, control, reply, reason), *_who(session)
+            )
             assessment = _saved(updated, save, asker, _answer_text(control, reply))
             asker.show(_progress_text(score(pack, assessment), domain))
             if session.teach:
@@ -328,6 +340,8 @@ def _ask_control(
             asker.show(_guidance_text(control), title=f"{control.id} guidance")
         elif reply == WHY:
             asker.show(control.why, title=f"{control.id} why it matters")
+        elif reply == KEEP and current is not None and current.to_reconfirm:
+            return reconfirmed(current, session)
         elif reply in (SKIP, BACK, JUMP, QUIT) or (reply == KEEP and current is not None):
             return reply
         elif reply == KEEP:
@@ -365,7 +379,7 @@ def _ask_details(
         if description:
             link = asker.ask("Evidence link or path (enter to skip)")
             evidence.append(Evidence(description=description, link_or_path=link))
-    return ControlAnswer(
+    given = ControlAnswer(
         answer=answer,
         note=note,
         evidence=evidence,
@@ -373,6 +387,7 @@ def _ask_details(
         answered_on=session.today,
         target_date=target,
     )
+    return with_followups(asker, given, current)
 
 
 def _ask_jump(pack: Pack, queue: list[tuple[Domain, Control]], asker: Asker, index: int) -> int:

@@ -51,6 +51,31 @@ def open_or_create(
     return Opened(path, pack, new_assessment(pack), [])
 
 
+def from_baseline(path: Path, baseline: Path, pack_dirs: Sequence[Path] = ()) -> Opened:
+    """A new assessment at `path` that starts from `baseline`, every answer to reconfirm.
+
+    Profile, answers, evidence and actions are copied; history, sign-offs,
+    risk acceptances and dates are not, because they belong to the earlier
+    assessment's decision and must be made again.
+    """
+    if path.exists():
+        raise UsageProblem(
+            f"{path} already exists; --from starts a new assessment, so give a new file name."
+        )
+    earlier = open_assessment(baseline, pack_dirs)
+    answers = {
+        control_id: given.model_copy(update={"to_reconfirm": True, "acceptance": None})
+        for control_id, given in earlier.assessment.answers.items()
+    }
+    metadata = earlier.assessment.metadata.model_copy(
+        update={"reviewer": "", "started_on": None, "updated_on": None, "next_review": None}
+    )
+    started = earlier.assessment.model_copy(
+        update={"metadata": metadata, "answers": answers, "signoffs": [], "history": []}
+    )
+    return Opened(path, earlier.pack, started, earlier.warnings)
+
+
 def read_leniently(path: Path, pack: Pack) -> Side:
     """Load an assessment whose answers may name controls the pack no longer has.
 

@@ -15,7 +15,13 @@ from collections.abc import Sequence
 from datetime import date
 
 from toolkit.errors import AnswerError
-from toolkit.model.assessment import Assessment, ControlAnswer, with_answer, with_profile
+from toolkit.model.assessment import (
+    Assessment,
+    Change,
+    ControlAnswer,
+    with_answer,
+    with_profile,
+)
 from toolkit.model.pack import Control, Pack, ProfileQuestion
 
 
@@ -70,9 +76,25 @@ def up_to_date(pack: Pack, assessment: Assessment) -> Assessment:
 
 
 def record_answer(
-    pack: Pack, assessment: Assessment, control: Control, answer: ControlAnswer
+    pack: Pack, assessment: Assessment, control: Control, answer: ControlAnswer, reason: str = ""
 ) -> Assessment:
-    """A copy with one control's answer and the fingerprint of the control it answers."""
+    """A copy with one control's answer and the fingerprint of the control it answers.
+
+    When it replaces a different answer, the change is appended to the history
+    with who gave the new answer, when, and the reason if one was given.
+    """
+    earlier = assessment.answers.get(control.id)
+    if earlier is not None and earlier.answer != answer.answer:
+        assert answer.answered_on is not None, "recorded answers are dated"
+        change = Change(
+            id=control.id,
+            before=earlier.answer.value,
+            after=answer.answer.value,
+            by=answer.answered_by,
+            on=answer.answered_on,
+            reason=reason.strip(),
+        )
+        assessment = with_change(assessment, change)
     answered = with_answer(assessment, control.id, answer)
     fingerprints = {**answered.pack.fingerprints, control.id: fingerprint(control)}
     ref = answered.pack.model_copy(update={"fingerprints": fingerprints})
@@ -80,10 +102,23 @@ def record_answer(
 
 
 def record_profile(
-    assessment: Assessment, question: ProfileQuestion, value: str | list[str]
+    assessment: Assessment,
+    question: ProfileQuestion,
+    value: str | list[str],
+    by: str,
+    on: date,
 ) -> Assessment:
-    """A copy with one profile answer recorded."""
+    """A copy with one profile answer recorded (and its change, if it replaces another)."""
+    earlier = assessment.profile.get(question.id)
+    if earlier is not None and earlier != value:
+        change = Change(id=question.id, before=earlier, after=value, by=by, on=on)
+        assessment = with_change(assessment, change)
     return with_profile(assessment, question.id, value)
+
+
+def with_change(assessment: Assessment, change: Change) -> Assessment:
+    """A copy with one change appended to the history (it is never rewritten)."""
+    return assessment.model_copy(update={"history": [*assessment.history, change]})
 
 
 def stamped(assessment: Assessment, answered_by: str, today: date) -> Assessment:

@@ -11,17 +11,24 @@ from datetime import date
 
 from toolkit.errors import UsageProblem
 from toolkit.model.assessment import Assessment, Decision, SignOff
+from toolkit.model.hashing import signed_sha256
 
 
 def signed(
     assessment: Assessment, reviewer: str, decision: Decision, comment: str, on: date
 ) -> Assessment:
-    """A copy of the assessment with this sign-off appended to its history."""
+    """A copy of the assessment with this sign-off appended, bound to what it approves."""
     name = reviewer.strip()
     if not name:
         raise UsageProblem("The reviewer's name is empty; give it with --reviewer NAME.")
     entry = SignOff.model_validate(
-        {"reviewer": name, "decision": decision, "comment": comment.strip(), "on": on}
+        {
+            "reviewer": name,
+            "decision": decision,
+            "comment": comment.strip(),
+            "on": on,
+            "assessment_sha256": signed_sha256(assessment),
+        }
     )
     metadata = assessment.metadata.model_copy(update={"reviewer": name})
     return assessment.model_copy(

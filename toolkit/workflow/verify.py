@@ -18,8 +18,10 @@ from pydantic import ValidationError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from toolkit.engine.accountability import history_problems, signoff_state
 from toolkit.engine.scoring import score
 from toolkit.errors import FileProblem
+from toolkit.model.accountability import Binding
 from toolkit.model.assessment import Assessment
 from toolkit.model.hashing import assessment_sha256
 from toolkit.model.packs import load_pack, resolve_pack
@@ -65,6 +67,20 @@ def first_difference(report: Path, pack_dirs: Sequence[Path] = ()) -> str | None
     embedded = json.loads(files[RESULT_NAME][0])
     recomputed = json.loads(result_json(score(pack, assessment)))
     return _first_change("result", embedded, recomputed)
+
+
+def accountability_warnings(report: Path) -> list[str]:
+    """What an auditor should know about the embedded assessment beyond its integrity:
+    changed since its sign-off, or a history that does not match its answers.
+
+    These are warnings, not failures: the report still shows what was assessed.
+    """
+    embedded = _reader(report).attachments[ASSESSMENT_NAME][0]
+    assessment = Assessment.model_validate_json(embedded)
+    state = signoff_state(assessment)
+    changed = state.binding is Binding.CHANGED
+    warnings = [f"the embedded assessment {state.sentence}."] if changed else []
+    return warnings + [f"{problem}." for problem in history_problems(assessment)]
 
 
 def _reader(report: Path) -> PdfReader:
