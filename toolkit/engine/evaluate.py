@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from toolkit.engine.plan import plan
+from toolkit.engine.risk import assess_risk
 from toolkit.engine.scoring import score
 from toolkit.model.assessment import Assessment
 from toolkit.model.pack import Pack
 from toolkit.model.plan import ActionPlan
 from toolkit.model.result import Result
+from toolkit.model.risk import RiskRegister
 
 
 @dataclass(frozen=True)
@@ -25,9 +27,13 @@ class Evaluation:
     assessment: Assessment
     result: Result
     plan: ActionPlan
+    risks: RiskRegister
 
 
 def evaluate(pack: Pack, assessment: Assessment, as_of: date | None = None) -> Evaluation:
-    """Score the assessment and plan its gaps."""
+    """Score the assessment, plan its gaps and build its risk register (the Result carries
+    the register's lines; neither the score nor the register changes the other)."""
     result = score(pack, assessment, as_of)
-    return Evaluation(pack, assessment, result, plan(assessment, result))
+    risks = assess_risk(pack, assessment, result, as_of)
+    result = result.model_copy(update={"risks": risks.lines})
+    return Evaluation(pack, assessment, result, plan(assessment, result), risks)

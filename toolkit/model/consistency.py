@@ -40,6 +40,7 @@ def check_against(assessment: Assessment, pack: Pack, path: Path) -> list[str]:
             if question.option(item) is None:
                 allowed = ", ".join(option.value for option in question.options)
                 problems.append(Problem(path, where, f"{item!r} is not one of {allowed}"))
+    problems += risk_problems(assessment, pack, path)
     if problems:
         raise ValidationFailed(problems)
 
@@ -60,3 +61,28 @@ def check_against(assessment: Assessment, pack: Pack, path: Path) -> list[str]:
             "(its content hash differs); every answer is kept."
         )
     return warnings
+
+
+def risk_problems(assessment: Assessment, pack: Pack, path: Path) -> list[Problem]:
+    """Risk answers for harms the pack does not have, or levels its matrix does not know."""
+    problems = []
+    for harm_id, answer in assessment.risks.items():
+        where = f"risks.{harm_id}"
+        if pack.harm(harm_id) is None or pack.risk_matrix is None:
+            problems.append(Problem(path, where, f"is not a harm of pack {pack.id} {pack.version}"))
+            continue
+        matrix = pack.risk_matrix
+        for field, scale in (
+            ("likelihood", "likelihood"),
+            ("impact", "impact"),
+            ("residual", "levels"),
+        ):
+            allowed = matrix.values(scale)
+            value = getattr(answer, field)
+            if value not in allowed:
+                problems.append(
+                    Problem(
+                        path, f"{where}.{field}", f"{value!r} is not one of {', '.join(allowed)}"
+                    )
+                )
+    return problems

@@ -256,6 +256,8 @@ class Pack(Strict):
     frameworks: list[Framework]
     review_triggers: list[str]
     content_hash: str = Field(description="SHA-256 of the pack's files, as read")
+    risk_matrix: RiskMatrix | None = Field(default=None, description="from harms.yaml, if any")
+    harms: list[Harm] = Field(default_factory=list, description="from harms.yaml, if any")
 
     def controls(self) -> list[Control]:
         return [control for domain in self.domains for control in domain.controls]
@@ -271,6 +273,9 @@ class Pack(Strict):
 
     def framework(self, framework_id: str) -> Framework | None:
         return next((f for f in self.frameworks if f.id == framework_id), None)
+
+    def harm(self, harm_id: str) -> Harm | None:
+        return next((h for h in self.harms if h.id == harm_id.upper()), None)
 
     def require_control(self, control_id: str) -> Control:
         """The control with this id (any case), or an error a user can act on."""
@@ -297,3 +302,9 @@ class Pack(Strict):
                 f"No framework {framework_id!r} in pack {self.id}; use one of {known}."
             )
         return found
+
+
+# The harm catalogue cites conditions and references defined above, and the pack holds it.
+from toolkit.model.harms import Harm, RiskMatrix  # noqa: E402
+
+Pack.model_rebuild()

@@ -137,3 +137,14 @@ class Result(Strict):
         description="in-scope controls answered yes, alternative or partial whose every "
         "evidence item has expired (scored as answered, flagged for re-verification)",
     )
+    risks: list[RiskLine] = Field(
+        default_factory=list,
+        description="the children's risk register: per harm in scope, inherent and residual "
+        "risk (separate from the score: neither changes the other)",
+    )
+
+
+# The register's lines reuse this module's Scope, and the Result carries them.
+from toolkit.model.risk import RiskLine  # noqa: E402
+
+Result.model_rebuild()

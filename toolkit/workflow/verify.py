@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from toolkit.engine.scoring import score
+from toolkit.engine.evaluate import evaluate
 from toolkit.errors import FileProblem
 from toolkit.model.assessment import Assessment
 from toolkit.model.hashing import assessment_sha256
@@ -63,7 +63,7 @@ def first_difference(report: Path, pack_dirs: Sequence[Path] = ()) -> str | None
             f"{stated['assessment'].group(1)}: the assessment was changed after rendering."
         )
     embedded = json.loads(files[RESULT_NAME][0])
-    recomputed = json.loads(result_json(score(pack, assessment)))
+    recomputed = json.loads(result_json(evaluate(pack, assessment).result))
     return _first_change("result", embedded, recomputed)
 
 
