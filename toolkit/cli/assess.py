@@ -59,6 +59,12 @@ def assess(
     product: Annotated[str | None, typer.Option(help="Set the product's name.")] = None,
     product_version: Annotated[str | None, typer.Option(help="Set the product's version.")] = None,
     organisation: Annotated[str | None, typer.Option(help="Set the organisation.")] = None,
+    risks: Annotated[
+        bool,
+        typer.Option(
+            "--risks", help="Go straight to the children's risk assessment (one screen per harm)."
+        ),
+    ] = False,
 ) -> None:
     """Walk through the product profile and every in-scope control, saving after each answer.
 
@@ -70,6 +76,7 @@ def assess(
     from toolkit.workflow.assess import record_given, start
     from toolkit.workflow.interview import Session, questions_left, run_interview, show_summary
     from toolkit.workflow.lock import assessment_lock
+    from toolkit.workflow.risk_interview import harms_to_ask, run_risk_step
 
     console = stderr_console()
     options = options_of(context)
@@ -108,11 +115,15 @@ def assess(
         if recorded:
             count = f"{recorded} answer{'s' if recorded != 1 else ''}"
             console.print(f"Recorded {count} given on the command line.")
-        left = questions_left(checklist, assessment, session)
+        if risks:
+            left = len(harms_to_ask(checklist, assessment, session))
+        else:
+            left = questions_left(checklist, assessment, session)
         if not stdin_is_terminal():
             if left:
                 raise InteractiveSessionRequired(
-                    f"{left} questions unanswered; supply them with --answer/--answers-file "
+                    f"{left} {'harms unassessed' if risks else 'questions unanswered'}; supply "
+                    "them with --answer/--answers-file "
                     "or run in a terminal."
                 )
             show_summary(checklist, assessment, asker)
@@ -122,8 +133,9 @@ def assess(
                 f"Assessing against {checklist.title} {checklist.version}; saving to {file}.",
                 markup=False,
             )
+            walk = run_risk_step if risks else run_interview
             try:
-                finished = run_interview(checklist, assessment, asker, save, session).finished
+                finished = walk(checklist, assessment, asker, save, session).finished
             except KeyboardInterrupt:
                 console.print(
                     "\nStopped. Every confirmed answer is saved; resume with: "

@@ -60,7 +60,7 @@ def score(
         if result.needs_reverification:
             console.print(tables.reverification_line(result), soft_wrap=True)
         if evaluation.risks.lines:
-            console.print(tables.risk_table(evaluation.risks, opened.pack))
+            console.print(tables.risk_table(evaluation.risks))
     failures = gate_failures(result, fail_under, fail_on)
     if fail_on_risk is not None:
         failures += risk_gate_failures(evaluation.risks, fail_on_risk.lower())

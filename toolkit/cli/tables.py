@@ -12,8 +12,7 @@ from toolkit.engine.compare import Comparison, Status
 from toolkit.engine.conditions import Context, describe
 from toolkit.engine.workshop import Workshop
 from toolkit.model.pack import Control, Framework, Pack, Severity
-from toolkit.model.result import Rating, Result, Scorecard
-from toolkit.model.risk import RiskRegister
+from toolkit.model.result import Rating, Result, RiskRegister, Scorecard
 from toolkit.workflow.examples import Example
 
 RATING_STYLE = {Rating.RED: "bold red", Rating.AMBER: "bold yellow", Rating.GREEN: "bold green"}
@@ -294,13 +293,13 @@ def workshop_spread_table(summary: Workshop, limit: int) -> Table:
     return table
 
 
-def risk_table(register: RiskRegister, pack: Pack) -> Table:
+def risk_table(register: RiskRegister) -> Table:
     """The children's risk register: inherent and residual per harm, highest residual first."""
     table = Table(title="Children's risk register", title_justify="left")
-    for column in ("Harm", "Inherent", "Suggested", "Residual", "Decision", "Title"):
+    table.add_column("Harm", no_wrap=True)
+    for column in ("Inherent", "Suggested", "Residual", "Decision"):
         table.add_column(column)
     for line in register.by_residual():
-        harm = pack.harm(line.harm_id)
         held = f" (held by {', '.join(line.held_by)})" if line.held_by else ""
         decision = line.decision.value if line.decision else ""
         if line.acceptance_expired:
@@ -311,9 +310,9 @@ def risk_table(register: RiskRegister, pack: Pack) -> Table:
             line.suggested_residual + held,
             line.residual or "not assessed",
             decision,
-            escape(harm.title if harm else ""),
         )
     if register.unassessed:
+        table.caption_justify = "left"
         table.caption = (
             f"{len(register.unassessed)} of {len(register.lines)} harms not assessed yet."
         )

@@ -15,8 +15,7 @@ from toolkit.engine.scoring import score
 from toolkit.model.assessment import Assessment
 from toolkit.model.pack import Pack
 from toolkit.model.plan import ActionPlan
-from toolkit.model.result import Result
-from toolkit.model.risk import RiskRegister
+from toolkit.model.result import Result, RiskRegister
 
 
 @dataclass(frozen=True)

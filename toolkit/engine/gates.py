@@ -13,8 +13,7 @@ from enum import StrEnum
 from toolkit.engine.risk import current_acceptance
 from toolkit.errors import UnknownItem
 from toolkit.model.pack import Severity
-from toolkit.model.result import Result
-from toolkit.model.risk import RiskLine, RiskRegister
+from toolkit.model.result import Result, RiskLine, RiskRegister
 
 
 class FailOn(StrEnum):

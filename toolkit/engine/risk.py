@@ -16,10 +16,15 @@ from datetime import date
 from toolkit.engine.conditions import Context, describe, evaluate, reasons
 from toolkit.engine.scoring import AMBER_CAP, RED_CAP, WEIGHT
 from toolkit.model.assessment import Answer, Assessment, RiskAnswer, RiskDecision
-from toolkit.model.harms import Harm, RiskMatrix
-from toolkit.model.pack import Pack, Severity
-from toolkit.model.result import ControlOutcome, Result
-from toolkit.model.risk import Mitigation, OutOfScopeHarm, RiskLine, RiskRegister
+from toolkit.model.pack import Harm, Pack, RiskMatrix, Severity
+from toolkit.model.result import (
+    ControlOutcome,
+    Mitigation,
+    OutOfScopeHarm,
+    Result,
+    RiskLine,
+    RiskRegister,
+)
 
 STEP_DOWN: tuple[tuple[float, int], ...] = ((0.9, 2), (0.6, 1))
 """Mitigation credit at or above the threshold takes this many levels off the inherent

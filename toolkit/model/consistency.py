@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from toolkit.errors import Problem, ValidationFailed
-from toolkit.model.assessment import Assessment
-from toolkit.model.pack import Pack
+from toolkit.model.assessment import Assessment, RiskAnswer
+from toolkit.model.pack import Pack, RiskMatrix
 
 
 def check_against(assessment: Assessment, pack: Pack, path: Path) -> list[str]:
@@ -71,18 +71,23 @@ def risk_problems(assessment: Assessment, pack: Pack, path: Path) -> list[Proble
         if pack.harm(harm_id) is None or pack.risk_matrix is None:
             problems.append(Problem(path, where, f"is not a harm of pack {pack.id} {pack.version}"))
             continue
-        matrix = pack.risk_matrix
-        for field, scale in (
-            ("likelihood", "likelihood"),
-            ("impact", "impact"),
-            ("residual", "levels"),
-        ):
-            allowed = matrix.values(scale)
-            value = getattr(answer, field)
-            if value not in allowed:
-                problems.append(
-                    Problem(
-                        path, f"{where}.{field}", f"{value!r} is not one of {', '.join(allowed)}"
-                    )
-                )
+        problems += [
+            Problem(path, f"{where}.{field}", message)
+            for field, message in matrix_problems(pack.risk_matrix, answer)
+        ]
+    return problems
+
+
+def matrix_problems(matrix: RiskMatrix, answer: RiskAnswer) -> list[tuple[str, str]]:
+    """(field, message) for each level of the answer that the matrix does not declare."""
+    problems = []
+    for field, scale in (
+        ("likelihood", "likelihood"),
+        ("impact", "impact"),
+        ("residual", "levels"),
+    ):
+        allowed = matrix.values(scale)
+        value = getattr(answer, field)
+        if value not in allowed:
+            problems.append((field, f"{value!r} is not one of {', '.join(allowed)}"))
     return problems

@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from toolkit.errors import CrbdError, FileProblem, Problem, UnknownItem, ValidationFailed
-from toolkit.model.harms import HarmCatalogue
 from toolkit.model.pack import (
     FEATURES,
     AllCondition,
@@ -25,6 +24,7 @@ from toolkit.model.pack import (
     Condition,
     Domain,
     FeatureCondition,
+    HarmCatalogue,
     NamedCondition,
     NotCondition,
     Pack,

@@ -23,6 +23,7 @@ from toolkit.workflow.answers_file import (
 from toolkit.workflow.interview import Session
 from toolkit.workflow.opening import Opened, open_or_create
 from toolkit.workflow.recording import up_to_date
+from toolkit.workflow.risks import require_residual_reasons
 
 Save = Callable[[Assessment], None]
 
@@ -54,6 +55,10 @@ def start(
     stamp = (session.answered_by, session.today)
     from_file = read_answers_file(answers_file, opened.pack, *stamp) if answers_file else Supplied()
     supplied = from_options(answers, opened.pack, *stamp).over(from_file)
+    if supplied.risks:
+        with_them = apply_supplied(opened.pack, opened.assessment, supplied, *stamp)
+        source = answers_file if answers_file else Path("--answer")
+        require_residual_reasons(opened.pack, with_them, supplied.risks, source)
     return Start(opened, session, metadata, supplied)
 
 
