@@ -137,7 +137,7 @@ ANSWERS = st.sampled_from([None, "no", "unknown", "planned", "partial", "yes", "
 
 
 @given(
-    start=st.fixed_dictionaries({c: ANSWERS for c in ("A-01", "A-02", "B-02")}),
+    start=st.fixed_dictionaries(dict.fromkeys(("A-01", "A-02", "B-02"), ANSWERS)),
     raised=st.sampled_from(["A-01", "A-02", "B-02"]),
     likelihood=st.sampled_from(["remote", "possible", "probable"]),
     impact=st.sampled_from(["minimal", "significant", "severe"]),
@@ -160,9 +160,6 @@ def test_more_credit_never_raises_the_residual(
         if credit.get(start[raised], 1.0) < credit.get(better, 1.0):
             high = line(risky, {**before, raised: better}, H_CHAT=recorded)
             assert levels.index(high.suggested_residual) <= levels.index(low.suggested_residual)
-            assert (
-                high.suggested_residual != low.suggested_residual or high.inherent == low.inherent
-            )
 
 
 def test_rule_text_is_generated_from_the_constants() -> None:
