@@ -210,9 +210,12 @@ def _validated(pack: Pack, document: YamlDocument, answered_by: str, today: date
                 if not found:
                     risks[key] = risk
             else:
-                raise AnswerError(
-                    f"is not a control, profile question or harm of pack {pack.id} {pack.version}"
+                kinds = (
+                    "a control, profile question or harm"
+                    if pack.harms
+                    else ("a control or profile question")
                 )
+                raise AnswerError(f"is not {kinds} of pack {pack.id} {pack.version}")
         except AnswerError as error:
             problems.append(Problem(document.path, name, str(error), document.line_of((name,))))
         except ValidationError as error:
