@@ -248,6 +248,24 @@ def compare_counts_line(comparison: Comparison) -> str:
     return f"Controls: {counts}."
 
 
+def compare_risk_table(comparison: Comparison) -> Table | str:
+    """Harms whose risk level changed; one line when none did."""
+    changed = comparison.risk_changes
+    if not changed:
+        return "Risk levels: no change." if comparison.risks else "Risk levels: no harm catalogue."
+    table = Table(title="Risk level changes", title_justify="left")
+    for column in ("Harm", "Change", "Inherent", "Residual"):
+        table.add_column(column, no_wrap=column == "Harm")
+    for risk in changed:
+        table.add_row(
+            risk.harm_id,
+            risk.change,
+            f"{risk.old_inherent or '—'} → {risk.new_inherent or '—'}",
+            f"{risk.old_residual or '—'} → {risk.new_residual or '—'}",
+        )
+    return table
+
+
 def example_table(found: Sequence[Example]) -> Table:
     table = Table(title="Example products (fictional)", title_justify="left")
     for column in ("Name", "Description"):
