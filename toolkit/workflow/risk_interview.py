@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 
 from toolkit.engine.evaluate import evaluate
-from toolkit.engine.risk import residual_rule_text
 from toolkit.errors import AnswerError
 from toolkit.model.assessment import (
     Acceptance,
@@ -78,7 +77,7 @@ def run_risk_step(
     index = 0
     while index < len(queue):
         line = _line(pack, assessment, queue[index], session)
-        asker.show(_screen(pack, matrix, line, assessment, index, len(queue)), title=line.title)
+        asker.show(_screen(matrix, line, assessment, index, len(queue)), title=line.title)
         reply = _ask_harm(pack, matrix, assessment, line, asker, session)
         if isinstance(reply, RiskAnswer):
             updated = stamped(with_risk(assessment, line.harm_id, reply), *_who(session))
@@ -106,7 +105,7 @@ def _line(pack: Pack, assessment: Assessment, harm_id: str, session: Session) ->
 
 
 def _ask_record(record: RiskRecord, asker: Asker, session: Session) -> RiskRecord:
-    method = _required(asker, "How is this risk assessment done (who met, what was reviewed)")
+    method = _required(asker, "Method: who met, what they reviewed")
     sources = asker.ask("Sources of evidence, separated by ; (enter to skip)")
     views = asker.ask("How were children's views gathered (enter to skip)")
     review = _ask_date(asker, "Next review date (YYYY-MM-DD)")
@@ -123,9 +122,8 @@ def _ask_record(record: RiskRecord, asker: Asker, session: Session) -> RiskRecor
 
 
 def _screen(
-    pack: Pack, matrix: RiskMatrix, line: RiskLine, assessment: Assessment, index: int, total: int
+    matrix: RiskMatrix, line: RiskLine, assessment: Assessment, index: int, total: int
 ) -> str:
-    harm = pack.harm(line.harm_id)
     factors = "; ".join(line.factors_present) or "none"
     controls = " · ".join(
         f"{m.control_id} {m.answer.value if m.answer else 'unanswered'}"
@@ -134,9 +132,8 @@ def _screen(
         if m.scope != "out_of_scope"
     )
     lines = [
-        f"Harm {index + 1} of {total} · {line.harm_id} · {line.category.value}",
-        "",
-        harm.description.strip() if harm else "",
+        f"Harm {index + 1} of {total} · {line.harm_id} · {line.category.value}"
+        f" · ? shows the harm in full",
         "",
         f"Risk factors present: {factors}",
         f"Mitigating controls (* critical): {controls or 'none in scope'}",
@@ -154,15 +151,12 @@ def _screen(
     return "\n".join(lines)
 
 
-def _help_text(matrix: RiskMatrix, line: RiskLine) -> str:
-    parts = [f"crbd's working: {line.working}", ""]
-    for scale, title in (("likelihood", "Likelihood"), ("impact", "Impact")):
-        steps = getattr(matrix, scale)
-        parts.append(f"{title}:")
-        parts += [
-            f"  {number}. {step.label}: {step.help}" for number, step in enumerate(steps, start=1)
-        ]
-    parts += ["", residual_rule_text()]
+def _help_text(pack: Pack, matrix: RiskMatrix, line: RiskLine) -> str:
+    """The harm in full, crbd's working and what each likelihood means (the rule itself is
+    in the report's record section)."""
+    harm = pack.harm(line.harm_id)
+    parts = [harm.description.strip() if harm else "", "", f"crbd's working: {line.working}", ""]
+    parts += [f"{step.label}: {step.help}" for step in matrix.likelihood if step.help]
     return "\n".join(parts)
 
 
@@ -181,7 +175,7 @@ def _ask_harm(
         default = current.likelihood if current else line.suggested_likelihood
         reply = asker.ask(f"Likelihood ({_choices(likelihoods)})", default=default).lower()
         if reply == GUIDANCE:
-            asker.show(_help_text(matrix, line), title=f"{line.harm_id} help")
+            asker.show(_help_text(pack, matrix, line), title=f"{line.harm_id} help")
             continue
         if reply in (SKIP, BACK, QUIT):
             return reply
