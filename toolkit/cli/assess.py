@@ -49,12 +49,16 @@ def assess(
         typer.Option(
             "--answer",
             help="Record ID=VALUE without asking (repeatable); a control's value may end "
-            "with :NOTE, e.g. A-02=na:REASON. Wins over --answers-file.",
+            "with :NOTE, e.g. A-02=na:REASON; a harm takes "
+            "LIKELIHOOD,IMPACT,RESIDUAL,DECISION:RATIONALE. Wins over --answers-file.",
         ),
     ] = None,
     answers_file: Annotated[
         Path | None,
-        typer.Option(help="Record answers from YAML (id: answer) or CSV (id,answer,note)."),
+        typer.Option(
+            help="Record answers from YAML (id: answer; a harm id: its risk record) or CSV "
+            "(id,answer,note)."
+        ),
     ] = None,
     product: Annotated[str | None, typer.Option(help="Set the product's name.")] = None,
     product_version: Annotated[str | None, typer.Option(help="Set the product's version.")] = None,
