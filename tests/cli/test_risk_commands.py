@@ -194,3 +194,14 @@ def test_assess_risks_goes_straight_to_the_risk_step_at_80x24(risky: Pack, tmp_p
     lines = [line for line in plain.split("\n") if "crbd --checklists" not in line]
     assert max(len(line) for line in lines) <= 80, [line for line in lines if len(line) > 80]
     assert load_assessment(tmp_path / "kite.yaml").risks["H-CHAT"].residual == "low"
+
+
+def test_the_progress_report_lists_risk_level_changes(risky: Pack, tmp_path: Path) -> None:
+    old = saved(risky, tmp_path / "old.yaml", {"A-01": "no"}, None)
+    new = saved(risky, tmp_path / "new.yaml", ALL_YES, chat_risk("low"))
+    for suffix in ("md", "html"):
+        target = tmp_path / f"progress.{suffix}"
+        assert crbd("compare", str(old), str(new), "-o", str(target))[0] == 0
+        text = target.read_text()
+        assert "Risk level changes" in text and "H-CHAT Abuse in chat" in text
+        assert "high → low" in text

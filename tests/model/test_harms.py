@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import DATA, MINI
+from tests.helpers import DATA, MINI, assessment_of
 from toolkit.errors import ValidationFailed
+from toolkit.model.assessment import RiskAnswer, with_risk
+from toolkit.model.hashing import assessment_sha256
 from toolkit.model.pack import HarmCategory, Pack, Severity
 from toolkit.model.packs import load_pack
 from toolkit.model.yamlsource import dump_yaml, read_yaml
@@ -90,3 +94,18 @@ def test_bad_catalogue_is_reported_with_file_line_and_path(
 ) -> None:
     problems = _broken(tmp_path, change)
     assert any(expected in problem and "harms.yaml:" in problem for problem in problems), problems
+
+
+def test_an_assessment_without_risks_keeps_its_hash_and_risks_change_it(mini: Pack) -> None:
+    plain = assessment_of(mini, {"audience": "children"}, {"A-01": "yes"})
+    before = plain.model_dump(mode="json", exclude={"risks", "risk_record"})
+    canonical = json.dumps(before, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert assessment_sha256(plain) == hashlib.sha256(canonical.encode()).hexdigest()
+    risk = RiskAnswer(
+        likelihood="possible",
+        impact="severe",
+        rationale="r",
+        residual="low",
+        decision="reduced",  # type: ignore[arg-type]
+    )
+    assert assessment_sha256(with_risk(plain, "H-X", risk)) != assessment_sha256(plain)
