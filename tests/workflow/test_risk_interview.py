@@ -122,6 +122,15 @@ def test_a_bad_level_is_refused_and_asked_again(risky: Pack, tmp_path: Path) -> 
     assert load_assessment(tmp_path / "k.yaml").risks["H-CHAT"].impact == "severe"
 
 
+def test_the_whole_step_can_be_skipped_or_quit_at_its_first_question(
+    risky: Pack, tmp_path: Path
+) -> None:
+    outcome, _ = run(risky, answered(risky), ["s"], tmp_path / "k.yaml")
+    assert outcome.finished and outcome.assessment.risk_record.method == ""
+    outcome, _ = run(risky, answered(risky), ["q"], tmp_path / "k.yaml")
+    assert not outcome.finished
+
+
 def test_nothing_is_asked_for_a_pack_without_harms(mini: Pack, tmp_path: Path) -> None:
     outcome, asker = run(mini, answered(mini), [], tmp_path / "k.yaml")
     assert outcome.finished and asker.prompts == []

@@ -72,6 +72,10 @@ def run_risk_step(
     )
     if not assessment.risk_record.method:
         record = _ask_record(assessment.risk_record, asker, session)
+        if record is None:
+            return Outcome(assessment, finished=False)
+        if record == assessment.risk_record:
+            return Outcome(assessment, finished=True)
         updated = stamped(assessment.model_copy(update={"risk_record": record}), *_who(session))
         assessment = _saved(updated, save, asker, "how the risk assessment is done")
     index = 0
@@ -104,8 +108,13 @@ def _line(pack: Pack, assessment: Assessment, harm_id: str, session: Session) ->
     return next(line for line in lines if line.harm_id == harm_id)
 
 
-def _ask_record(record: RiskRecord, asker: Asker, session: Session) -> RiskRecord:
-    method = _required(asker, "Method: who met, what they reviewed")
+def _ask_record(record: RiskRecord, asker: Asker, session: Session) -> RiskRecord | None:
+    """How the assessment is done; the record unchanged to skip the step, None to quit."""
+    method = _required(asker, "Method: who met, what they reviewed (s skip, q quit)")
+    if method.lower() == SKIP:
+        return record
+    if method.lower() == QUIT:
+        return None
     sources = asker.ask("Sources of evidence, separated by ; (enter to skip)")
     views = asker.ask("How were children's views gathered (enter to skip)")
     review = _ask_date(asker, "Next review date (YYYY-MM-DD)")
