@@ -6,7 +6,9 @@ A-03 medium 3, A-04 low 1 mitigate H-SPEND.
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -196,3 +198,54 @@ def test_gate_counts_unaccepted_and_expired_acceptances(risky: Pack) -> None:
     assert "H-CHAT (high, acceptance expired)" in risk_gate_failures(expired, "high")[0]
     with pytest.raises(UnknownItem, match="use low, medium, high"):
         risk_gate_failures(expired, "severe")
+
+
+OWN_MATRIX = """\
+risk_matrix:
+  likelihood:
+    - {value: rare, label: Rare}
+    - {value: unlikely, label: Unlikely}
+    - {value: likely, label: Likely}
+    - {value: certain, label: Almost certain}
+  impact:
+    - {value: minor, label: Minor}
+    - {value: major, label: Major}
+  levels:
+    - {value: low, label: Low}
+    - {value: moderate, label: Moderate}
+    - {value: high, label: High}
+    - {value: extreme, label: Extreme}
+  grid:
+    rare: [low, moderate]
+    unlikely: [moderate, high]
+    likely: [high, extreme]
+    certain: [extreme, extreme]
+harms:
+  - id: H-CHAT
+    title: Abuse in chat
+    category: contact
+    description: Someone abuses a child in chat.
+    impact: major
+    impact_why: It lasts.
+    risk_factors:
+      - {id: chat, label: Chat, when: {feature: chat}, raises: 2}
+    mitigated_by: [A-01, A-02, B-02]
+"""
+
+
+def test_a_pack_can_declare_its_own_matrix(tmp_path: Path) -> None:
+    shutil.copytree(DATA / "packs" / "mini", tmp_path / "mini")
+    folder = shutil.copytree(DATA / "packs" / "mini-risk", tmp_path / "mini-risk")
+    (folder / "harms.yaml").write_text(OWN_MATRIX)
+    own = load_pack(folder)
+    held = line(own, {"A-02": "yes", "B-02": "yes"})
+    assert (held.suggested_likelihood, held.inherent, held.suggested_residual) == (
+        "likely",
+        "extreme",
+        "extreme",
+    )
+    met = line(own, {"A-01": "yes", "A-02": "yes", "B-02": "yes"})
+    assert met.suggested_residual == "moderate"  # two of four levels off
+    register = evaluate(own, assessment_of(own, CHILDREN_CHAT, {})).risks
+    assert register.levels == ["low", "moderate", "high", "extreme"]
+    assert "H-CHAT (extreme" in risk_gate_failures(register, "extreme")[0]
