@@ -49,12 +49,16 @@ def assess(
         typer.Option(
             "--answer",
             help="Record ID=VALUE without asking (repeatable); a control's value may end "
-            "with :NOTE, e.g. A-02=na:REASON. Wins over --answers-file.",
+            "with :NOTE, e.g. A-02=na:REASON; a harm takes "
+            "LIKELIHOOD,IMPACT,RESIDUAL,DECISION:RATIONALE. Wins over --answers-file.",
         ),
     ] = None,
     answers_file: Annotated[
         Path | None,
-        typer.Option(help="Record answers from YAML (id: answer) or CSV (id,answer,note)."),
+        typer.Option(
+            help="Record answers from YAML (id: answer; a harm id: its risk record) or CSV "
+            "(id,answer,note)."
+        ),
     ] = None,
     action: Annotated[
         list[str] | None,
@@ -82,6 +86,12 @@ def assess(
     product: Annotated[str | None, typer.Option(help="Set the product's name.")] = None,
     product_version: Annotated[str | None, typer.Option(help="Set the product's version.")] = None,
     organisation: Annotated[str | None, typer.Option(help="Set the organisation.")] = None,
+    risks: Annotated[
+        bool,
+        typer.Option(
+            "--risks", help="Go straight to the children's risk assessment (one screen per harm)."
+        ),
+    ] = False,
 ) -> None:
     """Walk through the product profile and every in-scope control, saving after each answer.
 
@@ -93,6 +103,7 @@ def assess(
     from toolkit.workflow.assess import record_given, start
     from toolkit.workflow.interview import Session, questions_left, run_interview, show_summary
     from toolkit.workflow.lock import assessment_lock
+    from toolkit.workflow.risk_interview import harms_to_ask, run_risk_step
 
     console = stderr_console()
     options = options_of(context)
@@ -134,13 +145,17 @@ def assess(
         if recorded:
             count = f"{recorded} answer{'s' if recorded != 1 else ''}"
             console.print(f"Recorded {count} given on the command line.")
-        left = questions_left(checklist, assessment, session)
+        if risks:
+            left = len(harms_to_ask(checklist, assessment, session))
+        else:
+            left = questions_left(checklist, assessment, session)
         if not stdin_is_terminal():
             if left:
                 copied = any(given.to_reconfirm for given in assessment.answers.values())
                 pending = "unanswered or to reconfirm" if copied else "unanswered"
                 raise InteractiveSessionRequired(
-                    f"{left} questions {pending}; supply them with --answer/--answers-file "
+                    f"{left} {'harms unassessed' if risks else 'questions ' + pending}; supply "
+                    "them with --answer/--answers-file "
                     "or run in a terminal."
                 )
             show_summary(checklist, assessment, asker)
@@ -150,8 +165,9 @@ def assess(
                 f"Assessing against {checklist.title} {checklist.version}; saving to {file}.",
                 markup=False,
             )
+            walk = run_risk_step if risks else run_interview
             try:
-                finished = run_interview(checklist, assessment, asker, save, session).finished
+                finished = walk(checklist, assessment, asker, save, session).finished
             except KeyboardInterrupt:
                 console.print(
                     "\nStopped. Every confirmed answer is saved; resume with: "

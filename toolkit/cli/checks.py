@@ -27,13 +27,20 @@ def score(
         FailOn | None,
         typer.Option(help="Exit 1 if any gap is of this severity or above."),
     ] = None,
+    fail_on_risk: Annotated[
+        str | None,
+        typer.Option(
+            help="Exit 1 if a harm's residual risk is at this level or above (high or medium "
+            "in the default matrix) without a current acceptance."
+        ),
+    ] = None,
 ) -> None:
     """Print per-domain scores, ratings and the top gaps; optionally gate CI on them.
 
-    Example: crbd score my-product.yaml --fail-under 70 --fail-on critical
+    Example: crbd score my-product.yaml --fail-under 70 --fail-on critical --fail-on-risk high
     """
     from toolkit.engine.evaluate import evaluate
-    from toolkit.engine.gates import gate_failures
+    from toolkit.engine.gates import gate_failures, risk_gate_failures
     from toolkit.workflow.opening import open_assessment
 
     opened = open_assessment(file, options_of(context).checklists)
@@ -55,7 +62,11 @@ def score(
             console.print(tables.reverification_line(result), soft_wrap=True)
         for line in tables.accountability_lines(owned):
             console.print(line, soft_wrap=True)
+        if evaluation.risks.lines:
+            console.print(tables.risk_table(evaluation.risks))
     failures = gate_failures(result, fail_under, fail_on)
+    if fail_on_risk is not None:
+        failures += risk_gate_failures(evaluation.risks, fail_on_risk.lower())
     if failures:
         fail_check("gate failed", [f"{failure}." for failure in failures])
 

@@ -93,6 +93,7 @@ def compare(
         console.print(tables.compare_domain_table(comparison))
         console.print(tables.compare_change_table(comparison, tables.COMPARE_SUMMARY_ONLY))
         console.print(tables.compare_counts_line(comparison), soft_wrap=True)
+        console.print(tables.compare_risk_table(comparison), soft_wrap=True)
         return
     from toolkit.report.compare import render_comparison
 

@@ -16,7 +16,7 @@ from toolkit.engine.workshop import Workshop
 from toolkit.model.accountability import Accountability, Binding
 from toolkit.model.assessment import Change
 from toolkit.model.pack import Control, Framework, Pack, Severity
-from toolkit.model.result import Rating, Result, Scorecard
+from toolkit.model.result import Rating, Result, RiskRegister, Scorecard
 from toolkit.workflow.examples import Example
 
 RATING_STYLE = {Rating.RED: "bold red", Rating.AMBER: "bold yellow", Rating.GREEN: "bold green"}
@@ -270,6 +270,24 @@ def compare_counts_line(comparison: Comparison) -> str:
     return f"Controls: {counts}."
 
 
+def compare_risk_table(comparison: Comparison) -> Table | str:
+    """Harms whose risk level changed; one line when none did."""
+    changed = comparison.risk_changes
+    if not changed:
+        return "Risk levels: no change." if comparison.risks else "Risk levels: no harm catalogue."
+    table = Table(title="Risk level changes", title_justify="left")
+    for column in ("Harm", "Change", "Inherent", "Residual"):
+        table.add_column(column, no_wrap=column == "Harm")
+    for risk in changed:
+        table.add_row(
+            risk.harm_id,
+            risk.change,
+            f"{risk.old_inherent or '—'} → {risk.new_inherent or '—'}",
+            f"{risk.old_residual or '—'} → {risk.new_residual or '—'}",
+        )
+    return table
+
+
 def example_table(found: Sequence[Example]) -> Table:
     table = Table(title="Example products (fictional)", title_justify="left")
     for column in ("Name", "Description"):
@@ -348,5 +366,31 @@ def due_table(items: Sequence[DueItem], today: date) -> Table:
             item.kind.value,
             escape(item.subject),
             escape(item.what),
+        )
+    return table
+
+
+def risk_table(register: RiskRegister) -> Table:
+    """The children's risk register: inherent and residual per harm, highest residual first."""
+    table = Table(title="Children's risk register", title_justify="left")
+    table.add_column("Harm", no_wrap=True)
+    for column in ("Inherent", "Suggested", "Residual", "Decision"):
+        table.add_column(column)
+    for line in register.by_residual():
+        held = f" (held by {', '.join(line.held_by)})" if line.held_by else ""
+        decision = line.decision.value if line.decision else ""
+        if line.acceptance_expired:
+            decision = f"[bold red]{decision}, expired[/]"
+        table.add_row(
+            line.harm_id,
+            line.inherent,
+            line.suggested_residual + held,
+            line.residual or "not assessed",
+            decision,
+        )
+    if register.unassessed:
+        table.caption_justify = "left"
+        table.caption = (
+            f"{len(register.unassessed)} of {len(register.lines)} harms not assessed yet."
         )
     return table

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from pydantic import Field
 
+from toolkit.engine.risk import assess_risk
 from toolkit.engine.scoring import score
 from toolkit.model.assessment import Assessment
 from toolkit.model.base import Strict
 from toolkit.model.pack import Control, Pack, Severity
-from toolkit.model.result import ControlOutcome, Rating, Result, Scorecard
+from toolkit.model.result import ControlOutcome, Rating, Result, RiskRegister, Scorecard
 
 
 class Status(StrEnum):
@@ -79,6 +80,22 @@ class ScoreDelta(Strict):
     new_rating: Rating | None
 
 
+class RiskChange(Strict):
+    """One harm's levels before and after: inherent, and residual as it stands (recorded,
+    else suggested); a level is '' where the harm was out of scope or not in the pack."""
+
+    harm_id: str
+    title: str
+    old_inherent: str
+    new_inherent: str
+    old_residual: str
+    new_residual: str
+    change: str = Field(
+        description="residual higher, lower or same; inherent (only the inherent level "
+        "changed); new or gone (in scope on one side only)"
+    )
+
+
 class Comparison(Strict):
     """Everything a progress report needs about two assessments of one product."""
 
@@ -95,6 +112,13 @@ class Comparison(Strict):
     counts: dict[Status, int]
     notes: list[str] = Field(description="what the reader must know to read the comparison")
     warnings: list[str]
+    risks: list[RiskChange] = Field(
+        default_factory=list, description="per harm, the risk levels before and after"
+    )
+
+    @property
+    def risk_changes(self) -> list[RiskChange]:
+        return [risk for risk in self.risks if risk.change != "same"]
 
 
 @dataclass(frozen=True)
@@ -136,7 +160,37 @@ def compare(old: Side, new: Side, pack: Pack, old_pack: Pack | None = None) -> C
         counts={status: sum(c.status == status for c in changes) for status in Status},
         notes=_notes(old, new, pack, old_pack),
         warnings=[*old.warnings, *new.warnings],
+        risks=_risk_changes(
+            assess_risk(before, old.assessment, old_result),
+            assess_risk(pack, new.assessment, new_result),
+        ),
     )
+
+
+def _risk_changes(old: RiskRegister, new: RiskRegister) -> list[RiskChange]:
+    before = {line.harm_id: line for line in old.lines}
+    now = {line.harm_id: line for line in new.lines}
+    changes = []
+    for harm_id in [*now, *(h for h in before if h not in now)]:
+        was, is_ = before.get(harm_id), now.get(harm_id)
+        if was is None or is_ is None:
+            change = "new" if was is None else "gone"
+        elif new.rank(is_.standing) == old.rank(was.standing):
+            change = "same" if is_.inherent == was.inherent else "inherent"
+        else:
+            change = "higher" if new.rank(is_.standing) > old.rank(was.standing) else "lower"
+        changes.append(
+            RiskChange(
+                harm_id=harm_id,
+                title=next(line.title for line in (is_, was) if line is not None),
+                old_inherent=was.inherent if was else "",
+                new_inherent=is_.inherent if is_ else "",
+                old_residual=was.standing if was else "",
+                new_residual=is_.standing if is_ else "",
+                change=change,
+            )
+        )
+    return changes
 
 
 def _change(

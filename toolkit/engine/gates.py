@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from toolkit.engine.risk import current_acceptance
+from toolkit.errors import UnknownItem
 from toolkit.model.pack import Severity
-from toolkit.model.result import Result
+from toolkit.model.result import Result, RiskLine, RiskRegister
 
 
 class FailOn(StrEnum):
@@ -60,3 +62,32 @@ def gate_failures(
             )
             failures.append(f"{len(gaps)} gaps of severity {fail_on.value} or above: {listed}")
     return failures
+
+
+def risk_gate_failures(register: RiskRegister, fail_on_risk: str) -> list[str]:
+    """The harms whose remaining risk (recorded, else suggested) is at or above `fail_on_risk`
+    without a current acceptance; one sentence, or none."""
+    if fail_on_risk not in register.levels:
+        known = ", ".join(register.levels) or "none: the pack has no harm catalogue"
+        raise UnknownItem(f"{fail_on_risk!r} is not a risk level of the pack; use {known}.")
+    threshold = register.rank(fail_on_risk)
+    failing = [
+        line
+        for line in register.by_residual()
+        if register.rank(line.standing) >= threshold and not current_acceptance(line)
+    ]
+    if not failing:
+        return []
+    listed = ", ".join(
+        f"{line.harm_id} ({line.standing}, "
+        f"{'acceptance expired' if line.acceptance_expired else _how(line)})"
+        for line in failing
+    )
+    return [
+        f"{len(failing)} residual risks at {fail_on_risk} or above without a current "
+        f"acceptance: {listed}"
+    ]
+
+
+def _how(line: RiskLine) -> str:
+    return line.decision.value if line.decision else "not assessed, suggested"

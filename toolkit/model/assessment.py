@@ -97,7 +97,7 @@ GAP_ANSWERS = (Answer.PARTIAL, Answer.PLANNED, Answer.NO, Answer.UNKNOWN)
 
 
 class Acceptance(Record):
-    """A named person's decision to live with a gap for a limited time.
+    """A named person's decision to live with a gap, or a remaining risk, for a limited time.
 
     An acceptance without an approver, a reason or an end date cannot be told
     apart from neglect, so those are required; it never changes the score.
@@ -212,6 +212,57 @@ class Change(Record):
     )
 
 
+class RiskDecision(StrEnum):
+    """What the team decided about a harm, in the ICO's words."""
+
+    REDUCED = "reduced"
+    ELIMINATED = "eliminated"
+    ACCEPTED = "accepted"
+
+
+class RiskAnswer(Record):
+    """The team's assessment of one harm: its levels, why, and what was decided.
+
+    Values of likelihood, impact and residual are those of the pack's risk
+    matrix; they are checked against it when the file is opened.
+    """
+
+    likelihood: str
+    impact: str
+    rationale: str = Field(min_length=1)
+    evidence: list[Evidence] = Field(default_factory=list)
+    residual: str
+    residual_reason: str = Field(
+        default="", description="why the residual differs from crbd's suggestion"
+    )
+    decision: RiskDecision
+    acceptance: Acceptance | None = None
+    benefits: str = Field(default="", description="benefits to children weighed against the risk")
+    childrens_views: str = Field(default="", description="what children said about this harm")
+    answered_by: str = ""
+    answered_on: date | None = None
+
+    @model_validator(mode="after")
+    def _acceptance_when_accepted(self) -> RiskAnswer:
+        if self.decision == RiskDecision.ACCEPTED and self.acceptance is None:
+            raise ValueError(
+                "an accepted risk needs an acceptance: approved_by, approved_on, "
+                "justification and expires_on"
+            )
+        return self
+
+
+class RiskRecord(Record):
+    """How the children's risk assessment was done, for the written record."""
+
+    method: str = ""
+    assessed_by: list[str] = Field(default_factory=list)
+    assessed_on: date | None = None
+    sources: list[str] = Field(default_factory=list, description="sources of evidence used")
+    childrens_views: str = Field(default="", description="how children's views were gathered")
+    next_review: date | None = None
+
+
 class Assessment(Record):
     """One product's self-assessment, as stored in the user's YAML file."""
 
@@ -221,6 +272,10 @@ class Assessment(Record):
     profile: dict[str, str | list[str]] = Field(default_factory=dict)
     answers: dict[str, ControlAnswer] = Field(default_factory=dict)
     signoffs: list[SignOff] = Field(default_factory=list)
+    risks: dict[str, RiskAnswer] = Field(
+        default_factory=dict, description="the children's risk assessment, by harm id"
+    )
+    risk_record: RiskRecord = Field(default_factory=RiskRecord)
     history: list[Change] = Field(
         default_factory=list, description="every change of an answer, oldest first"
     )
@@ -271,3 +326,8 @@ def with_metadata(assessment: Assessment, **fields: str | None) -> Assessment:
 def with_profile(assessment: Assessment, question_id: str, value: str | list[str]) -> Assessment:
     """A copy of the assessment with one profile answer recorded."""
     return assessment.model_copy(update={"profile": {**assessment.profile, question_id: value}})
+
+
+def with_risk(assessment: Assessment, harm_id: str, answer: RiskAnswer) -> Assessment:
+    """A copy of the assessment with one harm's risk assessment recorded."""
+    return assessment.model_copy(update={"risks": {**assessment.risks, harm_id: answer}})

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from toolkit.errors import Problem, ValidationFailed
-from toolkit.model.assessment import Assessment
-from toolkit.model.pack import Pack
+from toolkit.model.assessment import Assessment, RiskAnswer
+from toolkit.model.pack import Pack, RiskMatrix
 
 
 def check_against(assessment: Assessment, pack: Pack, path: Path) -> list[str]:
@@ -40,6 +40,7 @@ def check_against(assessment: Assessment, pack: Pack, path: Path) -> list[str]:
             if question.option(item) is None:
                 allowed = ", ".join(option.value for option in question.options)
                 problems.append(Problem(path, where, f"{item!r} is not one of {allowed}"))
+    problems += risk_problems(assessment, pack, path)
     if problems:
         raise ValidationFailed(problems)
 
@@ -60,3 +61,33 @@ def check_against(assessment: Assessment, pack: Pack, path: Path) -> list[str]:
             "(its content hash differs); every answer is kept."
         )
     return warnings
+
+
+def risk_problems(assessment: Assessment, pack: Pack, path: Path) -> list[Problem]:
+    """Risk answers for harms the pack does not have, or levels its matrix does not know."""
+    problems = []
+    for harm_id, answer in assessment.risks.items():
+        where = f"risks.{harm_id}"
+        if pack.harm(harm_id) is None or pack.risk_matrix is None:
+            problems.append(Problem(path, where, f"is not a harm of pack {pack.id} {pack.version}"))
+            continue
+        problems += [
+            Problem(path, f"{where}.{field}", message)
+            for field, message in matrix_problems(pack.risk_matrix, answer)
+        ]
+    return problems
+
+
+def matrix_problems(matrix: RiskMatrix, answer: RiskAnswer) -> list[tuple[str, str]]:
+    """(field, message) for each level of the answer that the matrix does not declare."""
+    problems = []
+    for field, scale in (
+        ("likelihood", "likelihood"),
+        ("impact", "impact"),
+        ("residual", "levels"),
+    ):
+        allowed = matrix.values(scale)
+        value = getattr(answer, field)
+        if value not in allowed:
+            problems.append((field, f"{value!r} is not one of {', '.join(allowed)}"))
+    return problems

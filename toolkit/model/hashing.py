@@ -15,9 +15,9 @@ import hashlib
 import json
 from typing import Any
 
-from toolkit.model.assessment import Assessment
+from toolkit.model.assessment import Assessment, RiskRecord
 
-_ADDED_TOP = ("history",)
+_ADDED_TOP = ("history", "risks")
 _ADDED_METADATA = ("next_review",)
 _ADDED_ANSWER = ("action", "acceptance", "to_reconfirm")
 _ADDED_SIGNOFF = ("assessment_sha256",)
@@ -27,6 +27,8 @@ def canonical_json(assessment: Assessment) -> bytes:
     """The assessment as canonical JSON: the bytes its SHA-256 is taken over."""
     data = assessment.model_dump(mode="json")
     _drop_empty(data, _ADDED_TOP)
+    if assessment.risk_record == RiskRecord():
+        data.pop("risk_record", None)
     _drop_empty(data["metadata"], _ADDED_METADATA)
     for answer in data["answers"].values():
         _drop_empty(answer, _ADDED_ANSWER)
@@ -57,5 +59,5 @@ def signed_sha256(assessment: Assessment) -> str:
 
 def _drop_empty(data: dict[str, Any], names: tuple[str, ...]) -> None:
     for name in names:
-        if data.get(name) in (None, [], "", False):
+        if data.get(name) in (None, [], {}, "", False):
             data.pop(name, None)

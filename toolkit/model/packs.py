@@ -24,11 +24,13 @@ from toolkit.model.pack import (
     Condition,
     Domain,
     FeatureCondition,
+    HarmCatalogue,
     NamedCondition,
     NotCondition,
     Pack,
     PackManifest,
     ProfileCondition,
+    Reference,
 )
 from toolkit.model.resources import bundled
 from toolkit.model.yamlsource import Loc, YamlDocument, dotted, read_yaml
@@ -36,6 +38,8 @@ from toolkit.model.yamlsource import Loc, YamlDocument, dotted, read_yaml
 M = TypeVar("M", bound=BaseModel)
 
 MANIFEST = "pack.yaml"
+HARMS = "harms.yaml"
+"""The optional harm catalogue and risk matrix; a pack without it has no harms."""
 DEFAULT_PACK = "core"
 
 
@@ -110,6 +114,7 @@ def load_pack(folder: Path) -> Pack:
             domains.append(domain)
 
     problems.extend(_cross_check(manifest, manifest_doc, domains, domain_docs))
+    catalogue = _read_catalogue(folder, manifest, domains, problems)
     if problems:
         raise ValidationFailed(problems)
     return Pack(
@@ -124,16 +129,113 @@ def load_pack(folder: Path) -> Pack:
         frameworks=manifest.frameworks,
         review_triggers=manifest.review_triggers,
         content_hash=content_hash(folder, manifest.domains),
+        risk_matrix=catalogue.risk_matrix if catalogue else None,
+        harms=catalogue.harms if catalogue else [],
     )
 
 
 def content_hash(folder: Path, domain_files: Sequence[str]) -> str:
     """SHA-256 over the pack's files (names and text, line endings normalised)."""
     digest = hashlib.sha256()
-    for name in [MANIFEST, *domain_files]:
+    catalogue = [HARMS] if (folder / HARMS).is_file() else []
+    for name in [MANIFEST, *domain_files, *catalogue]:
         digest.update(name.encode() + b"\0")
         digest.update((folder / name).read_bytes().replace(b"\r\n", b"\n") + b"\0")
     return digest.hexdigest()
+
+
+def _read_catalogue(
+    folder: Path, manifest: PackManifest, domains: list[Domain], problems: list[Problem]
+) -> HarmCatalogue | None:
+    """The pack's harm catalogue, checked against its controls and profile; None if absent."""
+    path = folder / HARMS
+    if not path.is_file():
+        return None
+    try:
+        document = read_yaml(path)
+    except ValidationFailed as failure:
+        problems.extend(failure.problems)
+        return None
+    catalogue = _validate(HarmCatalogue, document, problems)
+    if catalogue is not None:
+        controls = {control.id for domain in domains for control in domain.controls}
+        problems.extend(catalogue_problems(catalogue, document, manifest, controls))
+    return catalogue
+
+
+def catalogue_problems(
+    catalogue: HarmCatalogue, document: YamlDocument, manifest: PackManifest, controls: set[str]
+) -> list[Problem]:
+    """What a schema cannot check in harms.yaml: ids, matrix shape and every name it cites."""
+    problems: list[Problem] = []
+
+    def at(loc: Loc, message: str) -> None:
+        problems.append(Problem(document.path, dotted(loc), message, document.line_of(loc)))
+
+    matrix = catalogue.risk_matrix
+    for scale in ("likelihood", "impact", "levels"):
+        values = matrix.values(scale)
+        for index, value in enumerate(values):
+            if value in values[:index]:
+                at(("risk_matrix", scale, index, "value"), f"{value!r} is used more than once")
+    likelihoods, impacts, levels = (matrix.values(s) for s in ("likelihood", "impact", "levels"))
+    for value in likelihoods:
+        if value not in matrix.grid:
+            at(("risk_matrix", "grid"), f"has no row for likelihood {value!r}")
+    for value, row in matrix.grid.items():
+        loc: Loc = ("risk_matrix", "grid", value)
+        if value not in likelihoods:
+            at(loc, f"{value!r} is not a likelihood of the matrix")
+        if len(row) != len(impacts):
+            at(loc, f"needs {len(impacts)} levels, one per impact ({', '.join(impacts)})")
+        for index, level in enumerate(row):
+            if level not in levels:
+                at(loc + (index,), f"{level!r} is not one of the levels {', '.join(levels)}")
+    frameworks = {framework.id: framework for framework in manifest.frameworks}
+
+    def cited(references: list[Reference], loc: Loc) -> None:
+        for index, reference in enumerate(references):
+            framework = frameworks.get(reference.framework)
+            if framework is None:
+                at(
+                    loc + (index, "framework"),
+                    f"{reference.framework!r} is not a framework declared in {MANIFEST}",
+                )
+            elif framework.section(reference.ref) is None:
+                at(
+                    loc + (index, "ref"),
+                    f"{reference.ref!r} is not a declared section of {framework.id}",
+                )
+
+    cited(matrix.references, ("risk_matrix", "references"))
+    seen: set[str] = set()
+    for hi, harm in enumerate(catalogue.harms):
+        base: Loc = ("harms", hi)
+        if harm.id in seen:
+            at(base + ("id",), f"harm id {harm.id!r} is used more than once")
+        seen.add(harm.id)
+        if harm.impact not in impacts:
+            at(
+                base + ("impact",),
+                f"{harm.impact!r} is not one of the impacts {', '.join(impacts)}",
+            )
+        if harm.applies_when is not None:
+            for sub, message in condition_problems(harm.applies_when, manifest):
+                at(base + ("applies_when",) + sub, message)
+        factor_ids: set[str] = set()
+        for fi, factor in enumerate(harm.risk_factors):
+            if factor.id in factor_ids:
+                at(base + ("risk_factors", fi, "id"), f"{factor.id!r} is used more than once")
+            factor_ids.add(factor.id)
+            for sub, message in condition_problems(factor.when, manifest):
+                at(base + ("risk_factors", fi, "when") + sub, message)
+        for ci, control_id in enumerate(harm.mitigated_by):
+            if control_id not in controls:
+                at(base + ("mitigated_by", ci), f"{control_id!r} is not a control of the pack")
+            elif control_id in harm.mitigated_by[:ci]:
+                at(base + ("mitigated_by", ci), f"{control_id!r} is listed more than once")
+        cited(harm.references, base + ("references",))
+    return problems
 
 
 def _validate(model: type[M], document: YamlDocument, problems: list[Problem]) -> M | None:

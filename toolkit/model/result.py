@@ -1,6 +1,7 @@
 """The Result: how one assessment scored, as a published document.
 
-It is what `crbd score --json` prints and what every PDF report embeds, so its
+It also carries the children's risk register (`risks`), which the score never
+reads. It is what `crbd score --json` prints and what every PDF report embeds, so its
 shape changes only deliberately (and its JSON Schema with it). The arithmetic
 that fills it lives in `toolkit.engine.scoring`.
 """
@@ -13,9 +14,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from toolkit.model.assessment import Answer, PackRef
+from toolkit.model.assessment import Acceptance, Answer, PackRef, RiskDecision
 from toolkit.model.base import Strict
-from toolkit.model.pack import Severity
+from toolkit.model.pack import HarmCategory, Severity
 
 
 class SectionCoverage(Strict):
@@ -111,6 +112,83 @@ class Gap(Strict):
     priority: float
 
 
+# --- the children's risk register (filled by toolkit.engine.risk) ---
+
+
+class Mitigation(Strict):
+    """One control that mitigates a harm, and how it was answered."""
+
+    control_id: str
+    severity: Severity
+    scope: Scope
+    answer: Answer | None
+    credit: float | None = Field(description="as in the control score; None when not in scope")
+
+
+class RiskLine(Strict):
+    """One harm in scope: crbd's suggestions with their working, and the team's record."""
+
+    harm_id: str
+    title: str
+    category: HarmCategory
+    factors_present: list[str] = Field(description="labels of the risk factors present")
+    factors_unknown: list[str] = Field(description="risk factors the profile cannot decide yet")
+    suggested_likelihood: str
+    suggested_impact: str
+    likelihood: str = Field(description="recorded, else suggested")
+    impact: str = Field(description="recorded, else suggested")
+    inherent: str = Field(description="the matrix level of likelihood and impact")
+    mitigation_credit: float | None = Field(
+        description="severity-weighted mean credit of in-scope mitigating controls"
+    )
+    held_by: list[str] = Field(description="critical mitigating controls that hold residual")
+    steps_down: int = Field(description="levels the measures take off the inherent level")
+    suggested_residual: str
+    residual: str | None = Field(description="as recorded; None when the harm is not assessed")
+    residual_reason: str
+    decision: RiskDecision | None
+    acceptance: Acceptance | None
+    acceptance_expired: bool | None = Field(description="None when nothing was accepted")
+    mitigations: list[Mitigation]
+    working: str = Field(description="the suggestion's working, in words")
+
+    @property
+    def assessed(self) -> bool:
+        return self.residual is not None
+
+    @property
+    def standing(self) -> str:
+        """The residual the gate and findings read: recorded, else crbd's suggestion."""
+        return self.residual or self.suggested_residual
+
+
+class OutOfScopeHarm(Strict):
+    """A harm the profile rules out, with the answer that does."""
+
+    harm_id: str
+    reason: str
+
+
+class RiskRegister(Strict):
+    """Every harm of the pack: the lines in scope, the ones out of scope, and the scale."""
+
+    levels: list[str] = Field(description="the matrix's levels, lowest first")
+    lines: list[RiskLine]
+    out_of_scope: list[OutOfScopeHarm]
+    judged_on: date | None
+
+    def rank(self, level: str) -> int:
+        return self.levels.index(level)
+
+    @property
+    def unassessed(self) -> list[str]:
+        return [line.harm_id for line in self.lines if not line.assessed]
+
+    def by_residual(self) -> list[RiskLine]:
+        """Lines with the highest remaining risk first (the findings' order)."""
+        return sorted(self.lines, key=lambda line: -self.rank(line.standing))
+
+
 class Result(Strict):
     """Everything the reports need to know about the scoring of one assessment."""
 
@@ -144,4 +222,9 @@ class Result(Strict):
     expired_acceptances: list[str] = Field(
         default_factory=list,
         description="gaps whose risk acceptance has expired (treated as not accepted)",
+    )
+    risks: list[RiskLine] = Field(
+        default_factory=list,
+        description="the children's risk register: per harm in scope, inherent and residual "
+        "risk (separate from the score: neither changes the other)",
     )

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from toolkit.model.assessment import Assessment
-from toolkit.model.pack import Domain, PackManifest
+from toolkit.model.pack import Domain, HarmCatalogue, PackManifest
 from toolkit.model.result import Result
 
 
 def json_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema of `checklist` (a pack manifest and its domain files), `assessment`
+    """The JSON Schema of `checklist` (a pack manifest, its domain files and its optional
+    harm catalogue), `assessment`
     or `result`."""
     if name == "checklist":
         return {
@@ -18,6 +19,7 @@ def json_schema(name: str) -> dict[str, Any]:
             "$defs": {
                 "pack.yaml": PackManifest.model_json_schema(by_alias=True),
                 "domain file": Domain.model_json_schema(by_alias=True),
+                "harms.yaml": HarmCatalogue.model_json_schema(by_alias=True),
             },
         }
     if name == "assessment":

@@ -11,7 +11,14 @@ import io
 from dataclasses import dataclass
 from typing import assert_never
 
-from toolkit.engine.compare import STATUS_MEANING, Comparison, ControlChange, ScoreDelta, Status
+from toolkit.engine.compare import (
+    STATUS_MEANING,
+    Comparison,
+    ControlChange,
+    RiskChange,
+    ScoreDelta,
+    Status,
+)
 from toolkit.report.formats import CompareFormat
 from toolkit.report.labels import rating_words, score_words
 
@@ -60,6 +67,7 @@ class CompareView:
     sections: list[StatusSection]
     pack_changes: list[ChangeLine]
     notes: list[str]
+    risks: list[RiskChange]
 
 
 def build_compare_view(comparison: Comparison) -> CompareView:
@@ -86,6 +94,7 @@ def build_compare_view(comparison: Comparison) -> CompareView:
         ],
         pack_changes=[_change_line(c) for c in comparison.controls if c.pack_change],
         notes=comparison.notes,
+        risks=comparison.risk_changes,
     )
 
 
@@ -187,6 +196,14 @@ def _markdown(view: CompareView) -> str:
     lines += ["", "## Controls by status", "", "| Status | Controls | Means |"]
     lines += ["| --- | ---: | --- |"]
     lines += [f"| {status} | {count} | {meaning} |" for status, count, meaning in view.counts]
+    if view.risks:
+        lines += ["", "## Risk level changes", "", "| Harm | Change | Inherent | Residual |"]
+        lines += ["| --- | --- | --- | --- |"]
+        lines += [
+            f"| {r.harm_id} {_cell(r.title)} | {r.change} | {r.old_inherent or '—'} → "
+            f"{r.new_inherent or '—'} | {r.old_residual or '—'} → {r.new_residual or '—'} |"
+            for r in view.risks
+        ]
     for section in view.sections:
         lines += [
             "",

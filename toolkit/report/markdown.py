@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from toolkit.report.risk_formats import risk_markdown
 from toolkit.report.view import (
     DOMAIN_COLUMNS,
     ROADMAP_COLUMNS,
@@ -118,6 +119,7 @@ def render_markdown(view: ReportView) -> str:
         out += [f"### {heading}", ""]
         out += _table(["Control", "Reason"], [[f"{i.id} {i.title}", i.reason] for i in items])
     out += [f"## {title['triggers']}", "", *[f"- {md(t)}" for t in view.review_triggers], ""]
+    out += risk_markdown(view.risk)
     method = view.methodology
     out += [
         f"## {title['methodology']}",

@@ -39,6 +39,7 @@ from toolkit.report.labels import (
     rating_words,
     score_words,
 )
+from toolkit.report.risk_view import RiskView, build_risk_view
 
 MET = (Answer.YES, Answer.ALTERNATIVE)
 
@@ -221,6 +222,7 @@ class ReportView:
     alternatives: list[ScopeLine]
     review_triggers: list[str]
     methodology: dict[str, object] = field(default_factory=dict)
+    risk: RiskView | None = None
     sections: list[tuple[str, str]] = field(default_factory=lambda: list(SECTIONS))
 
 
@@ -401,6 +403,7 @@ def build_view(evaluation: Evaluation) -> ReportView:
         ],
         review_triggers=pack.review_triggers,
         methodology=_methodology(pack, result),
+        risk=build_risk_view(evaluation),
     )
 
 

@@ -13,6 +13,7 @@ from docx import Document
 from docx.document import Document as WordDocument
 
 from toolkit.report.archive import FIXED_DATE
+from toolkit.report.risk_formats import add_risk_section
 from toolkit.report.view import (
     DOMAIN_COLUMNS,
     ROADMAP_COLUMNS,
@@ -119,6 +120,7 @@ def render_docx(view: ReportView) -> bytes:
     document.add_heading(title["triggers"], level=1)
     for trigger in view.review_triggers:
         document.add_paragraph(trigger, style="List Bullet")
+    add_risk_section(document, view.risk)
     method = view.methodology
     document.add_heading(title["methodology"], level=1)
     document.add_paragraph(

@@ -6,12 +6,20 @@ shortcut through `parse_answer`, the rules of `ControlAnswer` (`na` and
 An id the pack does not know is refused, never dropped. Every problem in a
 file is reported at once, each with its line, so a team fixes them in one pass.
 
-Ids are control ids (`CON-01`) or profile question ids (`features`); a
-multiple-choice profile answer is a list or comma-separated values. A
-control's entry in YAML may carry `action` and `acceptance` mappings; on the
-command line `--action ID=OWNER[;DUE[;STATUS[;TICKET]]]` and
+Ids are control ids (`CON-01`), profile question ids (`features`) or harm
+ids (`H-GROOMING`); a multiple-choice profile answer is a list or
+comma-separated values. A control's entry in YAML may carry `action` and
+`acceptance` mappings; on the command line
+`--action ID=OWNER[;DUE[;STATUS[;TICKET]]]` and
 `--accept ID=APPROVER;APPROVED_ON;EXPIRES_ON;JUSTIFICATION[;MEASURES]` attach
-them to the answer given in the same run, or else to the one on file.
+them to the answer given in the same run, or else to the one on file. A
+harm's risk assessment is, in a YAML file, a mapping with the fields of
+`RiskAnswer` (likelihood, impact, rationale, residual, decision, and
+residual_reason, acceptance, evidence, benefits, childrens_views as needed);
+on the command line it is `H-ID=LIKELIHOOD,IMPACT,RESIDUAL,DECISION:RATIONALE`.
+Levels are checked against the pack's risk matrix here; a residual that
+differs from crbd's suggestion needs a residual_reason, checked once the
+run's control answers are known (`toolkit.workflow.risks.missing_residual_reasons`).
 """
 
 from __future__ import annotations
@@ -27,7 +35,14 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from toolkit.errors import AnswerError, FileProblem, Problem, ValidationFailed
-from toolkit.model.assessment import Assessment, ControlAnswer, parse_answer
+from toolkit.model.assessment import (
+    Assessment,
+    ControlAnswer,
+    RiskAnswer,
+    parse_answer,
+    with_risk,
+)
+from toolkit.model.consistency import matrix_problems
 from toolkit.model.pack import Pack
 from toolkit.model.packs import problems_from
 from toolkit.model.yamlsource import Loc, YamlDocument, read_yaml
@@ -35,25 +50,35 @@ from toolkit.workflow.recording import profile_value, record_answer, record_prof
 
 CSV_COLUMNS = ("id", "answer", "note")
 _ANSWERS = TypeAdapter(dict[str, ControlAnswer])
+_RISKS = TypeAdapter(dict[str, RiskAnswer])
+RISK_OPTION = "LIKELIHOOD,IMPACT,RESIDUAL,DECISION:RATIONALE"
+RISK_FIELDS = ("likelihood", "impact", "residual", "decision")
 
 
 @dataclass(frozen=True)
 class Supplied:
-    """Validated answers, ready to record: profile values and control answers by id."""
+    """Validated answers, ready to record: profile values, control answers and risk
+    assessments by id."""
 
     profile: dict[str, str | list[str]] = field(default_factory=dict)
     answers: dict[str, ControlAnswer] = field(default_factory=dict)
+    risks: dict[str, RiskAnswer] = field(default_factory=dict)
 
     def __len__(self) -> int:
-        return len(self.profile) + len(self.answers)
+        return len(self.profile) + len(self.answers) + len(self.risks)
 
     def over(self, lower: Supplied) -> Supplied:
         """These answers, and `lower`'s for the ids these do not give (precedence)."""
-        return Supplied({**lower.profile, **self.profile}, {**lower.answers, **self.answers})
+        return Supplied(
+            {**lower.profile, **self.profile},
+            {**lower.answers, **self.answers},
+            {**lower.risks, **self.risks},
+        )
 
 
 def from_options(options: Sequence[str], pack: Pack, answered_by: str, today: date) -> Supplied:
-    """Parse `--answer ID=VALUE` options; a control's value may end with `:NOTE`."""
+    """Parse `--answer ID=VALUE` options; a control's value may end with `:NOTE`; a harm's
+    value is `LIKELIHOOD,IMPACT,RESIDUAL,DECISION:RATIONALE`."""
     entries: dict[str, Any] = {}
     source = Path("--answer")
     for option in options:
@@ -66,6 +91,8 @@ def from_options(options: Sequence[str], pack: Pack, answered_by: str, today: da
         if pack.control(key) is not None:
             word, _, note = value.partition(":")
             entries[key] = {"answer": word, "note": note.strip()}
+        elif pack.harm(key) is not None:
+            entries[key] = _risk_option(source, option, value)
         else:
             entries[key] = value
     return _validated(pack, YamlDocument(source, entries), answered_by, today)
@@ -119,7 +146,7 @@ def with_followups(
                 problems.append(Problem(source, control_id, reason))
     if problems:
         raise ValidationFailed(problems)
-    return Supplied(supplied.profile, answers)
+    return Supplied(supplied.profile, answers, supplied.risks)
 
 
 def _message(error: Any) -> str:
@@ -156,11 +183,32 @@ def apply_supplied(
         control = pack.control(control_id)
         if control is not None:
             assessment = record_answer(pack, assessment, control, answer)
+    for harm_id, risk in supplied.risks.items():
+        assessment = with_risk(assessment, harm_id, risk)
     return stamped(assessment, answered_by, today)
 
 
 def _known_case(pack: Pack, key: str) -> str:
-    return key.upper() if pack.control(key.upper()) is not None else key
+    known = pack.control(key.upper()) is not None or pack.harm(key) is not None
+    return key.upper() if known else key
+
+
+def _risk_option(source: Path, option: str, value: str) -> dict[str, str]:
+    """`LIKELIHOOD,IMPACT,RESIDUAL,DECISION:RATIONALE` as the fields of a risk answer."""
+    levels, _, rationale = value.partition(":")
+    parts = [part.strip().lower() for part in levels.split(",")]
+    if len(parts) != len(RISK_FIELDS):
+        raise ValidationFailed(
+            [
+                Problem(
+                    source,
+                    "",
+                    f"{option!r}: a harm takes {RISK_OPTION} "
+                    "(e.g. H-GROOMING=probable,severe,medium,reduced:Adults can message children)",
+                )
+            ]
+        )
+    return {**dict(zip(RISK_FIELDS, parts, strict=True)), "rationale": rationale.strip()}
 
 
 def _read_csv(path: Path) -> YamlDocument:
@@ -196,6 +244,7 @@ def _read_csv(path: Path) -> YamlDocument:
 def _validated(pack: Pack, document: YamlDocument, answered_by: str, today: date) -> Supplied:
     profile: dict[str, str | list[str]] = {}
     answers: dict[str, ControlAnswer] = {}
+    risks: dict[str, RiskAnswer] = {}
     problems: list[Problem] = []
     for raw_key, value in document.data.items():
         name = str(raw_key)
@@ -209,17 +258,32 @@ def _validated(pack: Pack, document: YamlDocument, answered_by: str, today: date
                 data.setdefault("answered_by", answered_by)
                 data.setdefault("answered_on", today)
                 answers[key] = _ANSWERS.validate_python({name: data})[name]
+            elif pack.harm(key) is not None and pack.risk_matrix is not None:
+                data = _risk_fields(value)
+                data.setdefault("answered_by", answered_by)
+                data.setdefault("answered_on", today)
+                risk = _RISKS.validate_python({name: data})[name]
+                found = matrix_problems(pack.risk_matrix, risk)
+                problems += [
+                    Problem(document.path, f"{name}.{where}", message, document.line_of((name,)))
+                    for where, message in found
+                ]
+                if not found:
+                    risks[key] = risk
             else:
-                raise AnswerError(
-                    f"is not a control or profile question of pack {pack.id} {pack.version}"
+                kinds = (
+                    "a control, profile question or harm"
+                    if pack.harms
+                    else ("a control or profile question")
                 )
+                raise AnswerError(f"is not {kinds} of pack {pack.id} {pack.version}")
         except AnswerError as error:
             problems.append(Problem(document.path, name, str(error), document.line_of((name,))))
         except ValidationError as error:
             problems += problems_from(error, document)
     if problems:
         raise ValidationFailed(problems)
-    return Supplied(profile, answers)
+    return Supplied(profile, answers, risks)
 
 
 def _profile_replies(value: Any) -> list[str]:
@@ -243,3 +307,11 @@ def _control_fields(value: Any) -> dict[str, Any]:
         raise AnswerError("needs an answer (yes, partial, no, unknown, na, alternative, planned)")
     data["answer"] = parse_answer(str(data["answer"]))
     return data
+
+
+def _risk_fields(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise AnswerError(
+            "is a harm: give a mapping with likelihood, impact, rationale, residual and decision"
+        )
+    return {str(name): item for name, item in value.items()}

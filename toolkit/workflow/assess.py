@@ -24,6 +24,7 @@ from toolkit.workflow.answers_file import (
 from toolkit.workflow.interview import Session
 from toolkit.workflow.opening import Opened, from_baseline, open_or_create
 from toolkit.workflow.recording import stamped, up_to_date
+from toolkit.workflow.risks import require_residual_reasons
 
 Save = Callable[[Assessment], None]
 
@@ -67,6 +68,10 @@ def start(
     from_file = read_answers_file(answers_file, opened.pack, *stamp) if answers_file else Supplied()
     supplied = from_options(answers, opened.pack, *stamp).over(from_file)
     supplied = with_followups(supplied, opened.pack, opened.assessment, actions, accepts)
+    if supplied.risks:
+        with_them = apply_supplied(opened.pack, opened.assessment, supplied, *stamp)
+        source = answers_file if answers_file else Path("--answer")
+        require_residual_reasons(opened.pack, with_them, supplied.risks, source)
     return Start(opened, session, metadata, supplied, from_baseline=baseline is not None)
 
 

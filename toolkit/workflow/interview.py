@@ -124,6 +124,10 @@ def run_interview(
         )
     outcome = _walk(pack, assessment, queue, asker, save, session)
     if outcome.finished:
+        from toolkit.workflow.risk_interview import run_risk_step  # it builds on this module
+
+        outcome = run_risk_step(pack, outcome.assessment, asker, save, session)
+    if outcome.finished:
         show_summary(pack, outcome.assessment, asker)
     return outcome
 

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from toolkit.engine.accountability import history_problems, signoff_state
-from toolkit.engine.scoring import score
+from toolkit.engine.evaluate import evaluate
 from toolkit.errors import FileProblem
 from toolkit.model.accountability import Binding
 from toolkit.model.assessment import Assessment
@@ -65,7 +65,7 @@ def first_difference(report: Path, pack_dirs: Sequence[Path] = ()) -> str | None
             f"{stated['assessment'].group(1)}: the assessment was changed after rendering."
         )
     embedded = json.loads(files[RESULT_NAME][0])
-    recomputed = json.loads(result_json(score(pack, assessment)))
+    recomputed = json.loads(result_json(evaluate(pack, assessment).result))
     return _first_change("result", embedded, recomputed)
 
 
