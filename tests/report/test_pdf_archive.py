@@ -7,13 +7,20 @@ only to prove two renders of the same input are identical.
 from __future__ import annotations
 
 import io
+import os
+import platform
 import shutil
+import socket
 import subprocess
+import time
 from pathlib import Path
 
 import pikepdf
 import pypdf
 import pytest
+import weasyprint.pdf.fonts
+from fontTools.misc.timeTools import timestampToString
+from fontTools.ttLib import TTFont
 from typer.testing import CliRunner
 
 from tests.helpers import DATA, mini_opened
@@ -21,6 +28,7 @@ from toolkit.cli import app
 from toolkit.engine.evaluate import evaluate
 from toolkit.engine.scoring import score
 from toolkit.model.pack import Pack
+from toolkit.model.resources import bundled
 from toolkit.report import render_report
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME
 from toolkit.report.formats import Paper, PdfVariant, ReportFormat
@@ -97,6 +105,47 @@ def test_tagged_pdf_a_3a_with_two_dated_attachments(mini_pdf: tuple[Opened, byte
 def test_two_renders_give_identical_bytes(mini: Pack, mini_pdf: tuple[Opened, bytes]) -> None:
     opened, data = mini_pdf
     assert render_report(ReportFormat.PDF, evaluate(mini, opened.assessment)) == data
+
+
+def _clock_moved(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + seconds)
+
+
+def test_fonttools_subsetting_gives_the_same_bytes_at_another_time(
+    mini: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without libharfbuzz-subset0 weasyprint subsets with fontTools, which stamps the time."""
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    evaluation = evaluate(mini, mini_opened(mini).assessment)
+    first = render_report(ReportFormat.PDF, evaluation)
+    _clock_moved(monkeypatch, 86_400 * 3 + 1.5)
+    assert render_report(ReportFormat.PDF, evaluation) == first
+    with pikepdf.open(io.BytesIO(first)) as pdf:
+        fonts = [
+            descendant.FontDescriptor.FontFile2.read_bytes()
+            for page in pdf.pages
+            for font in page.Resources.Font.values()
+            for descendant in font.get("/DescendantFonts", [])
+            if "/FontFile2" in descendant.FontDescriptor
+        ]
+    assert fonts  # the bundled font is embedded, stamped with the assessment's date
+    stamp = TTFont(io.BytesIO(fonts[0]))["head"].modified
+    assert timestampToString(stamp) == "Sun Nov  1 00:00:00 2026"
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # restored after rendering
+
+
+def test_no_byte_depends_on_the_clock_host_folder_or_templates_location(
+    mini: Pack, mini_pdf: tuple[Opened, bytes], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    templates = shutil.copytree(bundled("report_templates"), tmp_path / "elsewhere" / "t")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(socket, "gethostname", lambda: "another-machine")
+    monkeypatch.setattr(platform, "node", lambda: "another-machine")
+    monkeypatch.setenv("HOSTNAME", "another-machine")
+    _clock_moved(monkeypatch, 86_400 * 400 + 0.7)
+    evaluation = evaluate(mini, mini_pdf[0].assessment)
+    assert render_report(ReportFormat.PDF, evaluation, templates) == mini_pdf[1]
 
 
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (see .ci/run)")
