@@ -95,6 +95,7 @@ def render_pdf(
         url = refused.args[0] if isinstance(refused, RefusedResource) else str(error)
         raise RenderError(
             f"The report template asked for {url}, which is outside its templates folder "
+            "once links are followed "
             "(only files inside it and data: URLs are allowed)."
         ) from None
     if document.metadata.attachments or any(
