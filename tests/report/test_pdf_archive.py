@@ -21,10 +21,8 @@ import pytest
 import weasyprint.pdf.fonts
 from fontTools.misc.timeTools import timestampToString
 from fontTools.ttLib import TTFont
-from typer.testing import CliRunner
 
 from tests.helpers import DATA, mini_opened
-from toolkit.cli import app
 from toolkit.engine.evaluate import evaluate
 from toolkit.engine.scoring import score
 from toolkit.model.pack import Pack
@@ -169,58 +167,3 @@ def test_letter_paper_and_pdf_ua(mini: Pack) -> None:
         assert pdf.open_metadata()["pdfuaid:part"] == "1"
         box = pdf.pages[0].mediabox
         assert (round(float(box[2])), round(float(box[3]))) == (612, 792)
-
-
-def _verify(report: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["--checklists", PACKS, "verify", str(report)])
-    return result.exit_code, result.output
-
-
-def test_verify_passes_on_a_fresh_report(mini_pdf: tuple[Opened, bytes], tmp_path: Path) -> None:
-    report = tmp_path / "r.pdf"
-    report.write_bytes(mini_pdf[1])
-    assert _verify(report) == (0, "verified\n")
-
-
-def _replace_attachment(data: bytes, name: str, change: tuple[bytes, bytes]) -> bytes:
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        spec = pdf.attachments[name]
-        content = spec.get_file().read_bytes()
-        assert change[0] in content
-        altered = content.replace(*change, 1)
-        pdf.attachments[name] = pikepdf.AttachedFileSpec(pdf, altered, filename=name)
-        out = io.BytesIO()
-        pdf.save(out)
-        return out.getvalue()
-
-
-def test_verify_fails_when_the_embedded_assessment_was_altered(
-    mini_pdf: tuple[Opened, bytes], tmp_path: Path
-) -> None:
-    report = tmp_path / "r.pdf"
-    report.write_bytes(
-        _replace_attachment(mini_pdf[1], ASSESSMENT_NAME, (b'"answer": "no"', b'"answer": "yes"'))
-    )
-    code, output = _verify(report)
-    assert code == 1
-    assert "the assessment was changed after rendering" in " ".join(output.split())
-
-
-def test_verify_names_the_first_difference_in_the_result(
-    mini_pdf: tuple[Opened, bytes], tmp_path: Path
-) -> None:
-    report = tmp_path / "r.pdf"
-    report.write_bytes(
-        _replace_attachment(mini_pdf[1], RESULT_NAME, (b'"Test product"', b'"Other product"'))
-    )
-    code, output = _verify(report)
-    assert code == 1
-    assert "result.product: the report states 'Other product'" in " ".join(output.split())
-
-
-def test_verify_refuses_a_file_that_is_not_a_pdf(tmp_path: Path) -> None:
-    report = tmp_path / "r.pdf"
-    report.write_text("hello")
-    code, output = _verify(report)
-    assert code == 2
-    assert "is not a readable PDF" in output
