@@ -15,6 +15,7 @@ from pathlib import Path
 import pikepdf
 import pypdf
 import pytest
+import weasyprint.pdf.fonts
 from pikepdf import Array, Dictionary, Name, String
 from typer.testing import CliRunner
 
@@ -271,6 +272,19 @@ def test_a_report_from_another_version_is_checked_by_its_text_and_says_so(
     assert "not the bytes" in output
     code, output = _verify(older, tmp_path, "--exact")
     assert code == 1 and "--exact" in " ".join(output.split())
+
+
+def test_a_report_subset_by_fonttools_is_checked_by_its_text_and_says_so(
+    mini: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made where libharfbuzz-subset0 is missing, verified where it is installed (or back)."""
+    evaluation = evaluate(mini, mini_opened(mini).assessment)
+    with monkeypatch.context() as patched:
+        patched.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+        elsewhere = render_report(ReportFormat.PDF, evaluation)
+    code, output = _verify(elsewhere, tmp_path)
+    assert code == 0 and output.endswith("verified\n")
+    assert "the embedded fonts differ from this machine's" in " ".join(output.split())
 
 
 def test_another_version_does_not_hide_an_added_image(report: bytes, tmp_path: Path) -> None:
