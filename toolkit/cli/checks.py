@@ -66,7 +66,7 @@ def verify(
     ] = None,
     exact: Annotated[
         bool,
-        typer.Option(help="Fail unless a re-render here gives the file's exact bytes."),
+        typer.Option("--exact", help="Fail unless a re-render here gives the file's exact bytes."),
     ] = False,
 ) -> None:
     """Re-render a PDF report from its embedded assessment and check it matches the file.
