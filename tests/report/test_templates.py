@@ -118,7 +118,7 @@ def test_an_attachment_asked_for_by_a_template_is_refused(
         ("{{ 1/0 }}", "division by zero"),
         ("{{ 'a' + 1 }}", 'can only concatenate str (not "int") to str'),
         ("{{ 'a' * 10**10 }}", "a value of 10000000000 items"),
-        ("{{ [1] * 10**7 }}", "a value of 10000000 items"),
+        ("{{ [1] * 10**8 }}", "a value of 100000000 items"),
         ("{{ 9**(9**10) }}", "a power of more than 4096 bits"),
         ("{{ ' '.center(10**9) }}", "a value of 1000000000 items"),
         ("{{ '%*d' % (10**9, 1) }}", "a value of 1000000000 items"),
@@ -129,7 +129,7 @@ def test_an_attachment_asked_for_by_a_template_is_refused(
         ),
         (
             "{% macro f(s) %}{{ f(s ~ s) }}{% endmacro %}{{ f('ab') }}",
-            "a value of 1048576 items",
+            "a value of 16777216 items",
         ),
         ("{{ report.__class__.__init__.__globals__ }}", "is unsafe"),
         ("{% include 'missing.html' %}", "missing.html"),
@@ -174,3 +174,10 @@ def test_the_cli_reports_a_template_error_as_one_line_and_exit_2(
     assert result.output == (
         "crbd: The template report.html.j2 failed at line 2: division by zero.\n"
     )
+
+
+def test_a_template_that_writes_too_much_html_is_refused(
+    evaluation: Evaluation, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sandbox, "MAX_HTML", 1_000)
+    assert "characters of HTML; too long" in _refused(evaluation, folder, ReportFormat.HTML)

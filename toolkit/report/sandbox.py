@@ -30,8 +30,11 @@ from toolkit.errors import RenderError
 
 MAX_RANGE = 10_000
 """The longest `range()` a template may make (jinja2's own sandbox allows 100,000)."""
-MAX_LENGTH = 1_000_000
-"""The longest string or list an expression may build, and the largest number it may pass."""
+MAX_LENGTH = 10_000_000
+"""The longest string or list an expression may build, and the largest number it may pass
+(a 1 MB note is text users may write; ten times that is a template building a bomb)."""
+MAX_HTML = 200_000_000
+"""The most HTML a template may produce (the largest pack's report is a few MB)."""
 MAX_POWER_BITS = 4_096
 """The largest result of `**`, in bits (`9**(9**10)` would take hours)."""
 TIME_LIMIT = 60.0
@@ -166,7 +169,7 @@ def render_bounded(folder: Path, name: str, **context: Any) -> str:
             html = environment.get_template(name).render(**context)
     except Exception as error:
         raise RenderError(_one_line(folder, name, error)) from error
-    if len(html) > 50 * MAX_LENGTH:
+    if len(html) > MAX_HTML:
         raise RenderError(f"The template {name} made {len(html)} characters of HTML; too long.")
     return html
 
