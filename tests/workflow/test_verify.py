@@ -8,6 +8,7 @@ who wants a report to lie would, then runs `crbd verify` on it.
 from __future__ import annotations
 
 import io
+import shutil
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,7 @@ from toolkit.engine.evaluate import evaluate
 from toolkit.model.assessment import ControlAnswer, with_answer
 from toolkit.model.hashing import assessment_sha256
 from toolkit.model.pack import Pack
+from toolkit.model.resources import bundled
 from toolkit.report import render_report
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME
 from toolkit.report.formats import Paper, PdfVariant, ReportFormat
@@ -363,3 +365,30 @@ def test_an_altered_result_is_named_by_its_field(report: bytes, tmp_path: Path) 
     assert "result.product: the report states 'Other product'" in _refused(
         _changed(report, change), tmp_path
     )
+
+
+def test_a_pack_named_by_path_in_the_report_is_not_read(report: bytes, tmp_path: Path) -> None:
+    """The embedded assessment names its pack; verify looks it up among installed packs only."""
+    planted = shutil.copytree(DATA / "packs" / "mini", tmp_path / "planted")
+
+    def change(pdf: pikepdf.Pdf) -> None:
+        content = pdf.attachments[ASSESSMENT_NAME].get_file().read_bytes()
+        altered = content.replace(b'"id": "mini"', f'"id": "{planted}"'.encode(), 1)
+        pdf.attachments[ASSESSMENT_NAME] = pikepdf.AttachedFileSpec(
+            pdf, altered, filename=ASSESSMENT_NAME
+        )
+
+    message = _refused(_changed(report, change), tmp_path, code=2)
+    assert f"the checklist pack '{planted}', which is not installed here" in message
+
+
+def test_a_report_rendered_with_own_templates_verifies_with_them(
+    mini: Pack, tmp_path: Path
+) -> None:
+    folder = shutil.copytree(bundled("report_templates"), tmp_path / "templates")
+    entry = folder / "report.html.j2"
+    entry.write_text(entry.read_text().replace("</body>", "<p>Our own footer</p></body>"))
+    evaluation = evaluate(mini, mini_opened(mini).assessment)
+    data = render_report(ReportFormat.PDF, evaluation, folder)
+    assert _verify(data, tmp_path, "--templates", str(folder)) == (0, "verified\n")
+    assert "reads 'Our own footer'" in _refused(data, tmp_path)

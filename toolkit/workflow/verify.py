@@ -31,8 +31,9 @@ from pydantic import ValidationError
 from pypdf import PdfReader
 
 from toolkit.engine.evaluate import evaluate
+from toolkit.errors import UnknownItem
 from toolkit.model.assessment import Assessment
-from toolkit.model.packs import load_pack, resolve_pack
+from toolkit.model.packs import available_packs, load_pack
 from toolkit.report import render_report
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME, result_json
 from toolkit.report.formats import ReportFormat
@@ -68,7 +69,7 @@ def _verify(data: bytes, pack_dirs: Sequence[Path], templates: Path | None) -> V
     reader = structure.open_report(data)
     structure.check_contents(reader)
     assessment = _embedded_assessment(reader)
-    pack = load_pack(resolve_pack(assessment.pack.id, pack_dirs))
+    pack = load_pack(_pack_folder(assessment.pack.id, pack_dirs))
     evaluation = evaluate(pack, assessment)
     stated = _json(structure.embedded_file(reader, RESULT_NAME), RESULT_NAME)
     changed = _first_change("result", stated, json.loads(result_json(evaluation.result)))
@@ -94,6 +95,19 @@ def _verify(data: bytes, pack_dirs: Sequence[Path], templates: Path | None) -> V
     if difference:
         return Verification(difference)
     return Verification(None, [_why_not_bytes(info, made_here, same_tools)])
+
+
+def _pack_folder(pack_id: str, pack_dirs: Sequence[Path]) -> Path:
+    """The installed pack of that id; never a folder the file names, nor one in the cwd."""
+    packs = available_packs(pack_dirs)
+    if pack_id not in packs:
+        known = ", ".join(sorted(packs)) or "none"
+        raise UnknownItem(
+            f"The report was made with the checklist pack {pack_id[:100]!r}, which is not "
+            f"installed here (available: {known}); give the folder that holds it "
+            "with --checklists."
+        )
+    return packs[pack_id]
 
 
 def _embedded_assessment(reader: PdfReader) -> Assessment:
