@@ -30,6 +30,7 @@ from toolkit.model.resources import bundled
 from toolkit.report import render_report
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME
 from toolkit.report.formats import Paper, PdfVariant, ReportFormat
+from toolkit.workflow import verify
 
 PACKS = str(DATA / "packs")
 Change = Callable[[pikepdf.Pdf], None]
@@ -392,3 +393,20 @@ def test_a_report_rendered_with_own_templates_verifies_with_them(
     data = render_report(ReportFormat.PDF, evaluation, folder)
     assert _verify(data, tmp_path, "--templates", str(folder)) == (0, "verified\n")
     assert "reads 'Our own footer'" in _refused(data, tmp_path)
+
+
+def test_structural_refusals_come_before_any_render(
+    report: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_render(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("verify rendered before its cheap checks")
+
+    monkeypatch.setattr(verify, "render_report", no_render)
+    target = tmp_path / "report.pdf"
+    for tampered in (
+        _incremental_overlay(report),
+        report + b"% hidden note\n",
+        _changed(report, lambda pdf: setattr(pdf.Root, "OpenAction", Dictionary())),
+    ):
+        target.write_bytes(tampered)
+        assert verify.verify_report(target, [DATA / "packs"]).difference
