@@ -306,6 +306,18 @@ def test_another_version_does_not_hide_an_added_image(report: bytes, tmp_path: P
     )
 
 
+def test_another_version_whose_text_differs_says_which_versions(
+    report: bytes, tmp_path: Path
+) -> None:
+    def change(pdf: pikepdf.Pdf) -> None:
+        pdf.docinfo.Creator = String("crbd 0.0.9")
+        del pdf.pages[3]
+
+    message = _refused(_changed(report, change), tmp_path)
+    assert "page 4, line 1 reads" in message
+    assert "(the report was made with crbd 0.0.9 and WeasyPrint" in message
+
+
 def test_a_decompression_bomb_is_refused_quickly(report: bytes, tmp_path: Path) -> None:
     bomb = zlib.compress(b"0" * (100 * 2**20), 9)
 

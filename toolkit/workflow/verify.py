@@ -80,11 +80,13 @@ def _verify(data: bytes, pack_dirs: Sequence[Path], templates: Path | None) -> V
     if rendered == data:
         return Verification(None)
     again = structure.open_report(rendered)
-    difference = _text_difference(structure.page_texts(reader), structure.page_texts(again))
-    if difference:
-        return Verification(difference)
     info, made_here = structure.document_info(reader), structure.document_info(again)
     same_tools = all(info.get(key) == made_here.get(key) for key in TOOL_KEYS)
+    difference = _text_difference(structure.page_texts(reader), structure.page_texts(again))
+    if difference and not same_tools:
+        return Verification(f"{difference} ({_made_with(info, made_here)}.)")
+    if difference:
+        return Verification(difference)
     same_fonts = structure.font_programs(reader) == structure.font_programs(again)
     if same_tools and same_fonts:
         return Verification(_exact_difference(reader, again, info, made_here))
@@ -204,12 +206,17 @@ def _why_not_bytes(info: dict[str, str], made_here: dict[str, str], same_tools: 
             "HarfBuzz version); compared the pages' text, images, links and metadata, "
             "not the bytes."
         )
+    return (
+        f"{_made_with(info, made_here)}; compared the pages' text, images, links and "
+        "metadata, not the bytes."
+    )
+
+
+def _made_with(info: dict[str, str], made_here: dict[str, str]) -> str:
+    """Which versions made the report, and which are here (they may lay pages out differently)."""
     made_with = " and ".join(info.get(key, "?") for key in TOOL_KEYS)
     here = " and ".join(made_here.get(key, "?") for key in TOOL_KEYS)
-    return (
-        f"the report was made with {made_with}, this is {here}; compared the pages' text, "
-        "images, links and metadata, not the bytes."
-    )
+    return f"the report was made with {made_with}, this is {here}"
 
 
 def _first_change(where: str, stated: object, recomputed: object) -> str | None:
