@@ -2,8 +2,9 @@
 
 Run on demand (not part of the test suite): `python bench/bench.py [EXAMPLE]`.
 Prints the median of several runs for each step and the ratios that matter:
-how much start-up and scoring cost, and how much crbd adds on top of
-weasyprint when rendering the PDF.
+how much start-up and scoring cost, how much crbd adds on top of weasyprint
+when rendering the PDF, and what `crbd verify` costs (its structural checks
+plus one render of the embedded assessment, compared byte for byte).
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ def main() -> None:
         help_time = median_seconds([*crbd, "--help"], runs=5)
         score_time = median_seconds([*crbd, "score", str(example)], runs=5)
         report_time = median_seconds([*crbd, "report", str(example), "-o", str(out / "r.pdf")], 3)
+        verify_time = median_seconds([*crbd, "verify", str(out / "r.pdf")], runs=3)
         print_html(example, out / "r.html")
         bare_time = bare_weasyprint(out / "r.html", runs=3)
     print(f"example: {example.name}")
@@ -79,6 +81,8 @@ def main() -> None:
         f"(crbd overhead {100 * (report_time - bare_time) / bare_time:+.0f}%)"
     )
     print(f"score / report       {score_time / report_time:6.2f}x")
+    print(f"crbd verify          {verify_time:6.2f} s")
+    print(f"verify / report      {verify_time / report_time:6.2f}x (at most one render)")
 
 
 if __name__ == "__main__":

@@ -119,3 +119,17 @@ def test_any_text_either_parses_or_gives_one_clear_error(text: str) -> None:
         parse_yaml(text, Path("f.yaml"))
     except CrbdError as error:
         assert str(error).startswith("f.yaml")
+
+
+def test_a_domain_file_linked_to_outside_the_pack_is_refused_unread(tmp_path: Path) -> None:
+    pack = shutil.copytree(MINI, tmp_path / "mini")
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("prefix: B\nsecret: do not quote me\n")
+    (pack / "beta.yaml").unlink()
+    (pack / "beta.yaml").symlink_to(outside)
+    with pytest.raises(ValidationFailed) as raised:
+        load_pack(pack)
+    assert str(raised.value) == (
+        f"{pack / 'pack.yaml'}:29 domains[1]: file 'beta.yaml' is outside the pack folder; "
+        "name a file inside it, relative to pack.yaml"
+    )

@@ -7,20 +7,26 @@ only to prove two renders of the same input are identical.
 from __future__ import annotations
 
 import io
+import os
+import platform
 import shutil
+import socket
 import subprocess
+import time
 from pathlib import Path
 
 import pikepdf
 import pypdf
 import pytest
-from typer.testing import CliRunner
+import weasyprint.pdf.fonts
+from fontTools.misc.timeTools import timestampToString
+from fontTools.ttLib import TTFont
 
 from tests.helpers import DATA, mini_opened
-from toolkit.cli import app
 from toolkit.engine.evaluate import evaluate
 from toolkit.engine.scoring import score
 from toolkit.model.pack import Pack
+from toolkit.model.resources import bundled
 from toolkit.report import render_report
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME
 from toolkit.report.formats import Paper, PdfVariant, ReportFormat
@@ -99,6 +105,47 @@ def test_two_renders_give_identical_bytes(mini: Pack, mini_pdf: tuple[Opened, by
     assert render_report(ReportFormat.PDF, evaluate(mini, opened.assessment)) == data
 
 
+def _clock_moved(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + seconds)
+
+
+def test_fonttools_subsetting_gives_the_same_bytes_at_another_time(
+    mini: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without libharfbuzz-subset0 weasyprint subsets with fontTools, which stamps the time."""
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    evaluation = evaluate(mini, mini_opened(mini).assessment)
+    first = render_report(ReportFormat.PDF, evaluation)
+    _clock_moved(monkeypatch, 86_400 * 3 + 1.5)
+    assert render_report(ReportFormat.PDF, evaluation) == first
+    with pikepdf.open(io.BytesIO(first)) as pdf:
+        fonts = [
+            descendant.FontDescriptor.FontFile2.read_bytes()
+            for page in pdf.pages
+            for font in page.Resources.Font.values()
+            for descendant in font.get("/DescendantFonts", [])
+            if "/FontFile2" in descendant.FontDescriptor
+        ]
+    assert fonts  # the bundled font is embedded, stamped with the assessment's date
+    stamp = TTFont(io.BytesIO(fonts[0]))["head"].modified
+    assert timestampToString(stamp) == "Sun Nov  1 00:00:00 2026"
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # restored after rendering
+
+
+def test_no_byte_depends_on_the_clock_host_folder_or_templates_location(
+    mini: Pack, mini_pdf: tuple[Opened, bytes], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    templates = shutil.copytree(bundled("report_templates"), tmp_path / "elsewhere" / "t")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(socket, "gethostname", lambda: "another-machine")
+    monkeypatch.setattr(platform, "node", lambda: "another-machine")
+    monkeypatch.setenv("HOSTNAME", "another-machine")
+    _clock_moved(monkeypatch, 86_400 * 400 + 0.7)
+    evaluation = evaluate(mini, mini_pdf[0].assessment)
+    assert render_report(ReportFormat.PDF, evaluation, templates) == mini_pdf[1]
+
+
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (see .ci/run)")
 def test_qpdf_check_passes(mini_pdf: tuple[Opened, bytes], tmp_path: Path) -> None:
     report = tmp_path / "r.pdf"
@@ -120,58 +167,3 @@ def test_letter_paper_and_pdf_ua(mini: Pack) -> None:
         assert pdf.open_metadata()["pdfuaid:part"] == "1"
         box = pdf.pages[0].mediabox
         assert (round(float(box[2])), round(float(box[3]))) == (612, 792)
-
-
-def _verify(report: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["--checklists", PACKS, "verify", str(report)])
-    return result.exit_code, result.output
-
-
-def test_verify_passes_on_a_fresh_report(mini_pdf: tuple[Opened, bytes], tmp_path: Path) -> None:
-    report = tmp_path / "r.pdf"
-    report.write_bytes(mini_pdf[1])
-    assert _verify(report) == (0, "verified\n")
-
-
-def _replace_attachment(data: bytes, name: str, change: tuple[bytes, bytes]) -> bytes:
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        spec = pdf.attachments[name]
-        content = spec.get_file().read_bytes()
-        assert change[0] in content
-        altered = content.replace(*change, 1)
-        pdf.attachments[name] = pikepdf.AttachedFileSpec(pdf, altered, filename=name)
-        out = io.BytesIO()
-        pdf.save(out)
-        return out.getvalue()
-
-
-def test_verify_fails_when_the_embedded_assessment_was_altered(
-    mini_pdf: tuple[Opened, bytes], tmp_path: Path
-) -> None:
-    report = tmp_path / "r.pdf"
-    report.write_bytes(
-        _replace_attachment(mini_pdf[1], ASSESSMENT_NAME, (b'"answer": "no"', b'"answer": "yes"'))
-    )
-    code, output = _verify(report)
-    assert code == 1
-    assert "the assessment was changed after rendering" in " ".join(output.split())
-
-
-def test_verify_names_the_first_difference_in_the_result(
-    mini_pdf: tuple[Opened, bytes], tmp_path: Path
-) -> None:
-    report = tmp_path / "r.pdf"
-    report.write_bytes(
-        _replace_attachment(mini_pdf[1], RESULT_NAME, (b'"Test product"', b'"Other product"'))
-    )
-    code, output = _verify(report)
-    assert code == 1
-    assert "result.product: the report states 'Other product'" in " ".join(output.split())
-
-
-def test_verify_refuses_a_file_that_is_not_a_pdf(tmp_path: Path) -> None:
-    report = tmp_path / "r.pdf"
-    report.write_text("hello")
-    code, output = _verify(report)
-    assert code == 2
-    assert "is not a readable PDF" in output

@@ -19,7 +19,7 @@ from toolkit.report import render_report
 from toolkit.report.archive import RESULT_NAME
 from toolkit.report.formats import ReportFormat
 from toolkit.report.risk_view import build_risk_view, register_csv
-from toolkit.workflow.verify import first_difference
+from toolkit.workflow.verify import verify_report
 
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }}"
 
@@ -76,7 +76,7 @@ def test_the_record_is_in_the_pdf_and_verify_covers_it(
     assert [line["harm_id"] for line in embedded["risks"]] == ["H-CHAT", "H-SPEND"]
     path = tmp_path / "report.pdf"
     path.write_bytes(data)
-    assert first_difference(path, [DATA / "packs"]) is None
+    assert verify_report(path, [DATA / "packs"]).difference is None
 
 
 def test_html_has_the_heat_map_with_alt_text_and_the_same_numbers(evaluation: Evaluation) -> None:

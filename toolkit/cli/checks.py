@@ -75,18 +75,35 @@ def score(
 def verify(
     context: typer.Context,
     report_file: Annotated[Path, typer.Argument(help="A PDF report made by crbd report.")],
+    templates: Annotated[
+        Path | None,
+        typer.Option(help="The templates folder the report was rendered with, if not the bundled."),
+    ] = None,
+    exact: Annotated[
+        bool,
+        typer.Option("--exact", help="Fail unless a re-render here gives the file's exact bytes."),
+    ] = False,
 ) -> None:
-    """Re-score a PDF report's embedded assessment and check it against what the report states.
+    """Re-render a PDF report from its embedded assessment and check it matches the file.
 
-    Exits 0 printing "verified", or 1 naming the first difference. Warns when the
-    embedded answers changed since their sign-off or do not match their history.
+    Exits 0 printing "verified", 1 naming the first difference (page and line
+    where the text differs), or 2 if the file is no PDF or the pack is missing.
+    A report made by another crbd or weasyprint version, or with other fonts,
+    is compared by its pages' text, images, links and metadata, and says so;
+    --exact refuses it instead. Warns when the embedded answers changed since
+    their sign-off or do not match their history.
 
     Example: crbd verify gap-report.pdf
     """
-    from toolkit.workflow.verify import accountability_warnings, first_difference
+    from toolkit.workflow.verify import verify_report
 
-    difference = first_difference(report_file, options_of(context).checklists)
-    if difference is not None:
-        fail_check("not verified", [difference])
-    warn(accountability_warnings(report_file))
+    verification = verify_report(report_file, options_of(context).checklists, templates)
+    if verification.difference is not None:
+        fail_check("not verified", [verification.difference])
+    if exact and verification.notes:
+        fail_check(
+            "not verified", [f"{note} (--exact asks for the bytes)" for note in verification.notes]
+        )
+    warn(verification.notes)
+    warn(verification.warnings)
     print("verified")

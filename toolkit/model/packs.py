@@ -90,6 +90,17 @@ def load_pack(folder: Path) -> Pack:
     domains: list[Domain] = []
     for index, name in enumerate(manifest.domains):
         path = folder / name
+        if not _stays_inside(folder, name):
+            problems.append(
+                Problem(
+                    manifest_doc.path,
+                    f"domains[{index}]",
+                    f"file {name!r} is outside the pack folder; "
+                    "name a file inside it, relative to pack.yaml",
+                    manifest_doc.line_of(("domains", index)),
+                )
+            )
+            continue
         if not path.is_file():
             problems.append(
                 Problem(
@@ -132,6 +143,18 @@ def load_pack(folder: Path) -> Pack:
         risk_matrix=catalogue.risk_matrix if catalogue else None,
         harms=catalogue.harms if catalogue else [],
     )
+
+
+def _stays_inside(folder: Path, name: str) -> bool:
+    """Whether a domain file named in pack.yaml is inside the pack folder, links followed.
+
+    Checked before the file is read, so a pack cannot make crbd read (and quote
+    in its error messages) a file elsewhere on the disk.
+    """
+    relative = Path(name)
+    if relative.is_absolute() or ".." in relative.parts:
+        return False
+    return (folder / relative).resolve().is_relative_to(folder.resolve())
 
 
 def content_hash(folder: Path, domain_files: Sequence[str]) -> str:

@@ -2,7 +2,8 @@
 
 The sandbox and autoescaping mean an organisation's own templates and every
 piece of user text are treated as data: `{{ 7*7 }}` in a note stays literal,
-and `<script>` is shown, not run.
+and `<script>` is shown, not run. Templates and stylesheets are read from the
+templates folder only, links followed (see `toolkit.report.sandbox`).
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from toolkit.errors import FileProblem, RenderError
 from toolkit.model.resources import bundled
+from toolkit.report.sandbox import inside, render_bounded
 from toolkit.report.view import ReportView
 
 ENTRY_TEMPLATE = "report.html.j2"
@@ -36,21 +36,10 @@ def render_html(view: ReportView, folder: Path, *, for_print: bool) -> str:
 
 def render_template(folder: Path, name: str, *, for_print: bool, **context: Any) -> str:
     """Render any template of the folder with the report's stylesheets and safety rules."""
-    environment = SandboxedEnvironment(
-        loader=FileSystemLoader(folder),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
     stylesheet = _stylesheet(folder, "report.css")
     if for_print:
         stylesheet += _stylesheet(folder, "print.css")
-    try:
-        template = environment.get_template(name)
-        return template.render(for_print=for_print, stylesheet=stylesheet, **context)
-    except TemplateError as error:
-        raise RenderError(f"The template {name} failed: {error}.") from None
+    return render_bounded(folder, name, for_print=for_print, stylesheet=stylesheet, **context)
 
 
 def _stylesheet(folder: Path, name: str) -> Markup:
@@ -62,5 +51,10 @@ def _stylesheet(folder: Path, name: str) -> Markup:
     HTML-escaped, or its quoted strings would break.
     """
     css = folder / name
+    if not inside(folder, css):
+        raise RenderError(
+            f"{css} leads outside the templates folder (to {css.resolve()}); "
+            "stylesheets must be files inside it."
+        )
     text = css.read_text(encoding="utf-8") if css.is_file() else ""
     return Markup(text.replace("</", "<\\/"))  # trusted: a file of the templates folder

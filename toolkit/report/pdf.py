@@ -3,16 +3,21 @@
 The URL fetcher allows `data:` URLs and files inside the templates folder
 only; anything else stops the render with a clear error, so a template or a
 piece of user text can never make the report read the network or the disk.
-Attachments are passed as bytes, never through `<link rel=attachment>`, and
-every date in the file comes from the assessment, so the same inputs give the
-same bytes.
+Attachments are passed as bytes; a template that asks for one with
+`rel="attachment"` is refused, so nothing reaches the file that `crbd verify`
+does not know of. Every date in the file comes from the assessment, including
+the timestamp fontTools writes into the subset font when HarfBuzz's subsetter
+is missing (see `_source_date_epoch`), so the same inputs give the same bytes
+at any time, on any machine with the same libraries.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Protocol
@@ -90,8 +95,16 @@ def render_pdf(
         url = refused.args[0] if isinstance(refused, RefusedResource) else str(error)
         raise RenderError(
             f"The report template asked for {url}, which is outside its templates folder "
+            "once links are followed "
             "(only files inside it and data: URLs are allowed)."
         ) from None
+    if document.metadata.attachments or any(
+        link[0] == "attachment" for page in document.pages for link in page.links
+    ):
+        raise RenderError(
+            'The report template asks to attach a file (rel="attachment"); a report embeds '
+            "only its assessment and Result, so remove that link from the template."
+        )
     on = date.fromisoformat(view.assessed_on) if view.assessed_on else FIXED_DATE
     metadata = document.metadata
     metadata.title = view.title
@@ -101,8 +114,7 @@ def render_pdf(
     metadata.generator = f"crbd {__version__}"
     metadata.lang = "en"
     metadata.created = metadata.modified = on.isoformat()
-    metadata.attachments = []  # only the files passed below, never one named in the HTML
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _source_date_epoch(on):
         # weasyprint opens its sRGB profile for PDF/A and never closes it;
         # the file is read in full, so only the warning is lost.
         warnings.filterwarnings("ignore", ".*sRGB2014.icc", ResourceWarning)
@@ -113,6 +125,28 @@ def render_pdf(
         )
     assert isinstance(output, bytes)
     return output
+
+
+@contextmanager
+def _source_date_epoch(on: date) -> Iterator[None]:
+    """Pin "now" to the assessment's date while the PDF is written, then restore it.
+
+    Without HarfBuzz's subsetter (libharfbuzz-subset0), weasyprint subsets
+    fonts with fontTools, which stamps the subset's `head.modified` with the
+    current time unless `SOURCE_DATE_EPOCH` is set (the reproducible-builds
+    convention). crbd renders one document at a time, so setting the variable
+    for the length of one write is safe.
+    """
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.combine(on, time(), tzinfo=UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def _attachment(item: Embedded) -> Attachment:

@@ -1,95 +1,248 @@
-"""Re-check a PDF report: re-score its embedded assessment and compare with what it states.
+"""Re-check a PDF report against what a reader sees: re-render it and compare.
 
-A report carries its assessment and its Result as attachments and prints
-the SHA-256 of the pack and of the assessment. Verifying recomputes all of
-it with the pack found on this machine; the first difference is reported in
-words, so an auditor knows what does not hold, not only that something fails.
+Rendering is deterministic, so the strongest check is to render the report
+again from the assessment it embeds, with the same pack and options, and
+compare the result with the file. In order, cheapest first:
+
+1. the file's structure (`pdf_structure`): one revision, nothing after its
+   end, no JavaScript or actions, links as the only annotations, exactly the
+   two files crbd embeds;
+2. the embedded assessment re-scored with the pack found here must give the
+   embedded Result;
+3. one render with the paper and variant read from the file: when crbd's
+   and weasyprint's versions and the embedded fonts are the same, the bytes
+   must be identical; otherwise (the file was made by another version, or
+   with another font subsetter) the page count, the text of every page,
+   what each page draws and the metadata are compared, and the verdict says
+   that the bytes were not.
+
+The first difference is named (page and line where the text differs), so an
+auditor knows what does not hold, not only that something fails.
 """
 
 from __future__ import annotations
 
-import io
 import json
-import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from toolkit.engine.accountability import history_problems, signoff_state
 from toolkit.engine.evaluate import evaluate
-from toolkit.errors import FileProblem
+from toolkit.errors import UnknownItem
 from toolkit.model.accountability import Binding
 from toolkit.model.assessment import Assessment
-from toolkit.model.hashing import assessment_sha256
-from toolkit.model.packs import load_pack, resolve_pack
+from toolkit.model.packs import available_packs, load_pack
+from toolkit.report import render_report
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME, result_json
+from toolkit.report.formats import ReportFormat
+from toolkit.workflow import pdf_structure as structure
+from toolkit.workflow.pdf_structure import NotVerified
 
-HEX = "([0-9a-f]{64})"
-
-
-def first_difference(report: Path, pack_dirs: Sequence[Path] = ()) -> str | None:
-    """None when the report holds up; otherwise the first difference, in one sentence."""
-    reader = _reader(report)
-    files = reader.attachments
-    for name in (ASSESSMENT_NAME, RESULT_NAME):
-        if len(files.get(name, [])) != 1:
-            return f"{report} does not embed exactly one {name}; it is not a crbd PDF report."
-    try:
-        assessment = Assessment.model_validate_json(files[ASSESSMENT_NAME][0])
-    except ValidationError as error:
-        reason = error.errors()[0]["msg"]
-        return f"the embedded {ASSESSMENT_NAME} is not a valid assessment ({reason})."
-    text = "".join("".join(page.extract_text() or "" for page in reader.pages).split())
-    stated = {
-        "pack": re.search("PackSHA-256" + HEX, text),
-        "assessment": re.search("AssessmentSHA-256" + HEX, text),
-    }
-    for what, found in stated.items():
-        if found is None:
-            return f"the report does not print the {what} SHA-256."
-    assert stated["pack"] and stated["assessment"]
-    pack = load_pack(resolve_pack(assessment.pack.id, pack_dirs))
-    if stated["pack"].group(1) != pack.content_hash:
-        return (
-            f"the report was made with a pack {assessment.pack.id} whose SHA-256 is "
-            f"{stated['pack'].group(1)}, but the one found here ({pack.version}) has "
-            f"{pack.content_hash}."
-        )
-    recomputed_hash = assessment_sha256(assessment)
-    if stated["assessment"].group(1) != recomputed_hash:
-        return (
-            f"the embedded assessment's SHA-256 is {recomputed_hash}, but the report prints "
-            f"{stated['assessment'].group(1)}: the assessment was changed after rendering."
-        )
-    embedded = json.loads(files[RESULT_NAME][0])
-    recomputed = json.loads(result_json(evaluate(pack, assessment).result))
-    return _first_change("result", embedded, recomputed)
+TOOL_KEYS = ("/Creator", "/Producer")
+"""The metadata naming the versions that made the file (crbd, weasyprint)."""
 
 
-def accountability_warnings(report: Path) -> list[str]:
+@dataclass(frozen=True)
+class Verification:
+    """The verdict: None when the report holds up, else the first difference."""
+
+    difference: str | None
+    notes: list[str] = field(default_factory=list)
+    """What the verdict rests on, when it is weaker than a byte-for-byte match."""
+    warnings: list[str] = field(default_factory=list)
     """What an auditor should know about the embedded assessment beyond its integrity:
-    changed since its sign-off, or a history that does not match its answers.
+    changed since its sign-off, or a history that does not match its answers. These
+    do not fail the check: the report still shows what was assessed."""
 
-    These are warnings, not failures: the report still shows what was assessed.
-    """
-    embedded = _reader(report).attachments[ASSESSMENT_NAME][0]
-    assessment = Assessment.model_validate_json(embedded)
+
+def verify_report(
+    report: Path, pack_dirs: Sequence[Path] = (), templates: Path | None = None
+) -> Verification:
+    """Check a PDF report; raise `CrbdError` only for bad input (no PDF, no such pack)."""
+    data = structure.read_report(report)
+    try:
+        return _verify(data, pack_dirs, templates)
+    except NotVerified as refusal:
+        return Verification(str(refusal))
+
+
+def _verify(data: bytes, pack_dirs: Sequence[Path], templates: Path | None) -> Verification:
+    structure.check_one_revision(data)
+    reader = structure.open_report(data)
+    structure.check_contents(reader)
+    assessment = _embedded_assessment(reader)
+    verdict = _compared(data, reader, assessment, pack_dirs, templates)
+    return replace(verdict, warnings=accountability_warnings(assessment))
+
+
+def _compared(
+    data: bytes,
+    reader: PdfReader,
+    assessment: Assessment,
+    pack_dirs: Sequence[Path],
+    templates: Path | None,
+) -> Verification:
+    """Re-score, then re-render and compare with the file."""
+    pack = load_pack(_pack_folder(assessment.pack.id, pack_dirs))
+    evaluation = evaluate(pack, assessment)
+    stated = _json(structure.embedded_file(reader, RESULT_NAME), RESULT_NAME)
+    changed = _first_change("result", stated, json.loads(result_json(evaluation.result)))
+    if changed:
+        return Verification(changed)
+    paper, variant = structure.render_options(reader)
+    rendered = render_report(ReportFormat.PDF, evaluation, templates, paper=paper, variant=variant)
+    if rendered == data:
+        return Verification(None)
+    again = structure.open_report(rendered)
+    info, made_here = structure.document_info(reader), structure.document_info(again)
+    same_tools = all(info.get(key) == made_here.get(key) for key in TOOL_KEYS)
+    difference = _text_difference(structure.page_texts(reader), structure.page_texts(again))
+    if difference and not same_tools:
+        return Verification(f"{difference} ({_made_with(info, made_here)}.)")
+    if difference:
+        return Verification(difference)
+    same_fonts = structure.font_programs(reader) == structure.font_programs(again)
+    if same_tools and same_fonts:
+        return Verification(_exact_difference(reader, again, info, made_here))
+    compared = [key for key in info.keys() | made_here.keys() if key not in TOOL_KEYS]
+    difference = _drawing_difference(reader, again, exact=False) or _info_difference(
+        info, made_here, compared
+    )
+    if difference:
+        return Verification(difference)
+    return Verification(None, [_why_not_bytes(info, made_here, same_tools)])
+
+
+def accountability_warnings(assessment: Assessment) -> list[str]:
+    """Changed since its sign-off, or a history that does not match its answers."""
     state = signoff_state(assessment)
     changed = state.binding is Binding.CHANGED
     warnings = [f"the embedded assessment {state.sentence}."] if changed else []
     return warnings + [f"{problem}." for problem in history_problems(assessment)]
 
 
-def _reader(report: Path) -> PdfReader:
+def _pack_folder(pack_id: str, pack_dirs: Sequence[Path]) -> Path:
+    """The installed pack of that id; never a folder the file names, nor one in the cwd."""
+    packs = available_packs(pack_dirs)
+    if pack_id not in packs:
+        known = ", ".join(sorted(packs)) or "none"
+        raise UnknownItem(
+            f"The report was made with the checklist pack {pack_id[:100]!r}, which is not "
+            f"installed here (available: {known}); give the folder that holds it "
+            "with --checklists."
+        )
+    return packs[pack_id]
+
+
+def _embedded_assessment(reader: PdfReader) -> Assessment:
+    content = _json(structure.embedded_file(reader, ASSESSMENT_NAME), ASSESSMENT_NAME)
     try:
-        return PdfReader(io.BytesIO(report.read_bytes()))
-    except OSError as error:
-        raise FileProblem(f"{report}: cannot read it ({error.strerror}).") from None
-    except PdfReadError as error:
-        raise FileProblem(f"{report}: is not a readable PDF ({error}).") from None
+        return Assessment.model_validate(content)
+    except ValidationError as error:
+        first = error.errors()[0]
+        reason = ".".join(str(part) for part in first["loc"]) + ": " + first["msg"]
+        raise NotVerified(
+            f"the embedded {ASSESSMENT_NAME} is not a valid assessment ({reason})."
+        ) from None
+
+
+def _json(content: bytes, name: str) -> object:
+    try:
+        return json.loads(content)
+    except (ValueError, RecursionError) as error:
+        raise NotVerified(f"the embedded {name} is not valid JSON ({error}).") from None
+
+
+def _text_difference(theirs: list[list[str]], mine: list[list[str]]) -> str | None:
+    """The first page and line where the report's text and a re-render's differ."""
+    count = (
+        f"the report has {len(theirs)} pages, a re-render {len(mine)}; "
+        if len(theirs) != len(mine)
+        else ""
+    )
+    for number, (their_page, my_page) in enumerate(zip(theirs, mine, strict=False), start=1):
+        for line, (their_line, my_line) in enumerate(
+            zip([*their_page, ""], [*my_page, ""], strict=False), start=1
+        ):
+            if their_line != my_line:
+                return (
+                    f"{count}page {number}, line {line} reads {_quoted(their_line)}, "
+                    f"a re-render of the embedded assessment reads {_quoted(my_line)}."
+                )
+        if len(their_page) != len(my_page):
+            line = min(len(their_page), len(my_page)) + 1
+            return f"{count}page {number} differs from a re-render from line {line} on."
+    if count:
+        page = min(len(theirs), len(mine)) + 1
+        return f"{count}the first difference is page {page}."
+    return None
+
+
+def _quoted(line: str) -> str:
+    return repr(line if len(line) <= 80 else line[:77] + "...")
+
+
+def _drawing_difference(mine: PdfReader, again: PdfReader, *, exact: bool) -> str | None:
+    """The first page whose drawing (not its text) differs from a re-render."""
+    pairs = zip(structure.page_drawings(mine), structure.page_drawings(again), strict=False)
+    for number, (theirs, ours) in enumerate(pairs, start=1):
+        if (theirs if exact else theirs[1:]) != (ours if exact else ours[1:]):
+            return (
+                f"page {number} draws something a re-render does not (its text is the "
+                "same): an overlay, an image or a link was added or changed."
+            )
+    return None
+
+
+def _info_difference(
+    info: dict[str, str], made_here: dict[str, str], compared: Sequence[str]
+) -> str | None:
+    for key in sorted(compared):
+        if info.get(key) != made_here.get(key):
+            return (
+                f"the document metadata {key} reads {info.get(key)!r}, "
+                f"a re-render {made_here.get(key)!r}: the metadata was changed."
+            )
+    return None
+
+
+def _exact_difference(
+    reader: PdfReader, again: PdfReader, info: dict[str, str], made_here: dict[str, str]
+) -> str:
+    """Same versions and fonts, same text, different bytes: say where, as well as we can."""
+    return (
+        _drawing_difference(reader, again, exact=True)
+        or _info_difference(info, made_here, compared=list(info.keys() | made_here.keys()))
+        or (
+            "the file differs from a byte-identical re-render made with the same crbd, "
+            "weasyprint and fonts (outside its pages' text and drawing: its XMP metadata, "
+            "outline or structure was changed)."
+        )
+    )
+
+
+def _why_not_bytes(info: dict[str, str], made_here: dict[str, str], same_tools: bool) -> str:
+    if same_tools:
+        return (
+            "the embedded fonts differ from this machine's (another font subsetter or "
+            "HarfBuzz version); compared the pages' text, images, links and metadata, "
+            "not the bytes."
+        )
+    return (
+        f"{_made_with(info, made_here)}; compared the pages' text, images, links and "
+        "metadata, not the bytes."
+    )
+
+
+def _made_with(info: dict[str, str], made_here: dict[str, str]) -> str:
+    """Which versions made the report, and which are here (they may lay pages out differently)."""
+    made_with = " and ".join(info.get(key, "?") for key in TOOL_KEYS)
+    here = " and ".join(made_here.get(key, "?") for key in TOOL_KEYS)
+    return f"the report was made with {made_with}, this is {here}"
 
 
 def _first_change(where: str, stated: object, recomputed: object) -> str | None:
