@@ -195,9 +195,9 @@ def test_schema() -> None:
 
 def test_assess_creates_and_resumes(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("toolkit.cli.assess.stdin_is_terminal", lambda: True)
-    replies = "\n".join(["Kite", "", "", "1", "1", "y", "", "", "n", ""]) + "\n"
+    replies = "\n".join(["Kite", "", "", "1", "1", "", "y", "", "", "n", ""]) + "\n"
     code, _, err = crbd("assess", "kite.yaml", "--pack", "mini", "--as", "Ana", input=replies)
-    assert code == 2  # input ended with questions left: a clear message, not a hang
+    assert code == 3  # input ended with questions left: a clear message, not a hang
     assert "every answer given so far is saved" in err
     text = (in_tmp / "kite.yaml").read_text()
     assert "A-01:" in text and "A-02:" in text and "A-03:" not in text

@@ -123,7 +123,7 @@ def test_cli_records_everything_without_a_terminal(in_tmp: Path) -> None:
         "--answers-file", "answers.yaml", "--answer", "A-01=n",
     )  # fmt: skip
     assert code == 0, err
-    assert "Recorded 7 answers given on the command line." in err
+    assert "Recorded 7 answers from --answer and answers.yaml." in err
     assert "Scores by domain" in err
     assert f"Done. Next: crbd --checklists {MINI.parent} report kite.yaml" in err
     saved = load_assessment(in_tmp / "kite.yaml")
@@ -133,13 +133,18 @@ def test_cli_records_everything_without_a_terminal(in_tmp: Path) -> None:
     assert not lock_path(in_tmp / "kite.yaml").exists()
 
 
-def test_cli_without_a_terminal_says_what_is_left(in_tmp: Path) -> None:
+def test_cli_without_a_terminal_says_what_is_left(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("getpass.getuser", lambda: "tester")
     code, _, err = crbd("assess", "kite.yaml", "--pack", "mini", "--answer", "audience=adults")
-    assert code == 2
-    assert err.startswith("Recorded 1 answer given on the command line.\n")
+    assert code == 3  # incomplete, which is not an invalid file (2)
+    assert "Recorded 1 answer from --answer.\n" in err
+    assert "answers recorded as 'tester', the system user name; give --as NAME" in err
     assert err.endswith(
-        "crbd: 6 questions unanswered; supply them with --answer/--answers-file or run in a "
-        "terminal.\n"
+        f"crbd: kite.yaml: saved, with 6 questions still unanswered; answer them in a terminal "
+        f"with crbd --checklists {MINI.parent} assess kite.yaml, or with --answer or "
+        "--answers-file.\n"
     )
     # What was supplied is kept: features is still open, so every control may apply.
     assert load_assessment(in_tmp / "kite.yaml").profile == {"audience": "adults"}
@@ -168,7 +173,7 @@ def test_cli_takes_over_a_lock_left_by_a_dead_run(in_tmp: Path) -> None:
     lock = lock_path(in_tmp / "kite.yaml")
     lock.write_text(f"{finished.stdout.strip()} {socket.gethostname()}\n")
     code, _, err = crbd("assess", "kite.yaml", "--pack", "mini", "--answer", "A-01=yes")
-    assert code == 2 and "questions unanswered" in err  # it ran, and released the lock
+    assert code == 3 and "questions still unanswered" in err  # it ran, and released the lock
     assert load_assessment(in_tmp / "kite.yaml").answers["A-01"].answer.value == "yes"
     assert not lock.exists()
 

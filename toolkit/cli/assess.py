@@ -73,14 +73,14 @@ def assess(
 
     console = stderr_console()
     options = options_of(context)
-    named = assessor or os.environ.get("CRBD_ASSESSOR")
+    named = assessor or os.environ.get("CRBD_ASSESSOR") or ""
     begun = start(
         file,
         options.checklists,
         pack=pack,
         domains=domain or [],
         session=Session(
-            answered_by=named or getpass.getuser(),
+            answered_by=named,
             today=date.today(),
             review=review,
             teach=teach,
@@ -93,8 +93,24 @@ def assess(
             "product_version": product_version,
             "organisation": organisation,
         },
+        system_user=getpass.getuser(),
     )
     warn(begun.opened.warnings)
+    warn(begun.supplied.warnings)
+    if begun.out_of_scope:
+        warn(
+            [
+                f"{', '.join(begun.out_of_scope)}: out of scope for this product's profile; "
+                "recorded, but not counted in any score."
+            ]
+        )
+    if begun.system_name:
+        warn(
+            [
+                f"answers recorded as {begun.session.answered_by!r}, the system user name; "
+                "give --as NAME to record who gave them."
+            ]
+        )
     checklist, session = begun.opened.pack, begun.session
     crbd = " ".join(["crbd", *(f"--checklists {shlex.quote(str(d))}" for d in options.checklists)])
     target = shlex.quote(str(file))
@@ -106,15 +122,20 @@ def assess(
     with assessment_lock(file):
         assessment, recorded = record_given(begun, save)
         if recorded:
+            sources = [name for name in ("--answer" if answer else "", answers_file) if name]
             count = f"{recorded} answer{'s' if recorded != 1 else ''}"
-            console.print(f"Recorded {count} given on the command line.")
+            console.print(f"Recorded {count} from {' and '.join(map(str, sources))}.", markup=False)
         left = questions_left(checklist, assessment, session)
         if not stdin_is_terminal():
             if left:
-                raise InteractiveSessionRequired(
-                    f"{left} questions unanswered; supply them with --answer/--answers-file "
-                    "or run in a terminal."
+                console.print(
+                    f"crbd: {file}: saved, with {left} questions still unanswered; answer them "
+                    f"in a terminal with {crbd} assess {target}, or with --answer or "
+                    "--answers-file.",
+                    markup=False,
+                    soft_wrap=True,
                 )
+                raise typer.Exit(ExitCode.INCOMPLETE)
             show_summary(checklist, assessment, asker)
             finished = True
         else:
@@ -124,6 +145,9 @@ def assess(
             )
             try:
                 finished = run_interview(checklist, assessment, asker, save, session).finished
+            except InteractiveSessionRequired as ended:
+                console.print(f"crbd: {ended}", markup=False, soft_wrap=True)
+                raise typer.Exit(ExitCode.INCOMPLETE) from None
             except KeyboardInterrupt:
                 console.print(
                     "\nStopped. Every confirmed answer is saved; resume with: "

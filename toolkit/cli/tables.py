@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich import box
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
@@ -50,17 +51,30 @@ def _incomplete(result: Result) -> str:
     return ", ".join(parts) + "."
 
 
-def domain_table(result: Result) -> Table:
+def domain_table(result: Result, *, compact: bool = False) -> Table:
+    """Scores per domain; `compact` keeps one line per domain (titles cut, caps counted),
+    so the interview's closing table and the overall line below it fit a 24-line screen."""
     table = Table(title="Scores by domain", title_justify="left")
+    if compact:
+        table.box = box.SIMPLE_HEAD
     for column in ("Domain", "Score", "Rating", "Capped by", "Gaps", "In scope"):
-        table.add_column(column, justify="right" if column in ("Score", "Gaps") else "left")
+        table.add_column(
+            column,
+            justify="right" if column in ("Score", "Gaps") else "left",
+            no_wrap=compact,
+            overflow="ellipsis",
+            max_width=26 if compact and column == "Domain" else None,
+        )
     for domain in result.domains:
         gaps = sum(gap.domain == domain.prefix for gap in result.gaps)
+        capped = ", ".join(domain.capped_by)
+        if compact and len(domain.capped_by) > 1:
+            capped = f"{domain.capped_by[0]} +{len(domain.capped_by) - 1}"
         table.add_row(
             f"{domain.prefix} {escape(domain.title)}",
             score_text(domain),
             rating_text(domain),
-            ", ".join(domain.capped_by),
+            capped,
             str(gaps),
             f"{domain.in_scope} of {domain.in_scope + domain.out_of_scope + domain.not_applicable}",
         )

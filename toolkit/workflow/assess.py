@@ -18,9 +18,10 @@ from toolkit.workflow.answers_file import (
     Supplied,
     apply_supplied,
     from_options,
+    out_of_scope_answers,
     read_answers_file,
 )
-from toolkit.workflow.interview import Session
+from toolkit.workflow.interview import Session, last_assessor
 from toolkit.workflow.opening import Opened, open_or_create
 from toolkit.workflow.recording import up_to_date
 
@@ -35,6 +36,11 @@ class Start:
     session: Session
     metadata: dict[str, str | None]
     supplied: Supplied
+    system_name: bool = False
+    """The answers given with this run are recorded under the system user's name:
+    neither --as nor an earlier assessor named anyone."""
+    out_of_scope: tuple[str, ...] = ()
+    """Controls answered with this run that the profile puts out of scope."""
 
 
 def start(
@@ -47,14 +53,29 @@ def start(
     answers: Sequence[str],
     answers_file: Path | None,
     metadata: dict[str, str | None],
+    system_user: str = "",
 ) -> Start:
-    """Open or create the assessment and check every answer and domain given with the run."""
+    """Open or create the assessment and check every answer and domain given with the run.
+
+    Without a name for the session, answers are recorded under the file's last
+    assessor, or failing that `system_user` (and `Start.system_name` says so).
+    """
     opened = open_or_create(path, pack_dirs, pack)
     session = replace(session, domains=opened.pack.require_domains(domains))
+    named = session.answered_by or last_assessor(opened.assessment)
+    session = replace(session, answered_by=named or system_user)
     stamp = (session.answered_by, session.today)
     from_file = read_answers_file(answers_file, opened.pack, *stamp) if answers_file else Supplied()
     supplied = from_options(answers, opened.pack, *stamp).over(from_file)
-    return Start(opened, session, metadata, supplied)
+    profiled = apply_supplied(opened.pack, opened.assessment, supplied, *stamp)
+    return Start(
+        opened,
+        session,
+        metadata,
+        supplied,
+        system_name=bool(supplied) and not named,
+        out_of_scope=tuple(out_of_scope_answers(opened.pack, profiled, supplied)),
+    )
 
 
 def record_given(begun: Start, save: Save) -> tuple[Assessment, int]:
