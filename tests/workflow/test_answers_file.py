@@ -201,3 +201,60 @@ def test_metadata_can_be_given_without_a_terminal(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     metadata = load_assessment(path).metadata
     assert (metadata.product, metadata.organisation) == ("Kite", "Kite Ltd")
+
+
+def test_a_planned_answer_takes_its_target_date_and_a_note(mini: Pack) -> None:
+    given = from_options(
+        ["A-03=planned:2027-03-31:Q1 release", "A-01=l:2027-01-31"], mini, "Ana", DAY
+    )
+    assert given.answers["A-03"].target_date == date(2027, 3, 31)
+    assert given.answers["A-03"].note == "Q1 release"
+    assert given.answers["A-01"].target_date == date(2027, 1, 31)
+    assert given.warnings == ()
+
+
+def test_a_planned_answer_without_a_date_is_refused(mini: Pack) -> None:
+    with pytest.raises(ValidationFailed, match="--answer A-03: is planned and needs a target date"):
+        from_options(["A-03=planned"], mini, "Ana", DAY)
+
+
+def test_an_impossible_date_is_named_as_such(mini: Pack) -> None:
+    with pytest.raises(
+        ValidationFailed, match="'2027-02-30' is not a real date: February 2027 has 28 days"
+    ):
+        from_options(["A-03=planned:2027-02-30"], mini, "Ana", DAY)
+    with pytest.raises(ValidationFailed, match="'soon' is not a date in the form YYYY-MM-DD"):
+        from_options(["A-03=planned:soon"], mini, "Ana", DAY)
+
+
+def test_a_past_target_date_is_recorded_with_a_warning(mini: Pack) -> None:
+    given = from_options(["A-03=planned:2020-01-31"], mini, "Ana", DAY)
+    assert given.answers["A-03"].target_date == date(2020, 1, 31)
+    assert given.warnings == (
+        "--answer: A-03: target date 2020-01-31 is in the past; recorded as given.",
+    )
+
+
+def test_a_csv_file_can_give_target_dates(mini: Pack, tmp_path: Path) -> None:
+    path = tmp_path / "answers.csv"
+    path.write_text("id,answer,note,target_date\nA-03,planned,Next release,2027-05-31\n")
+    given = read_answers_file(path, mini, "Ana", DAY)
+    assert given.answers["A-03"].target_date == date(2027, 5, 31)
+    path.write_text("id,answer,note,target_date\nA-03,planned,Next release,2027-13-01\n")
+    with pytest.raises(
+        ValidationFailed, match=r"answers.csv:2 A-03: '2027-13-01' is not a real date"
+    ):
+        read_answers_file(path, mini, "Ana", DAY)
+
+
+def test_cli_warns_about_out_of_scope_answers_and_past_dates(in_tmp: Path) -> None:
+    code, _, err = crbd(
+        "assess", "kite.yaml", "--pack", "mini", "--as", "Ana",
+        "--answer", "audience=adults", "--answer", "features=chat",
+        "--answer", "B-02=yes", "--answer", "A-03=planned:2020-01-31",
+    )  # fmt: skip
+    assert code == 3, err
+    assert "warning: B-02: out of scope for this product's profile; recorded, but not" in err
+    assert "warning: --answer: A-03: target date 2020-01-31 is in the past" in err
+    saved = load_assessment(in_tmp / "kite.yaml")
+    assert saved.answers["A-03"].target_date == date(2020, 1, 31)
