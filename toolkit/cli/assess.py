@@ -29,13 +29,22 @@ def assess(
         "assessment.yaml"
     ),
     pack: Annotated[
-        str | None, typer.Option(help="Pack id or folder for a new assessment (default: core).")
+        str | None,
+        typer.Option(
+            metavar="PACK", help="Pack id or folder for a new assessment (default: core)."
+        ),
     ] = None,
     domain: Annotated[
-        list[str] | None, typer.Option(help="Only ask this domain (prefix, repeatable).")
+        list[str] | None,
+        typer.Option(metavar="PREFIX", help="Only ask this domain, e.g. CON (repeatable)."),
     ] = None,
     assessor: Annotated[
-        str | None, typer.Option("--as", help="Your name, recorded with each answer.")
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="NAME",
+            help="Your name, recorded with each answer (default: the file's last assessor).",
+        ),
     ] = None,
     review: Annotated[
         bool, typer.Option(help="Revisit answered controls too, each current answer the default.")
@@ -48,21 +57,38 @@ def assess(
         list[str] | None,
         typer.Option(
             "--answer",
-            help="Record ID=VALUE without asking (repeatable); a control's value may end "
-            "with :NOTE, e.g. A-02=na:REASON. Wins over --answers-file.",
+            metavar="ID=VALUE",
+            help="Record an answer without asking (repeatable): CON-01=yes, CON-02=na:REASON, "
+            "CON-03=planned:2027-03-31[:NOTE], features=direct_messages,livestreaming. "
+            "Wins over --answers-file.",
         ),
     ] = None,
     answers_file: Annotated[
         Path | None,
-        typer.Option(help="Record answers from YAML (id: answer) or CSV (id,answer,note)."),
+        typer.Option(
+            metavar="FILE",
+            help="Record answers from YAML (id: answer, or id: {answer, note, target_date}) "
+            "or CSV (id,answer,note[,target_date]).",
+        ),
     ] = None,
-    product: Annotated[str | None, typer.Option(help="Set the product's name.")] = None,
-    product_version: Annotated[str | None, typer.Option(help="Set the product's version.")] = None,
-    organisation: Annotated[str | None, typer.Option(help="Set the organisation.")] = None,
+    product: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Set the product's name.")
+    ] = None,
+    product_version: Annotated[
+        str | None, typer.Option(metavar="VERSION", help="Set the product's version.")
+    ] = None,
+    organisation: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Set the organisation.")
+    ] = None,
 ) -> None:
     """Walk through the product profile and every in-scope control, saving after each answer.
 
-    Example: crbd assess my-product.yaml   (or: crbd assess my-product.yaml --answer CON-01=yes)
+    Without a terminal, give answers with --answer or --answers-file; exit code 3 means they
+    were recorded but questions remain (2 means something given was invalid).
+
+    Example: crbd assess my-product.yaml
+
+    Example: crbd assess my-product.yaml --as "A. Lee" --answer CON-01=yes
     """
     from toolkit.cli.terminal import TerminalAsker
     from toolkit.model.assessment import Assessment

@@ -25,7 +25,7 @@ def score(
     ] = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option(help="Exit 1 if any gap is of this severity or above."),
+        typer.Option(case_sensitive=False, help="Exit 1 if any gap is of this severity or above."),
     ] = None,
 ) -> None:
     """Print per-domain scores, ratings and the top gaps; optionally gate CI on them.

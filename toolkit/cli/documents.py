@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from toolkit.cli.common import FileArgument, handles_errors, options_of, warn, write_output
 from toolkit.cli.terminal import stderr_console, stdout_console
+from toolkit.errors import CrbdError
 from toolkit.model.packs import DEFAULT_PACK
 from toolkit.report.formats import (
     CompareFormat,
@@ -22,21 +23,40 @@ from toolkit.report.formats import (
 )
 
 
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal; tests replace it."""
+    return sys.stdout.isatty()
+
+
 @handles_errors
 def report(
     context: typer.Context,
     file: FileArgument,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Output file ('-' for stdout).")
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Output file (default: FILE's name with -report.FORMAT, e.g. "
+            "my-product-report.pdf; '-' for stdout, never binary to a terminal).",
+        ),
     ] = None,
-    format: Annotated[ReportFormat, typer.Option(help="Report format.")] = ReportFormat.PDF,
+    format: Annotated[
+        ReportFormat, typer.Option(case_sensitive=False, help="Report format.")
+    ] = ReportFormat.PDF,
     templates: Annotated[
         Path | None, typer.Option(help="Folder of your own report templates.")
     ] = None,
-    paper: Annotated[Paper, typer.Option(help="Paper size of the PDF.")] = Paper.A4,
+    paper: Annotated[
+        Paper, typer.Option(case_sensitive=False, help="Paper size of the PDF.")
+    ] = Paper.A4,
     pdf_variant: Annotated[
         PdfVariant,
-        typer.Option(help="PDF/A-3a: archival and tagged; PDF/UA-1: accessibility-first."),
+        typer.Option(
+            case_sensitive=False,
+            help="PDF/A-3a: archival and tagged; PDF/UA-1: accessibility-first.",
+        ),
     ] = PdfVariant.PDF_A_3A,
 ) -> None:
     """Render the gap report: PDF (default), html, md, csv (one row per gap), json or docx.
@@ -53,6 +73,11 @@ def report(
     content = render_report(format, evaluation, templates, paper=paper, variant=pdf_variant)
     target = output or Path(f"{file.stem}-report.{format.value}")
     if str(target) == "-":
+        if format in (ReportFormat.PDF, ReportFormat.DOCX) and stdout_is_terminal():
+            raise CrbdError(
+                f"Not writing a binary {format.value.upper()} to the terminal; redirect it "
+                f"(crbd report {file} -o - > report.{format.value}) or name a file with -o."
+            )
         sys.stdout.buffer.write(content)
         return
     write_output(target, content)
@@ -65,11 +90,21 @@ def compare(
     old: Annotated[Path, typer.Argument(help="The earlier assessment (YAML).")],
     new: Annotated[Path, typer.Argument(help="The later assessment of the same product.")],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write a progress report here.")
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write a progress report here (with --format alone: NEW's name with "
+            "-progress.FORMAT).",
+        ),
     ] = None,
     format: Annotated[
         CompareFormat | None,
-        typer.Option(help="Progress report format (default: from -o's suffix, else pdf)."),
+        typer.Option(
+            case_sensitive=False,
+            help="Progress report format (default: from -o's suffix, else pdf).",
+        ),
     ] = None,
     old_pack: Annotated[
         Path | None,
@@ -105,10 +140,17 @@ def compare(
 @handles_errors
 def workshop(
     context: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Two or more teams' assessment files.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE", help="Two or more teams' assessment files.")
+    ],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Write the summary here (.html for HTML, else PDF)."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write the summary here (.html for HTML, else PDF); without it, tables.",
+        ),
     ] = None,
     top: Annotated[int, typer.Option(help="How many controls to list.", min=1)] = 20,
 ) -> None:
@@ -142,7 +184,10 @@ def worksheet(
         typer.Option(help="An assessment whose product profile decides which controls to ask."),
     ] = None,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Where to write it (.html for HTML, else PDF).")
+        Path,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Where to write it (.html for HTML, else PDF)."
+        ),
     ] = Path("worksheet.pdf"),
     pack: Annotated[str, typer.Option(help="Pack id or folder (without --profile).")] = (
         DEFAULT_PACK

@@ -17,7 +17,9 @@ def signoff(
     context: typer.Context,
     file: FileArgument,
     reviewer: Annotated[str, typer.Option(help="The reviewer's name.")],
-    decision: Annotated[Decision, typer.Option(help="The reviewer's decision.")],
+    decision: Annotated[
+        Decision, typer.Option(case_sensitive=False, help="The reviewer's decision.")
+    ],
     comment: Annotated[str, typer.Option(help="What the reviewer wants recorded.")] = "",
 ) -> None:
     """Record a reviewer's decision in the assessment; earlier decisions are kept.
