@@ -108,8 +108,18 @@ def compare(
     ] = None,
     old_pack: Annotated[
         Path | None,
-        typer.Option(help="The pack folder OLD was answered against, if the pack has changed."),
+        typer.Option(
+            metavar="DIR",
+            help="The pack folder OLD was answered against, if the pack has changed.",
+        ),
     ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="List the unchanged controls too (still open, still met), not only count them.",
+        ),
+    ] = False,
 ) -> None:
     """Show what changed between two assessments: per control and per domain.
 
@@ -123,17 +133,19 @@ def compare(
         from toolkit.cli import tables
 
         console = stdout_console()
+        for line in tables.compare_runs_lines(comparison):
+            console.print(line, soft_wrap=True)
         for note in comparison.notes:
             console.print(f"Note: {escape(note)}", soft_wrap=True)
         console.print(tables.compare_domain_table(comparison))
-        console.print(tables.compare_change_table(comparison, tables.COMPARE_SUMMARY_ONLY))
-        console.print(tables.compare_counts_line(comparison), soft_wrap=True)
+        console.print(tables.compare_change_table(comparison, everything))
+        console.print(tables.compare_counts_line(comparison, everything), soft_wrap=True)
         return
     from toolkit.report.compare import render_comparison
 
     target = output or Path(f"{new.stem}-progress.{format.value if format else 'pdf'}")
     chosen = format or for_path(CompareFormat, target, CompareFormat.PDF)
-    write_output(target, render_comparison(chosen, comparison))
+    write_output(target, render_comparison(chosen, comparison, everything))
     stderr_console().print(f"Wrote {target}", markup=False)
 
 

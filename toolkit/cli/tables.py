@@ -14,6 +14,7 @@ from toolkit.engine.conditions import Context, describe
 from toolkit.engine.workshop import Workshop
 from toolkit.model.pack import Control, Framework, Pack, Severity
 from toolkit.model.result import Rating, Result, Scorecard
+from toolkit.report.compare import listed, run_name
 from toolkit.workflow.examples import Example
 
 RATING_STYLE = {Rating.RED: "bold red", Rating.AMBER: "bold yellow", Rating.GREEN: "bold green"}
@@ -210,11 +211,6 @@ def compare_domain_table(comparison: Comparison) -> Table:
             column, justify="right" if column in ("Before", "After", "Change") else "left"
         )
 
-    def shown(value: float | None, signed: bool = False) -> str:
-        if value is None:
-            return "—"
-        return f"{value:+.0f}" if signed else f"{value:.0f}"
-
     def rated(rating: Rating | None) -> str:
         return (
             "Not rated"
@@ -225,41 +221,49 @@ def compare_domain_table(comparison: Comparison) -> Table:
     for delta in [comparison.overall, *comparison.domains]:
         table.add_row(
             escape(f"{delta.prefix} {delta.title}".strip()),
-            shown(delta.old_score),
-            shown(delta.new_score),
-            shown(delta.delta, signed=True),
+            *delta.shown(),
             rated(delta.old_rating),
             rated(delta.new_rating),
         )
     return table
 
 
-def compare_change_table(comparison: Comparison, hidden: Sequence[str]) -> Table:
-    """Every control whose status is not in `hidden`, worst news first."""
+def compare_change_table(comparison: Comparison, everything: bool) -> Table:
+    """The changed controls, better news first (with `everything`, the unchanged too); a
+    pack-change column only when the old pack was given and changed something."""
     table = Table(title="Changes by control", title_justify="left")
-    for column in ("Status", "Control", "Severity", "Before", "After", "Pack change"):
+    columns = ["Status", "Control", "Severity", "Before", "After"]
+    for column in columns + (["Pack change"] if comparison.pack_changed else []):
         table.add_column(column)
     for change in comparison.controls:
-        if change.status in hidden and not change.pack_change:
+        if not listed(change.status, everything) and not change.pack_change:
             continue
-        table.add_row(
+        cells = [
             change.status.value,
             f"{change.id} {escape(change.title)}",
             change.severity.value if change.severity else "",
             change.old_answer,
             change.new_answer,
-            escape(change.pack_change),
-        )
+        ]
+        table.add_row(*cells, *([escape(change.pack_change)] if comparison.pack_changed else []))
     return table
 
 
-COMPARE_SUMMARY_ONLY = (Status.STILL_MET, Status.NOT_IN_SCOPE)
-"""Statuses the terminal only counts (unless the pack changed the control)."""
+def compare_runs_lines(comparison: Comparison) -> list[str]:
+    """Which two runs are compared, by product, version and date."""
+    return [
+        f"Before: {escape(run_name(comparison.old_run))}",
+        f"After:  {escape(run_name(comparison.new_run))}",
+    ]
 
 
-def compare_counts_line(comparison: Comparison) -> str:
-    counts = ", ".join(f"{count} {status.value}" for status, count in comparison.counts.items())
-    return f"Controls: {counts}."
+def compare_counts_line(comparison: Comparison, everything: bool) -> str:
+    counts = ", ".join(
+        f"{count} {status.value}" for status, count in comparison.counts.items() if count
+    )
+    still = comparison.counts[Status.STILL_OPEN]
+    hint = f" The {still} still open are listed with --all." if still and not everything else ""
+    return f"Controls: {counts}.{hint}"
 
 
 def example_table(found: Sequence[Example]) -> Table:
