@@ -164,7 +164,10 @@ def workshop(
             help="Write the summary here (.html for HTML, else PDF); without it, tables.",
         ),
     ] = None,
-    top: Annotated[int, typer.Option(help="How many controls to list.", min=1)] = 20,
+    top: Annotated[
+        int,
+        typer.Option(metavar="N", help="How many disagreements to list, in every output.", min=1),
+    ] = 20,
 ) -> None:
     """Several teams' answers to the same product side by side, disagreement first.
 
@@ -180,11 +183,14 @@ def workshop(
         console = stdout_console()
         console.print(tables.workshop_range_table(summary))
         console.print(tables.workshop_spread_table(summary, top))
+        from toolkit.report.workshop import listed_words
+
+        console.print(listed_words(summary, top), soft_wrap=True)
         return
     from toolkit.report.workshop import render_workshop
 
     chosen = for_path(DocumentFormat, output, DocumentFormat.PDF)
-    write_output(output, render_workshop(summary, pdf=chosen is DocumentFormat.PDF))
+    write_output(output, render_workshop(summary, pdf=chosen is DocumentFormat.PDF, top=top))
     stderr_console().print(f"Wrote {output}", markup=False)
 
 

@@ -15,6 +15,7 @@ from toolkit.engine.workshop import Workshop
 from toolkit.model.pack import Control, Framework, Pack, Severity
 from toolkit.model.result import Rating, Result, Scorecard
 from toolkit.report.compare import listed, run_name
+from toolkit.report.workshop import consensus_words
 from toolkit.workflow.examples import Example
 
 RATING_STYLE = {Rating.RED: "bold red", Rating.AMBER: "bold yellow", Rating.GREEN: "bold green"}
@@ -293,7 +294,7 @@ def workshop_range_table(summary: Workshop) -> Table:
 
 def workshop_spread_table(summary: Workshop, limit: int) -> Table:
     """The controls the teams disagree on most, with every team's answer and the consensus."""
-    shown = summary.controls[:limit]
+    shown = summary.disagreements[:limit]
     table = Table(title=f"Top {len(shown)} disagreements", title_justify="left")
     for column in ("Control", "Severity", "Spread"):
         table.add_column(column)
@@ -306,6 +307,6 @@ def workshop_spread_table(summary: Workshop, limit: int) -> Table:
             control.severity.value,
             "—" if control.spread is None else f"{control.spread:g}",
             *control.answers,
-            f"{control.consensus} ({control.support} of {len(summary.teams)})",
+            consensus_words(control, len(summary.teams)),
         )
     return table

@@ -94,10 +94,23 @@ def workshop_files(paths: Sequence[Path], pack_dirs: Sequence[Path] = ()) -> Wor
             f"{paths[0]} uses pack {pack.id!r} but other files use {', '.join(others)}; "
             "a workshop compares answers to the same pack."
         )
-    stems = [path.stem for path in paths]
-    labels = stems if len(set(stems)) == len(stems) else [str(path) for path in paths]
+    labels = team_names(paths, [o.assessment for o in opened])
     summary = workshop(pack, list(zip(labels, (o.assessment for o in opened), strict=True)))
     return summary.model_copy(update={"warnings": [w for o in opened for w in o.warnings]})
+
+
+def team_names(paths: Sequence[Path], assessments: Sequence[Assessment]) -> list[str]:
+    """Each team by the assessors its file records, or its file name; the file name is
+    added where two teams would otherwise read the same."""
+    stems = [path.stem for path in paths]
+    files = stems if len(set(stems)) == len(stems) else [str(path) for path in paths]
+    named = [
+        ", ".join(a.metadata.assessors) or file for a, file in zip(assessments, files, strict=True)
+    ]
+    return [
+        name if named.count(name) == 1 or name == file else f"{name} ({file})"
+        for name, file in zip(named, files, strict=True)
+    ]
 
 
 @dataclass(frozen=True)
