@@ -220,7 +220,7 @@ def worksheet(
 
     sheet = worksheet_for(profile, options_of(context).checklists, pack)
     warn(sheet.warnings)
-    view = build_worksheet_view(sheet.pack, sheet.domains, sheet.product)
+    view = build_worksheet_view(sheet.pack, sheet.domains, sheet.product, sheet.profile)
     chosen = for_path(DocumentFormat, output, DocumentFormat.PDF)
     write_output(output, render_worksheet(view, pdf=chosen is DocumentFormat.PDF))
     stderr_console().print(f"Wrote {output}", markup=False)

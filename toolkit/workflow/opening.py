@@ -121,6 +121,8 @@ class Worksheet:
     domains: list[tuple[Domain, list[Control]]]
     product: str
     warnings: list[str]
+    profile: dict[str, str | list[str]] | None = None
+    """The product's profile answers, when the worksheet is for one product."""
 
 
 def worksheet_for(profile: Path | None, pack_dirs: Sequence[Path], pack_name: str) -> Worksheet:
@@ -131,4 +133,6 @@ def worksheet_for(profile: Path | None, pack_dirs: Sequence[Path], pack_name: st
     opened = open_assessment(profile, pack_dirs)
     product = opened.assessment.metadata.product or profile.stem
     domains = worksheet_domains(opened.pack, opened.assessment)
-    return Worksheet(opened.pack, domains, product, opened.warnings)
+    return Worksheet(
+        opened.pack, domains, product, opened.warnings, dict(opened.assessment.profile)
+    )
