@@ -130,7 +130,17 @@ def _verify(report: Path) -> tuple[int, str]:
 def test_verify_passes_on_a_fresh_report(mini_pdf: tuple[Opened, bytes], tmp_path: Path) -> None:
     report = tmp_path / "r.pdf"
     report.write_bytes(mini_pdf[1])
-    assert _verify(report) == (0, "verified\n")
+    code, out = _verify(report)
+    assert code == 0 and out.startswith(f"verified {report}: the pack SHA-256 it prints matches")
+    assert "re-scoring that assessment gives the Result it embeds." in out
+
+
+def test_verify_on_a_damaged_file_prints_one_line(tmp_path: Path) -> None:
+    report = tmp_path / "r.pdf"
+    report.write_bytes(b"%PDF-1.7\nnot really\n")
+    result = CliRunner().invoke(app, ["--checklists", PACKS, "verify", str(report)])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
 def _replace_attachment(data: bytes, name: str, change: tuple[bytes, bytes]) -> bytes:
