@@ -99,7 +99,7 @@ FULL_RUN = [
     ("Numbers separated by commas", "1"),
     ("Enter to begin", ""),
     ("Answer", "?"),
-    ("Enter to return to the question", ""),
+    ("Enter for the question", ""),
     ("Answer", "y"),
     ("Note", ""),
     ("Evidence: what shows it", "Settings screenshot"),
@@ -148,7 +148,7 @@ def test_a_full_short_run_fits_80_columns_without_colour(tmp_path: Path) -> None
 
 def test_after_guidance_the_question_and_its_keys_are_on_screen(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--pack", "mini", "--as", "Ana")
-    converse(child, FULL_RUN[:8])  # up to "Enter to return to the question"
+    converse(child, FULL_RUN[:8])  # up to "Enter for the question" after the guidance
     child.expect("Answer")
     shown = screen(child)
     assert "A-01 " in shown and "? guidance · w why · b back" in shown

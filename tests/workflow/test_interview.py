@@ -213,7 +213,7 @@ def test_scope_summary_says_what_is_out_and_why(mini: Pack) -> None:
     assert resumed == "Resuming: 0 of 4 answered. This run asks 4 questions, about 2 minutes."
     assert not any(text.startswith("Scope:") for text in asker.shown)  # not again on resume
     fresh = adults.model_copy(update={"profile": {"audience": "adults"}})
-    _, asker = interview(mini, fresh, ["", "d", "q"])  # no features; d lists the details
+    _, asker = interview(mini, fresh, ["", "d", "", "q"])  # no features; d lists the details
     scope = next(text for text in asker.shown if text.startswith("Scope:"))
     assert "4 of 6 controls apply to this product; 2 are out of scope." in scope
     assert "    1  the product has no livestreaming" in scope
@@ -235,12 +235,13 @@ def test_scope_summary_groups_controls_excluded_for_the_same_reason(core: Pack) 
         "size": "small",
     }
     unprofiled = assessment_of(core, {k: v for k, v in profile.items() if k != "size"}, {})
-    _, asker = interview(core, unprofiled, ["3", "d", "q"])
+    _, asker = interview(core, unprofiled, ["3", "d", *[""] * 6, "q"])  # pages, then Answer
     scope = next(text for text in asker.shown if text.startswith("Scope:"))
     lines = scope.splitlines()
     assert len(lines) <= 20  # the whole summary and its prompt fit a 24-line terminal
     assert "AI chat" in scope and "ai chat" not in scope
-    details = next(text for text in asker.shown if text.startswith("Out of scope:"))
+    details = "\n".join(t for t in asker.shown if t.startswith("Out of scope ("))
+    assert details.startswith("Out of scope (1 of ")  # more than a screen: shown in pages
     grouped = [line for line in details.splitlines() if "no parental or guardian tools" in line]
     assert len(grouped) == 1 and "FAM-03, FAM-04, " in grouped[0]
 
@@ -370,6 +371,19 @@ def test_teach_shows_why_and_guidance_after_each_answer(mini: Pack) -> None:
     _, asker = interview(mini, profiled(mini), ["n", "", "", "q"], session=teach)
     assert "A-01 for the workshop: Why it matters: Because." in asker.text()
     assert "Enter for the next question" in asker.prompts  # it waits to be read
+
+
+def test_long_explanations_come_a_screen_at_a_time(core: Pack) -> None:
+    from toolkit.workflow.interview_text import SCREEN_LINES, screens, teach_text, textwrap
+
+    for control in core.controls():
+        pages = screens(teach_text(control))
+        assert "\n\n".join(pages).replace("\n\n", "\n") == teach_text(control).replace(
+            "\n\n", "\n"
+        )  # nothing lost, nothing added
+        for page in pages:
+            rows = sum(len(textwrap.wrap(line, 76)) or 1 for line in page.split("\n"))
+            assert rows <= SCREEN_LINES, control.id
 
 
 def test_why_key_and_guidance_key(mini: Pack) -> None:

@@ -238,7 +238,7 @@ def _ask_profile(
                 f"Numbers separated by commas ({empty}{more})", default=",".join(numbers)
             )
         if reply == GUIDANCE and explained:
-            asker.show(text.options_help(question), title=question.text)
+            _show_paged(asker, text.options_help(question), question.text, "the question")
             asker.show(text.options_text(question, chosen), title=question.text)
             continue
         try:
@@ -261,7 +261,8 @@ def _show_scope(
     if any(o.scope == "out_of_scope" for o in result.controls):
         reply = asker.ask("Enter to begin, d to list the controls out of scope")
         if reply.lower() == DETAILS:
-            asker.show(text.scope_details(pack, assessment, session.domains), title="Out of scope")
+            details = text.scope_details(pack, assessment, session.domains)
+            _show_paged(asker, details, "Out of scope", "the first question")
 
 
 def _walk(
@@ -338,9 +339,20 @@ def _confirm(
     assessment = _saved(updated, save, asker, text.answer_text(control, answer))
     asker.show(text.progress_text(score(pack, assessment), domain))
     if session.teach:
-        asker.show(text.teach_text(control), title=f"{control.id} for the workshop")
-        asker.ask("Enter for the next question")
+        _show_paged(
+            asker, text.teach_text(control), f"{control.id} for the workshop", "the next question"
+        )
     return assessment
+
+
+def _show_paged(asker: Asker, content: str, title: str, then: str) -> None:
+    """Show `content` a screen at a time, each waiting for Enter, so nothing scrolls away
+    unread; the last prompt says what Enter leads to."""
+    pages = text.screens(content)
+    for number, page in enumerate(pages, start=1):
+        more = number < len(pages)
+        asker.show(page, title=f"{title} ({number} of {len(pages)})" if len(pages) > 1 else title)
+        asker.ask("Enter for more" if more else f"Enter for {then}")
 
 
 def _ask_control(
@@ -355,10 +367,10 @@ def _ask_control(
         reply = asker.ask("Answer").lower()
         if reply in (GUIDANCE, WHY):
             if reply == GUIDANCE:
-                asker.show(text.guidance_text(control), title=f"{control.id} guidance")
+                content, title = text.guidance_text(control), f"{control.id} guidance"
             else:
-                asker.show(control.why.strip(), title=f"{control.id} why it matters")
-            asker.ask("Enter to return to the question")
+                content, title = control.why.strip(), f"{control.id} why it matters"
+            _show_paged(asker, content, title, "the question")
             show_question()
         elif reply in (SKIP, BACK, JUMP, QUIT) or (reply == KEEP and current is not None):
             return reply

@@ -256,3 +256,26 @@ def jump_refusal(pack: Pack, reply: str, prefixes: Sequence[str]) -> str:
             f"No questions in {reply} in this run (answered ones can be revisited with --review)."
         )
     return f"No domain {reply}; use one of {', '.join(prefixes)}."
+
+
+SCREEN_LINES = 19
+"""Lines of text per screen: with a panel's borders, a title and a prompt, within 24."""
+
+
+def screens(text: str) -> list[str]:
+    """`text` cut into screens of at most SCREEN_LINES lines once wrapped, between
+    paragraphs where it can be, else between the lines of a long paragraph."""
+    pages: list[list[str]] = [[]]
+    used = 0
+    for paragraph in text.split("\n\n"):
+        for number, line in enumerate(paragraph.split("\n")):
+            height = len(textwrap.wrap(line, WIDTH)) or 1
+            gap = 1 if number == 0 and pages[-1] else 0
+            if pages[-1] and used + gap + height > SCREEN_LINES:
+                pages.append([])
+                used, gap = 0, 0
+            if gap:
+                pages[-1].append("")
+            pages[-1].append(line)
+            used += gap + height
+    return ["\n".join(page) for page in pages if page]
