@@ -71,11 +71,45 @@ def test_help_lists_every_command() -> None:
         assert name in out
 
 
-@pytest.mark.parametrize("command", _commands(), ids=lambda c: " ".join(c))
-def test_every_command_has_help_with_an_example(command: list[str]) -> None:
+GROUPS = [[], ["checklist"], ["example"]]
+
+
+@pytest.mark.parametrize("command", [*GROUPS, *_commands()], ids=lambda c: " ".join(c) or "crbd")
+def test_every_command_has_help_with_an_example(core: Pack, command: list[str]) -> None:
     code, out, _ = crbd(*command, "--help")
     assert code == 0
     assert "Example: crbd " in out
+    assert "<bool>" not in out and "list[" not in out  # readable metavars
+    # Ids in the examples exist in the core pack.
+    for control_id in re.findall(r"\b[A-Z]{2,5}-\d{2}\b", out):
+        assert core.control(control_id) is not None, control_id
+
+
+def test_report_help_states_the_default_output_name() -> None:
+    _, out, _ = crbd("report", "--help")
+    assert "my-product-report.pdf" in " ".join(out.split())
+
+
+def test_choices_take_any_case(mini_file: Path, tmp_path: Path) -> None:
+    target = tmp_path / "r.md"
+    code, _, err = crbd(
+        "report", str(mini_file), "--format", "MD", "--paper", "A4", "-o", str(target)
+    )
+    assert code == 0, err
+    assert target.exists()
+    code, _, err = crbd("score", str(mini_file), "--fail-on", "CRITICAL")
+    assert code == 1, err
+
+
+def test_binary_report_is_not_written_to_a_terminal(
+    mini_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("toolkit.cli.documents.stdout_is_terminal", lambda: True)
+    code, out, err = crbd("report", str(mini_file), "--format", "docx", "-o", "-")
+    assert code == 2 and out == ""
+    assert "Not writing a binary DOCX to the terminal; redirect it" in err
+    code, out, _ = crbd("report", str(mini_file), "--format", "md", "-o", "-")
+    assert code == 0 and out.startswith("#")
 
 
 def test_score_table(mini_file: Path) -> None:
@@ -195,9 +229,9 @@ def test_schema() -> None:
 
 def test_assess_creates_and_resumes(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("toolkit.cli.assess.stdin_is_terminal", lambda: True)
-    replies = "\n".join(["Kite", "", "", "1", "1", "y", "", "", "n", "", ""]) + "\n"
+    replies = "\n".join(["Kite", "", "", "1", "1", "", "y", "", "", "n", "", ""]) + "\n"
     code, _, err = crbd("assess", "kite.yaml", "--pack", "mini", "--as", "Ana", input=replies)
-    assert code == 2  # input ended with questions left: a clear message, not a hang
+    assert code == 3  # input ended with questions left: a clear message, not a hang
     assert "every answer given so far is saved" in err
     text = (in_tmp / "kite.yaml").read_text()
     assert "A-01:" in text and "A-02:" in text and "A-03:" not in text

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pexpect
+import pyte
 import pytest
 
 from tests.helpers import MINI
@@ -22,9 +23,22 @@ from toolkit.workflow.lock import lock_path
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
-COLUMNS = 80
+COLUMNS, ROWS = 80, 24
 REVIEW_ORDER = ["A-01", "A-02", "A-03", "A-04", "B-02"]
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+class Terminal(io.StringIO):
+    """Everything the child printed, and the 80×24 screen it left, as a person sees it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.screen = pyte.Screen(COLUMNS, ROWS)
+        self.stream = pyte.Stream(self.screen)
+
+    def write(self, text: str) -> int:
+        self.stream.feed(text)
+        return super().write(text)
 
 
 def spawn(folder: Path, *args: str) -> pexpect.spawn:
@@ -35,11 +49,11 @@ def spawn(folder: Path, *args: str) -> pexpect.spawn:
         command,
         cwd=str(folder),
         env=env,
-        dimensions=(24, COLUMNS),
+        dimensions=(ROWS, COLUMNS),
         encoding="utf-8",
         timeout=20,
     )
-    child.logfile_read = io.StringIO()
+    child.logfile_read = Terminal()
     child.delayafterclose = child.delayafterterminate = 0.0  # the process is gone: no waits
     return child
 
@@ -47,6 +61,11 @@ def spawn(folder: Path, *args: str) -> pexpect.spawn:
 def transcript(child: pexpect.spawn) -> str:
     """Everything the terminal showed, with line ends as the pty sends them."""
     return str(child.logfile_read.getvalue()).replace("\r\n", "\n")
+
+
+def screen(child: pexpect.spawn) -> str:
+    """The 24 lines on screen right now."""
+    return "\n".join(line.rstrip() for line in child.logfile_read.screen.display)
 
 
 def converse(child: pexpect.spawn, steps: list[tuple[str, str]]) -> None:
@@ -79,11 +98,12 @@ FULL_RUN = [
     ("Organisation", "Kite Ltd"),
     ("Choose one number", "1"),
     ("Numbers separated by commas", "1"),
+    ("Enter to begin", ""),
     ("Answer", "?"),
+    ("Enter for the question", ""),
     ("Answer", "y"),
     ("Note", ""),
     ("Evidence: what shows it", "Settings screenshot"),
-    ("Evidence link or path", ""),
     ("Answer", "x"),
     ("reason why the control does not apply", "No such surface"),
     ("Answer", "l"),
@@ -106,8 +126,11 @@ def test_a_full_short_run_fits_80_columns_without_colour(tmp_path: Path) -> None
     child = spawn(tmp_path, "--pack", "mini", "--as", "Ana")
     converse(child, FULL_RUN)
     assert finish(child) == 0, transcript(child)
+    last = screen(child).strip().splitlines()
+    overall = next(i for i, line in enumerate(last) if line.startswith("Overall for Kite: "))
+    assert last[overall + 1].startswith("Done. Next: ")  # the overall result last, then next
     shown = transcript(child)
-    assert "Scope" in shown and "Out of scope" in shown and "Scores by domain" in shown
+    assert "Scope" in shown and "Out of scope because" in shown and "Scores by domain" in shown
     assert f"Done. Next: crbd --checklists {MINI.parent} report kite.yaml" in shown
     saved = load_assessment(tmp_path / "kite.yaml")
     assert {key: a.answer.value for key, a in saved.answers.items()} == {
@@ -127,6 +150,56 @@ def test_a_full_short_run_fits_80_columns_without_colour(tmp_path: Path) -> None
     lines = [line for line in SGR.sub("", shown).split("\n") if "crbd --checklists" not in line]
     assert max(len(line) for line in lines) <= COLUMNS
     assert not lock_path(tmp_path / "kite.yaml").exists()
+
+
+def test_after_guidance_the_question_and_its_keys_are_on_screen(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--pack", "mini", "--as", "Ana")
+    converse(child, FULL_RUN[:8])  # up to "Enter for the question" after the guidance
+    child.expect("Answer")
+    shown = screen(child)
+    assert "A-01 " in shown and "? guidance · w why · b back" in shown
+    assert "y yes · p partial · n no" in shown
+    child.sendcontrol("c")
+    assert finish(child) == 130
+
+
+def test_every_feature_is_on_screen_with_its_prompt(tmp_path: Path) -> None:
+    from toolkit.model.packs import load_pack, resolve_pack
+
+    core = load_pack(resolve_pack("core"))
+    child = spawn(tmp_path, "--pack", "core", "--as", "Ana")
+    converse(child, [("Product name", "Kite"), ("Product version", ""), ("Organisation", "")])
+    converse(child, [("Choose one", "1"), ("Numbers", "1,2"), ("Choose one", "1")])
+    child.expect(r"Numbers separated by commas \(enter for none; \? explains each\)")
+    shown = screen(child)
+    features = next(q for q in core.profile if q.id == "features")
+    assert len(features.options) > 18
+    assert "Which features does the product have?" in shown
+    flat = " ".join(shown.split())  # long labels wrap inside their column
+    for number, option in enumerate(features.options, start=1):
+        assert f"{number}. {' '.join(option.label.split()[:2])}" in flat, option.label
+    child.sendcontrol("c")
+    assert finish(child) == 130
+
+
+def test_resume_says_how_far_and_offers_the_last_assessor(mini: Pack, tmp_path: Path) -> None:
+    path = profiled_file(mini, tmp_path)
+    child = spawn(tmp_path, "--as", "Bo")
+    converse(child, [("Answer", "n"), ("Note", "")])
+    child.expect("Answer")
+    child.sendline("q")
+    assert finish(child) == 0
+    child = spawn(tmp_path)  # no --as: the name is asked, the last assessor its default
+    child.expect(r"Your name, recorded with each answer")
+    child.expect(r"\[Bo\]")
+    child.sendline("")
+    child.expect("Answer")
+    shown = screen(child)
+    assert "Resuming: 1 of 5 answered. This run asks 4 questions, about 2 minutes." in shown
+    assert "Question 1 of 4 · A 1 of 3 · high · 1 of 5 answered" in shown
+    child.sendline("q")
+    assert finish(child) == 0
+    assert load_assessment(path).metadata.assessors == ["Bo"]
 
 
 def test_ctrl_c_mid_question_keeps_the_file_and_resume_works(mini: Pack, tmp_path: Path) -> None:
@@ -184,6 +257,8 @@ def test_kill_9_at_random_moments_never_loses_a_confirmed_answer(
     changes = recorded = 0
     for _run in range(25):
         child = spawn(tmp_path, "--as", "Ana", "--review")
+        child.expect("Revisit the product profile too")
+        child.sendline("")
         stop_at = rng.randrange(len(REVIEW_ORDER))
         moment = rng.choice(["before", "typing", "racing"])
         racing: tuple[str, str] | None = None

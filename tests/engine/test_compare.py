@@ -34,12 +34,17 @@ def test_same_pack_pair_covers_every_scope_and_credit_category() -> None:
     assert statuses(comparison) == {
         "A-01": "fixed",
         "A-02": "regressed",
-        "A-03": "still open",
+        "A-03": "improved",
         "A-04": "newly in scope",
         "B-01": "new gap",
         "B-02": "out of scope now",
     }
-    assert [c.id for c in comparison.controls][:2] == ["A-02", "B-01"]  # worst news first
+    # Changes first, the better news before the worse.
+    assert [c.id for c in comparison.controls] == ["A-01", "A-03", "B-01", "A-02", "A-04", "B-02"]
+    assert (comparison.old_run.name, comparison.new_run.name) == (
+        "Kite 1.0, 2026-03-01",
+        "Kite 2.0, 2026-09-01",
+    )
     assert comparison.notes == [] and comparison.warnings == []
     overall = comparison.overall
     assert (overall.old_score, overall.new_score, overall.delta) == (32.6, 51.7, 19.1)
@@ -89,6 +94,57 @@ def test_terminal_table_lists_changes_and_counts() -> None:
     assert "Scores before and after" in out and "Changes by control" in out
     assert "regressed" in out and "removed" in out
     assert "1 removed from pack" in " ".join(out.split())
+    assert "Pack change" not in out  # unknown without --old-pack: no empty column
+    assert "Before: Kite" in out and "After:  Kite 2.0, 2026-09-01 (new.yaml, mini 1.0)" in out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "answers", "status"),
+    [
+        (0.0, 0.5, ("no", "partial"), Status.IMPROVED),
+        (0.5, 0.0, ("partial", "no"), Status.WORSENED),
+        (0.0, 0.0, ("unknown", "no"), Status.ANSWER_CHANGED),
+        (0.0, 0.0, ("no", "no"), Status.STILL_OPEN),
+        (1.0, 0.5, ("yes", "partial"), Status.REGRESSED),
+        (0.5, 1.0, ("partial", "yes"), Status.FIXED),
+    ],
+)
+def test_moves_within_gaps_are_named(
+    old: float, new: float, answers: tuple[str, str], status: Status
+) -> None:
+    from toolkit.engine.compare import _scored_in_both
+
+    assert _scored_in_both(old, new, answers[0] == answers[1]) is status
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        (60.3, 63.7, ("60.3", "63.7", "+3.4")),  # 60 → 64 would not add up to +3
+        (32.6, 51.7, ("33", "52", "+19")),
+        (None, 40.0, ("—", "40", "—")),
+    ],
+)
+def test_score_changes_add_up(old: float | None, new: float | None, shown: tuple) -> None:
+    from toolkit.engine.compare import ScoreDelta
+
+    delta = None if old is None or new is None else round(new - old, 1)
+    line = ScoreDelta(
+        prefix="", title="Overall", old_score=old, new_score=new, delta=delta,
+        old_rating=None, new_rating=None,
+    )  # fmt: skip
+    assert line.shown() == shown
+
+
+def test_still_open_is_counted_unless_all(tmp_path: Path) -> None:
+    still = tmp_path / "new.yaml"
+    new = (COMPARE / "new.yaml").read_text()
+    still.write_text(new.replace("A-03: {answer: partial}", "A-03: {answer: 'no'}"))
+    code, out, _ = crbd(str(COMPARE / "old.yaml"), str(still))
+    assert code == 0 and "A-03" not in out
+    assert "The 1 still open are listed with --all." in " ".join(out.split())
+    code, out, _ = crbd(str(COMPARE / "old.yaml"), str(still), "--all")
+    assert "A-03" in out and "still open" in out
 
 
 @pytest.mark.parametrize("chosen", ["md", "json", "csv", "html"])
@@ -108,6 +164,7 @@ def test_progress_report_formats(chosen: str, tmp_path: Path) -> None:
         assert rows["A-02"]["status"] == "regressed" and rows["B-02"]["pack_change"] == "added"
     else:
         assert "Regressed (1)" in text and "Changed by the new pack version" in text
+        assert "Pack change" in text  # the old pack was given: the column is filled
         assert "reworded (question)" in text
 
 
@@ -130,6 +187,13 @@ def test_progress_report_pdf_reads_back(tmp_path: Path) -> None:
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "progress report" in text.lower()
     assert "A-02" in text and "Out of scope now" in text
+    headings = [
+        h for h in ("Fixed (1)", "Improved (1)", "New gap (1)", "Regressed (1)") if h in text
+    ]
+    assert headings == ["Fixed (1)", "Improved (1)", "New gap (1)", "Regressed (1)"]
+    positions = [text.index(h) for h in headings]
+    assert positions == sorted(positions)  # better news first
+    assert "Pack change" not in text
 
 
 def test_format_follows_the_output_suffix() -> None:

@@ -35,7 +35,13 @@ def team_files(mini: Pack, tmp_path: Path) -> list[Path]:
     paths = []
     for team, answers in TEAMS.items():
         path = tmp_path / f"{team}.yaml"
-        save_assessment(assessment_of(mini, PROFILE, answers), path)
+        made = assessment_of(mini, PROFILE, answers)
+        if team != "green":  # green recorded nobody: its file name stands in
+            assessors = [f"{team.capitalize()} lead"]
+            made = made.model_copy(
+                update={"metadata": made.metadata.model_copy(update={"assessors": assessors})}
+            )
+        save_assessment(made, path)
         paths.append(path)
     return paths
 
@@ -51,7 +57,18 @@ def test_controls_are_ordered_by_disagreement(summary: Workshop) -> None:
 
 def test_consensus_is_the_most_common_answer_ties_to_the_more_cautious(summary: Workshop) -> None:
     consensus = {c.id: (c.consensus, c.support) for c in summary.controls}
-    assert consensus["A-01"] == ("no", 1)  # three-way tie: the most cautious wins
+    assert consensus["A-01"] == ("no", 1)  # three-way tie: the most cautious shown
+    agreed = {c.id: c.agreed for c in summary.controls}
+    assert agreed == {
+        "A-01": False,
+        "A-02": True,
+        "A-03": True,
+        "A-04": True,
+        "B-01": True,
+        "B-02": True,
+    }
+    # Only real disagreements are listed: A-02 (all yes) and B-01 (out of scope for all) are not.
+    assert [c.id for c in summary.disagreements] == ["A-01", "A-03", "B-02", "A-04"]
     assert consensus["A-03"] == ("partial", 2)
     assert consensus["A-04"] == ("no", 2)
     assert consensus["B-02"] == ("yes", 2)
@@ -82,6 +99,8 @@ def test_terminal_tables(team_files: list[Path]) -> None:
     assert code == 0
     assert "Scores by domain, per team" in out and "Top 2 disagreements" in out
     assert "A-01" in out and "A-03" in out and "A-02 " not in out
+    assert "Red lead" in out and "Blue lead" in out and "green" in out
+    assert "no" in out and "consensus" in out and "(cautious:" in out  # wrapped in its cell
 
 
 def test_summary_pdf_reads_back(team_files: list[Path], tmp_path: Path) -> None:
@@ -91,9 +110,16 @@ def test_summary_pdf_reads_back(team_files: list[Path], tmp_path: Path) -> None:
     reader = PdfReader(io.BytesIO(target.read_bytes()))
     text = " ".join("".join(page.extract_text() for page in reader.pages).split())
     assert "workshop summary" in text.lower()
-    assert "red" in text and "blue" in text and "green" in text
-    assert text.index("A-01") < text.index("A-03") < text.index("A-02")
-    assert "no (1 of 3)" in text
+    assert "Red lead" in text and "Blue lead" in text and "green" in text
+    assert text.index("A-01") < text.index("A-03") < text.index("B-02") < text.index("A-04")
+    assert "A-02" not in text and "B-01" not in text  # all agree; out of scope for all
+    assert "no consensus (cautious: no)" in text
+    assert "partial (2 of 3)" in text
+    code, _, _ = crbd(*map(str, team_files), "-o", str(target), "--top", "2")
+    reader = PdfReader(io.BytesIO(target.read_bytes()))
+    text = " ".join("".join(page.extract_text() for page in reader.pages).split())
+    assert "A-01" in text and "A-03" in text and "B-02" not in text and "A-04" not in text
+    assert "Listing the top 2 of 4 controls the teams answered differently" in text
 
 
 def test_summary_html_escapes_team_and_product_names(mini: Pack, tmp_path: Path) -> None:

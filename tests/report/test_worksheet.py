@@ -61,10 +61,42 @@ def test_worksheet_domains_keeps_controls_answered_not_applicable(mini: Pack) ->
     ]
 
 
-def test_html_worksheet(tmp_path: Path) -> None:
+def test_html_worksheet(mini: Pack, tmp_path: Path) -> None:
     target = tmp_path / "worksheet.html"
     assert crbd("--pack", "mini", "-o", str(target)) == 0
-    assert target.read_text().count('class="box"') == 6 * 7  # every answer for every control
+    html = target.read_text()
+    # Every answer for every control, and every option of the two profile questions.
+    options = sum(len(question.options) for question in mini.profile)
+    assert html.count('class="box"') == 6 * 7 + options
+    assert html.count('Planned<span class="planned">by') == 6  # a line for the target date
+
+
+def test_the_profile_page_comes_first_and_a_profile_is_ticked(mini: Pack, tmp_path: Path) -> None:
+    profile = tmp_path / "kite.yaml"
+    save_assessment(assessment_of(mini, {"audience": "adults", "features": ["chat"]}, {}), profile)
+    target = tmp_path / "worksheet.html"
+    assert crbd("--profile", str(profile), "-o", str(target)) == 0
+    html = target.read_text()
+    assert html.index("The product profile") < html.index("A-01")
+    assert html.count('class="box ticked"') == 2  # adults; chat
+
+
+def test_the_full_core_pack_is_dense(tmp_path: Path) -> None:
+    """At least three controls to an A4 page; the whole core pack within 45 pages."""
+    from toolkit.model.packs import load_pack, resolve_pack
+
+    core = load_pack(resolve_pack("core"))
+    target = tmp_path / "worksheet.pdf"
+    assert crbd("-o", str(target)) == 0
+    reader = PdfReader(io.BytesIO(target.read_bytes()))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert len(pages) <= 45
+    assert "The product profile" in pages[0] and "Which features does the product have?" in pages[0]
+    ids = [c.id for c in core.controls()]
+    per_page = [sum(f"{i} " in page for i in ids) for page in pages[1:]]
+    assert sum(per_page) >= len(ids)
+    assert all(count >= 3 for count in per_page[:-1]), per_page  # the last page may hold fewer
+    assert "Planned by" in pages[1]
 
 
 def test_worksheet_help_has_an_example() -> None:

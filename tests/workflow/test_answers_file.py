@@ -123,7 +123,7 @@ def test_cli_records_everything_without_a_terminal(in_tmp: Path) -> None:
         "--answers-file", "answers.yaml", "--answer", "A-01=n",
     )  # fmt: skip
     assert code == 0, err
-    assert "Recorded 7 answers given on the command line." in err
+    assert "Recorded 7 answers from --answer and answers.yaml." in err
     assert "Scores by domain" in err
     assert f"Done. Next: crbd --checklists {MINI.parent} report kite.yaml" in err
     saved = load_assessment(in_tmp / "kite.yaml")
@@ -133,13 +133,18 @@ def test_cli_records_everything_without_a_terminal(in_tmp: Path) -> None:
     assert not lock_path(in_tmp / "kite.yaml").exists()
 
 
-def test_cli_without_a_terminal_says_what_is_left(in_tmp: Path) -> None:
+def test_cli_without_a_terminal_says_what_is_left(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("getpass.getuser", lambda: "tester")
     code, _, err = crbd("assess", "kite.yaml", "--pack", "mini", "--answer", "audience=adults")
-    assert code == 2
-    assert err.startswith("Recorded 1 answer given on the command line.\n")
+    assert code == 3  # incomplete, which is not an invalid file (2)
+    assert "Recorded 1 answer from --answer.\n" in err
+    assert "answers recorded as 'tester', the system user name; give --as NAME" in err
     assert err.endswith(
-        "crbd: 6 questions unanswered; supply them with --answer/--answers-file or run in a "
-        "terminal.\n"
+        f"crbd: kite.yaml: saved, with 6 questions still unanswered; answer them in a terminal "
+        f"with crbd --checklists {MINI.parent} assess kite.yaml, or with --answer or "
+        "--answers-file.\n"
     )
     # What was supplied is kept: features is still open, so every control may apply.
     assert load_assessment(in_tmp / "kite.yaml").profile == {"audience": "adults"}
@@ -168,7 +173,7 @@ def test_cli_takes_over_a_lock_left_by_a_dead_run(in_tmp: Path) -> None:
     lock = lock_path(in_tmp / "kite.yaml")
     lock.write_text(f"{finished.stdout.strip()} {socket.gethostname()}\n")
     code, _, err = crbd("assess", "kite.yaml", "--pack", "mini", "--answer", "A-01=yes")
-    assert code == 2 and "questions unanswered" in err  # it ran, and released the lock
+    assert code == 3 and "questions still unanswered" in err  # it ran, and released the lock
     assert load_assessment(in_tmp / "kite.yaml").answers["A-01"].answer.value == "yes"
     assert not lock.exists()
 
@@ -196,3 +201,60 @@ def test_metadata_can_be_given_without_a_terminal(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     metadata = load_assessment(path).metadata
     assert (metadata.product, metadata.organisation) == ("Kite", "Kite Ltd")
+
+
+def test_a_planned_answer_takes_its_target_date_and_a_note(mini: Pack) -> None:
+    given = from_options(
+        ["A-03=planned:2027-03-31:Q1 release", "A-01=l:2027-01-31"], mini, "Ana", DAY
+    )
+    assert given.answers["A-03"].target_date == date(2027, 3, 31)
+    assert given.answers["A-03"].note == "Q1 release"
+    assert given.answers["A-01"].target_date == date(2027, 1, 31)
+    assert given.warnings == ()
+
+
+def test_a_planned_answer_without_a_date_is_refused(mini: Pack) -> None:
+    with pytest.raises(ValidationFailed, match="--answer A-03: is planned and needs a target date"):
+        from_options(["A-03=planned"], mini, "Ana", DAY)
+
+
+def test_an_impossible_date_is_named_as_such(mini: Pack) -> None:
+    with pytest.raises(
+        ValidationFailed, match="'2027-02-30' is not a real date: February 2027 has 28 days"
+    ):
+        from_options(["A-03=planned:2027-02-30"], mini, "Ana", DAY)
+    with pytest.raises(ValidationFailed, match="'soon' is not a date in the form YYYY-MM-DD"):
+        from_options(["A-03=planned:soon"], mini, "Ana", DAY)
+
+
+def test_a_past_target_date_is_recorded_with_a_warning(mini: Pack) -> None:
+    given = from_options(["A-03=planned:2020-01-31"], mini, "Ana", DAY)
+    assert given.answers["A-03"].target_date == date(2020, 1, 31)
+    assert given.warnings == (
+        "--answer: A-03: target date 2020-01-31 is in the past; recorded as given.",
+    )
+
+
+def test_a_csv_file_can_give_target_dates(mini: Pack, tmp_path: Path) -> None:
+    path = tmp_path / "answers.csv"
+    path.write_text("id,answer,note,target_date\nA-03,planned,Next release,2027-05-31\n")
+    given = read_answers_file(path, mini, "Ana", DAY)
+    assert given.answers["A-03"].target_date == date(2027, 5, 31)
+    path.write_text("id,answer,note,target_date\nA-03,planned,Next release,2027-13-01\n")
+    with pytest.raises(
+        ValidationFailed, match=r"answers.csv:2 A-03: '2027-13-01' is not a real date"
+    ):
+        read_answers_file(path, mini, "Ana", DAY)
+
+
+def test_cli_warns_about_out_of_scope_answers_and_past_dates(in_tmp: Path) -> None:
+    code, _, err = crbd(
+        "assess", "kite.yaml", "--pack", "mini", "--as", "Ana",
+        "--answer", "audience=adults", "--answer", "features=chat",
+        "--answer", "B-02=yes", "--answer", "A-03=planned:2020-01-31",
+    )  # fmt: skip
+    assert code == 3, err
+    assert "warning: B-02: out of scope for this product's profile; recorded, but not" in err
+    assert "warning: --answer: A-03: target date 2020-01-31 is in the past" in err
+    saved = load_assessment(in_tmp / "kite.yaml")
+    assert saved.answers["A-03"].target_date == date(2020, 1, 31)

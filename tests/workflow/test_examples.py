@@ -32,10 +32,24 @@ def crbd(*args: str) -> tuple[int, str, str]:
 def test_list_names_and_describes_every_example() -> None:
     found = examples()
     assert [example.name for example in found] == NAMES
-    assert found[1].description.startswith("Murmur 3.8 by Murmur Foundation (fictional)")
+    assert found[1].description == "End-to-end encrypted messenger used by teens and adults"
     code, out, _ = crbd("example", "list")
     assert code == 0
-    assert all(name in out for name in NAMES) and "Yarnly Social Ltd" in out
+    assert all(name in out for name in NAMES) and "Teen social app with DMs" in out
+    # One line each in an 80-column terminal.
+    rows = [line for line in out.splitlines() if any(f"│ {name} " in line for name in NAMES)]
+    assert len(rows) == len(NAMES) and all(len(row) <= 80 for row in rows)
+
+
+def test_an_example_without_an_opening_comment_is_described_from_its_metadata(
+    tmp_path: Path,
+) -> None:
+    from toolkit.workflow.examples import _describe
+
+    source = EXAMPLES / "murmur.yaml"
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(source.read_text().split("\n", 1)[1])
+    assert _describe(plain).description.startswith("Murmur 3.8 by Murmur Foundation (fictional)")
 
 
 def test_copy_writes_the_file_byte_for_byte(in_tmp: Path) -> None:

@@ -121,11 +121,12 @@ SCRIPT: list[Reply] = [
     "Kite Ltd",  # metadata
     "1",  # audience: children
     "1",  # features: chat
+    "",  # enter to begin (after the scope summary)
     "?",
+    "",  # back to the question after the guidance
     "y",
     "Checked in November",
-    "Settings screenshot",
-    "docs/a01.png",  # A-01
+    "Settings screenshot | docs/a01.png",  # A-01
     "x",
     "",
     "We have no such surface",  # A-02: na demands a reason
@@ -198,7 +199,7 @@ def test_scripted_interview_saves_the_expected_file(mini: Pack, tmp_path: Path) 
 
 def test_resume_asks_only_what_is_left(mini: Pack, tmp_path: Path) -> None:
     path = tmp_path / "kite.yaml"
-    asker = ScriptedAsker(SCRIPT[:9])  # stops in the middle of A-01's evidence
+    asker = ScriptedAsker(SCRIPT[:10])  # stops at A-01's evidence
     with pytest.raises(ScriptEnded):
         run_interview(mini, new_assessment(mini), asker, lambda a: save_assessment(a, path), ANA)
     saved = load_assessment(path)
@@ -206,19 +207,25 @@ def test_resume_asks_only_what_is_left(mini: Pack, tmp_path: Path) -> None:
     assert saved.profile == PROFILE
     ids = [c.id for _, c in questions(mini, saved, ANA)]
     assert ids == ["A-01", "A-02", "A-03", "A-04", "B-02"]
-    interview(mini, saved, SCRIPT[5:], path=path)
+    interview(mini, saved, SCRIPT[6:], path=path)  # resumes without the scope summary
     assert path.read_text() == expected(mini)
 
 
 def test_scope_summary_says_what_is_out_and_why(mini: Pack) -> None:
     adults = profiled(mini).model_copy(update={"profile": {"audience": "adults", "features": []}})
     _, asker = interview(mini, adults, ["q"])
+    resumed = next(text for text in asker.shown if text.startswith("Resuming:"))
+    assert resumed == "Resuming: 0 of 4 answered. This run asks 4 questions, about 2 minutes."
+    assert not any(text.startswith("Scope:") for text in asker.shown)  # not again on resume
+    fresh = adults.model_copy(update={"profile": {"audience": "adults"}})
+    _, asker = interview(mini, fresh, ["", "d", "", "q"])  # no features; d lists the details
     scope = next(text for text in asker.shown if text.startswith("Scope:"))
-    assert "4 of 6 controls apply" in scope
-    assert "A Alpha: 4" in scope and "B Beta: 0" in scope
-    live = "B-01: applies when the product has livestreaming (the product has no livestreaming)"
-    assert live in scope
-    assert "B-02: applies when the product has chat and children use it" in scope
+    assert "4 of 6 controls apply to this product; 2 are out of scope." in scope
+    assert "    1  the product has no livestreaming" in scope
+    assert "This run asks 4 questions, about 2 minutes." in scope
+    details = next(text for text in asker.shown if text.startswith("Out of scope:"))
+    assert "the product has no livestreaming: B-01" in details
+    assert "the product has no chat; Who is it for? Adults: B-02" in details
 
 
 def test_scope_summary_groups_controls_excluded_for_the_same_reason(core: Pack) -> None:
@@ -232,11 +239,16 @@ def test_scope_summary_groups_controls_excluded_for_the_same_reason(core: Pack) 
         "jurisdictions": ["uk"],
         "size": "small",
     }
-    _, asker = interview(core, assessment_of(core, profile, {}), ["q"])
+    unprofiled = assessment_of(core, {k: v for k, v in profile.items() if k != "size"}, {})
+    _, asker = interview(core, unprofiled, ["3", "d", *[""] * 6, "q"])  # pages, then Answer
     scope = next(text for text in asker.shown if text.startswith("Scope:"))
-    reason = "applies when the product has parental or guardian tools (the product has no"
-    grouped = [line for line in scope.splitlines() if reason in line]
-    assert len(grouped) == 1 and grouped[0].strip().startswith("FAM-03, FAM-04, ")
+    lines = scope.splitlines()
+    assert len(lines) <= 20  # the whole summary and its prompt fit a 24-line terminal
+    assert "AI chat" in scope and "ai chat" not in scope
+    details = "\n".join(t for t in asker.shown if t.startswith("Out of scope ("))
+    assert details.startswith("Out of scope (1 of ")  # more than a screen: shown in pages
+    grouped = [line for line in details.splitlines() if "no parental or guardian tools" in line]
+    assert len(grouped) == 1 and "FAM-03, FAM-04, " in grouped[0]
 
 
 def test_domain_filter(mini: Pack) -> None:
@@ -250,9 +262,37 @@ def test_domain_filter(mini: Pack) -> None:
 def test_progress_and_running_domain_score(mini: Pack) -> None:
     _, asker = interview(mini, profiled(mini), ["y", "", "", "q"])
     shown = asker.text()
-    assert "Question 1 of 5 · A 1 of 4 · critical" in shown
-    assert "Question 2 of 5 · A 2 of 4 · high" in shown
-    assert "Saved. A Alpha: 53/100, Amber (1 of 4 answered)." in shown
+    assert "Question 1 of 5 · A 1 of 4 · critical · 0 of 5 answered" in shown
+    assert "Question 2 of 5 · A 2 of 4 · high · 1 of 5 answered" in shown
+    # Over the answered controls only: one yes is 100 so far, not 53 with the rest as zero.
+    assert "Saved. A so far: 100/100, provisional (1 of 4 answered)." in shown
+
+
+def test_not_applicable_counts_as_answered(mini: Pack) -> None:
+    _, asker = interview(mini, profiled(mini), ["y", "", "", "x", "No such surface", "q"])
+    assert "Saved. A so far: 100/100, provisional (2 of 4 answered)." in asker.text()
+
+
+def test_a_changed_answer_asks_whether_to_keep_the_old_note_and_evidence(mini: Pack) -> None:
+    from tests.helpers import assessment_of
+    from toolkit.model.assessment import Evidence, with_answer
+
+    answered = assessment_of(mini, PROFILE, {"A-01": "yes"})
+    old = answered.answers["A-01"].model_copy(
+        update={"note": "All screens", "evidence": [Evidence(description="Screenshot")]}
+    )
+    answered = with_answer(answered, "A-01", old)
+    review = Session(answered_by="Bo", today=date(2026, 11, 3), review=True, domains=["A"])
+    replies = ["", "n", "n", "", "", "", "q"]  # A-01 yes -> no, old note and evidence dropped;
+    # no owner, no reason
+    outcome, asker = interview(mini, answered, replies, session=review)
+    assert "Keep the note and evidence given with 'yes'? y/n" in asker.prompts
+    changed = outcome.assessment.answers["A-01"]
+    assert (changed.answer.value, changed.note, changed.evidence) == ("no", "", [])
+    replies = ["", "p", "y", "", "", "", "", "q"]  # yes -> partial, keeping them
+    outcome, _ = interview(mini, answered, replies, session=review)
+    kept = outcome.assessment.answers["A-01"]
+    assert (kept.note, [e.description for e in kept.evidence]) == ("All screens", ["Screenshot"])
 
 
 def test_back_crosses_domains_and_offers_the_current_answer(mini: Pack) -> None:
@@ -312,7 +352,7 @@ def test_jump_to_a_domain_with_nothing_to_ask(mini: Pack) -> None:
 def test_review_revisits_answers_with_their_current_value(mini: Pack) -> None:
     answered = profiled(mini, {"A-01": "yes", "A-02": "no", "A-03": "no", "A-04": "no"})
     review = Session(answered_by="Bo", today=date(2026, 11, 3), review=True)
-    replies = ["", "y", "", "", "Fixed in 3.2"]  # keep A-01; A-02 -> yes, with a reason
+    replies = ["", "", "y", "n", "", "", "Fixed in 3.2"]  # no profile; keep A-01; A-02 -> yes
     replies += ["", "", "u", "", ""]  # keep A-03, A-04; B-02 unknown, no owner
     outcome, asker = interview(mini, answered, replies, session=review)
     answers = outcome.assessment.answers
@@ -330,28 +370,66 @@ def test_review_revisits_answers_with_their_current_value(mini: Pack) -> None:
     assert answers["A-02"].answered_on == date(2026, 11, 3)
     assert answers["B-02"].answer.value == "unknown"
     assert "Bo" in outcome.assessment.metadata.assessors
-    assert "This run asks 5 questions." in asker.text()
+    assert "This run asks 5 questions, about 3 minutes." in asker.text()
+
+
+def test_review_can_revisit_the_profile_and_says_what_changed_scope(mini: Pack) -> None:
+    answered = profiled(mini, {"A-01": "yes"})
+    review = Session(answered_by="Bo", today=date(2026, 11, 3), review=True)
+    replies = ["y", "", "1,2", "q"]  # revisit; keep the audience; features chat and live
+    outcome, asker = interview(mini, answered, replies, session=review)
+    assert outcome.assessment.profile["features"] == ["chat", "live"]
+    assert "Scope: Now in scope (1): B-01." in asker.shown
+    assert any("1. Chat *" in text for text in asker.shown)  # the current answer is marked
 
 
 def test_teach_shows_why_and_guidance_after_each_answer(mini: Pack) -> None:
     teach = Session(answered_by="Ana", today=date(2026, 11, 2), teach=True)
-    _, asker = interview(mini, profiled(mini), ["n", "", "", "q"], session=teach)
+    _, asker = interview(mini, profiled(mini), ["n", "", "", "", "q"], session=teach)  # no owner
     assert "A-01 for the workshop: Why it matters: Because." in asker.text()
+    assert "Enter for the next question" in asker.prompts  # it waits to be read
+
+
+def test_long_explanations_come_a_screen_at_a_time(core: Pack) -> None:
+    from toolkit.workflow.interview_text import SCREEN_LINES, screens, teach_text, textwrap
+
+    for control in core.controls():
+        pages = screens(teach_text(control))
+        assert "\n\n".join(pages).replace("\n\n", "\n") == teach_text(control).replace(
+            "\n\n", "\n"
+        )  # nothing lost, nothing added
+        for page in pages:
+            rows = sum(len(textwrap.wrap(line, 76)) or 1 for line in page.split("\n"))
+            assert rows <= SCREEN_LINES, control.id
 
 
 def test_why_key_and_guidance_key(mini: Pack) -> None:
-    _, asker = interview(mini, profiled(mini), ["w", "?", "q"])
+    _, asker = interview(mini, profiled(mini), ["w", "", "?", "", "q"])
     assert "A-01 why it matters: Because." in asker.shown
     assert any(text.startswith("A-01 guidance: What a full yes looks like") for text in asker.shown)
+    # After each, the question and its key legend are shown again.
+    questions_shown = [t for t in asker.shown if t.startswith("A-01 ") and "· q save" in t]
+    assert len(questions_shown) == 3
 
 
 def test_name_is_asked_when_not_given(mini: Pack) -> None:
-    guessed = Session(answered_by="ana", today=date(2026, 11, 2), confirm_name=True)
-    replies = ["Kite", "", "", "Ana Lima", "1", "1", "n", "", "", "q"]
+    guessed = Session(answered_by="", today=date(2026, 11, 2), confirm_name=True)
+    replies = ["Kite", "", "", "", "Ana Lima", "1", "1", "", "n", "", "", "q"]  # no owner
     outcome, asker = interview(mini, new_assessment(mini), replies, guessed)
     assert "Your name, recorded with each answer" in asker.prompts
+    assert "This one needs an answer." in asker.shown  # no guessed default to accept
     assert outcome.assessment.metadata.assessors == ["Ana Lima"]
     assert outcome.assessment.answers["A-01"].answered_by == "Ana Lima"
+
+
+def test_the_name_defaults_to_the_files_last_assessor(mini: Pack) -> None:
+    earlier = profiled(mini)
+    earlier = earlier.model_copy(
+        update={"metadata": earlier.metadata.model_copy(update={"assessors": ["Ana", "Bo"]})}
+    )
+    unnamed = Session(answered_by="", today=date(2026, 11, 2), confirm_name=True)
+    outcome, _ = interview(mini, earlier, ["", "n", "", "", "q"], unnamed)  # no owner
+    assert outcome.assessment.answers["A-01"].answered_by == "Bo"
 
 
 def test_failed_save_keeps_the_answer_on_screen_and_retries(mini: Pack, tmp_path: Path) -> None:
@@ -370,7 +448,7 @@ def test_failed_save_keeps_the_answer_on_screen_and_retries(mini: Pack, tmp_path
         broken["now"] = False
         return "r"
 
-    asker = ScriptedAsker(["y", "Looks fine", "", fix_disk, "q"])
+    asker = ScriptedAsker(["y", "Looks fine", "", fix_disk, "q"])  # resumed: no scope prompt
     run_interview(mini, profiled(mini), asker, save, ANA)
     shown = asker.text()
     assert "Could not save: " in shown and "No space left on device" in shown
@@ -400,7 +478,7 @@ def test_a_changed_control_is_asked_again_and_the_pack_ref_moves_on(mini: Pack) 
     )
     assessment = current.model_copy(update={"pack": older})
     assert [c.id for _, c in questions(mini, assessment, ANA)] == ["A-02"]
-    outcome, asker = interview(mini, assessment, ["n", "", "", ""])
+    outcome, asker = interview(mini, assessment, ["n", "n", "", "", ""])  # yes -> no, note dropped
     assert "A-02 ask something different now" in asker.text()
     assert outcome.assessment.pack.version == "1.0"
     assert outcome.assessment.pack.fingerprints["A-02"] == fingerprint(mini.controls()[1])

@@ -13,21 +13,47 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.core
 
 from toolkit import __version__
 from toolkit.cli import assess, checks, documents, examples, exports, packs, record
 from toolkit.cli.common import Options
 
+_typed = typer.core._TyperParameter.display_type
+
+
+def _readable_type(parameter: typer.core._TyperParameter, context: typer.Context) -> str:
+    """What help shows after an option: its metavar (`PREFIX`, `ID=VALUE`) when it has one,
+    nothing for a flag, else typer's own `<path>` or `<pdf|html>` (typer 0.29 shows Python
+    types such as `<list[str]>` and `<bool>` and ignores metavars)."""
+    if parameter.metavar is not None:
+        return parameter.metavar
+    if isinstance(parameter, typer.core.TyperOption) and parameter.is_flag:
+        return ""
+    return _typed(parameter, context)
+
+
+typer.core._TyperParameter.display_type = _readable_type  # type: ignore[method-assign,assignment]
+
 app = typer.Typer(
     name="crbd",
     help="Children's rights by design: assess how a product protects children, score it, "
-    "and render a gap report.",
+    "and render a gap report.\n\n"
+    "Example: crbd example copy yarnly my-product.yaml && crbd report my-product.yaml",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-checklist_app = typer.Typer(help="List, show and validate checklist packs.", no_args_is_help=True)
-example_app = typer.Typer(help="List and copy the bundled example products.", no_args_is_help=True)
+checklist_app = typer.Typer(
+    help="List, show and validate checklist packs.\n\nExample: crbd checklist show CON",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+example_app = typer.Typer(
+    help="List and copy the bundled example products.\n\nExample: crbd example copy yarnly",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 
 
 def _show_version(value: bool) -> None:
@@ -44,6 +70,7 @@ def main_options(
         typer.Option(
             "--checklists",
             envvar="CRBD_CHECKLISTS",
+            metavar="DIR",
             help="Extra folder of checklist packs (repeatable); searched before the bundled ones.",
         ),
     ] = None,

@@ -29,13 +29,22 @@ def assess(
         "assessment.yaml"
     ),
     pack: Annotated[
-        str | None, typer.Option(help="Pack id or folder for a new assessment (default: core).")
+        str | None,
+        typer.Option(
+            metavar="PACK", help="Pack id or folder for a new assessment (default: core)."
+        ),
     ] = None,
     domain: Annotated[
-        list[str] | None, typer.Option(help="Only ask this domain (prefix, repeatable).")
+        list[str] | None,
+        typer.Option(metavar="PREFIX", help="Only ask this domain, e.g. CON (repeatable)."),
     ] = None,
     assessor: Annotated[
-        str | None, typer.Option("--as", help="Your name, recorded with each answer.")
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="NAME",
+            help="Your name, recorded with each answer (default: the file's last assessor).",
+        ),
     ] = None,
     review: Annotated[
         bool, typer.Option(help="Revisit answered controls too, each current answer the default.")
@@ -48,44 +57,53 @@ def assess(
         list[str] | None,
         typer.Option(
             "--answer",
-            help="Record ID=VALUE without asking (repeatable); a control's value may end "
-            "with :NOTE, e.g. A-02=na:REASON; a harm takes "
-            "LIKELIHOOD,IMPACT,RESIDUAL,DECISION:RATIONALE. Wins over --answers-file.",
+            metavar="ID=VALUE",
+            help="Record an answer without asking (repeatable): CON-01=yes, CON-02=na:REASON, "
+            "CON-03=planned:2027-03-31[:NOTE], features=direct_messages,livestreaming; a harm "
+            "takes LIKELIHOOD,IMPACT,RESIDUAL,DECISION:RATIONALE. Wins over --answers-file.",
         ),
     ] = None,
     answers_file: Annotated[
         Path | None,
         typer.Option(
-            help="Record answers from YAML (id: answer; a harm id: its risk record) or CSV "
-            "(id,answer,note)."
+            metavar="FILE",
+            help="Record answers from YAML (id: answer, or id: {answer, note, target_date}; "
+            "a harm id: its risk record) or CSV (id,answer,note[,target_date]).",
         ),
     ] = None,
     action: Annotated[
         list[str] | None,
         typer.Option(
             "--action",
-            help="Give a gap an owner: ID=OWNER[;DUE[;STATUS[;TICKET]]] (repeatable), "
-            "e.g. 'A-01=Sam Lee;2027-03-31;open;SAFE-12'.",
+            metavar="ID=OWNER[;DUE[;STATUS[;TICKET]]]",
+            help="Give a gap an owner (repeatable), e.g. 'CON-01=Sam Lee;2027-03-31;open;#412'.",
         ),
     ] = None,
     accept: Annotated[
         list[str] | None,
         typer.Option(
             "--accept",
-            help="Record a risk acceptance: ID=APPROVER;APPROVED_ON;EXPIRES_ON;JUSTIFICATION"
-            "[;COMPENSATING_MEASURES] (repeatable).",
+            metavar="ID=APPROVER;APPROVED_ON;EXPIRES_ON;JUSTIFICATION[;MEASURES]",
+            help="Record a risk acceptance on a gap (repeatable).",
         ),
     ] = None,
     baseline: Annotated[
         Path | None,
         typer.Option(
             "--from",
+            metavar="OLD.yaml",
             help="Start a new assessment from an earlier one; every answer is to reconfirm.",
         ),
     ] = None,
-    product: Annotated[str | None, typer.Option(help="Set the product's name.")] = None,
-    product_version: Annotated[str | None, typer.Option(help="Set the product's version.")] = None,
-    organisation: Annotated[str | None, typer.Option(help="Set the organisation.")] = None,
+    product: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Set the product's name.")
+    ] = None,
+    product_version: Annotated[
+        str | None, typer.Option(metavar="VERSION", help="Set the product's version.")
+    ] = None,
+    organisation: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Set the organisation.")
+    ] = None,
     risks: Annotated[
         bool,
         typer.Option(
@@ -95,7 +113,12 @@ def assess(
 ) -> None:
     """Walk through the product profile and every in-scope control, saving after each answer.
 
-    Example: crbd assess my-product.yaml   (or: crbd assess my-product.yaml --answer CON-01=yes)
+    Without a terminal, give answers with --answer or --answers-file; exit code 3 means they
+    were recorded but questions remain (2 means something given was invalid).
+
+    Example: crbd assess my-product.yaml
+
+    Example: crbd assess my-product.yaml --as "A. Lee" --answer CON-01=yes
     """
     from toolkit.cli.terminal import TerminalAsker
     from toolkit.model.assessment import Assessment
@@ -107,14 +130,14 @@ def assess(
 
     console = stderr_console()
     options = options_of(context)
-    named = assessor or os.environ.get("CRBD_ASSESSOR")
+    named = assessor or os.environ.get("CRBD_ASSESSOR") or ""
     begun = start(
         file,
         options.checklists,
         pack=pack,
         domains=domain or [],
         session=Session(
-            answered_by=named or getpass.getuser(),
+            answered_by=named,
             today=date.today(),
             review=review,
             teach=teach,
@@ -130,8 +153,24 @@ def assess(
             "product_version": product_version,
             "organisation": organisation,
         },
+        system_user=getpass.getuser(),
     )
     warn(begun.opened.warnings)
+    warn(begun.supplied.warnings)
+    if begun.out_of_scope:
+        warn(
+            [
+                f"{', '.join(begun.out_of_scope)}: out of scope for this product's profile; "
+                "recorded, but not counted in any score."
+            ]
+        )
+    if begun.system_name:
+        warn(
+            [
+                f"answers recorded as {begun.session.answered_by!r}, the system user name; "
+                "give --as NAME to record who gave them."
+            ]
+        )
     checklist, session = begun.opened.pack, begun.session
     crbd = " ".join(["crbd", *(f"--checklists {shlex.quote(str(d))}" for d in options.checklists)])
     target = shlex.quote(str(file))
@@ -143,8 +182,9 @@ def assess(
     with assessment_lock(file):
         assessment, recorded = record_given(begun, save)
         if recorded:
+            sources = [name for name in ("--answer" if answer else "", answers_file) if name]
             count = f"{recorded} answer{'s' if recorded != 1 else ''}"
-            console.print(f"Recorded {count} given on the command line.")
+            console.print(f"Recorded {count} from {' and '.join(map(str, sources))}.", markup=False)
         if risks:
             left = len(harms_to_ask(checklist, assessment, session))
         else:
@@ -153,11 +193,15 @@ def assess(
             if left:
                 copied = any(given.to_reconfirm for given in assessment.answers.values())
                 pending = "unanswered or to reconfirm" if copied else "unanswered"
-                raise InteractiveSessionRequired(
-                    f"{left} {'harms unassessed' if risks else 'questions ' + pending}; supply "
-                    "them with --answer/--answers-file "
-                    "or run in a terminal."
+                what = "harms not yet assessed" if risks else f"questions still {pending}"
+                console.print(
+                    f"crbd: {file}: saved, with {left} {what}; answer them "
+                    f"in a terminal with {crbd} assess {target}, or with --answer or "
+                    "--answers-file.",
+                    markup=False,
+                    soft_wrap=True,
                 )
+                raise typer.Exit(ExitCode.INCOMPLETE)
             show_summary(checklist, assessment, asker)
             finished = True
         else:
@@ -168,6 +212,9 @@ def assess(
             walk = run_risk_step if risks else run_interview
             try:
                 finished = walk(checklist, assessment, asker, save, session).finished
+            except InteractiveSessionRequired as ended:
+                console.print(f"crbd: {ended}", markup=False, soft_wrap=True)
+                raise typer.Exit(ExitCode.INCOMPLETE) from None
             except KeyboardInterrupt:
                 console.print(
                     "\nStopped. Every confirmed answer is saved; resume with: "

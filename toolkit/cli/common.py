@@ -27,6 +27,8 @@ class ExitCode(IntEnum):
     """A gate or a check failed: --fail-under, --fail-on, verify."""
     BAD_INPUT = 2
     """Any CrbdError (typer's usage errors are 2 as well)."""
+    INCOMPLETE = 3
+    """Answers given without a terminal were recorded, but questions remain."""
     INTERRUPTED = 130
 
 

@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from toolkit.cli.common import FileArgument, handles_errors, options_of, warn, write_output
 from toolkit.cli.terminal import stderr_console, stdout_console
+from toolkit.errors import CrbdError
 from toolkit.model.packs import DEFAULT_PACK
 from toolkit.report.formats import (
     CompareFormat,
@@ -22,21 +23,40 @@ from toolkit.report.formats import (
 )
 
 
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal; tests replace it."""
+    return sys.stdout.isatty()
+
+
 @handles_errors
 def report(
     context: typer.Context,
     file: FileArgument,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Output file ('-' for stdout).")
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Output file (default: FILE's name with -report.FORMAT, e.g. "
+            "my-product-report.pdf; '-' for stdout, never binary to a terminal).",
+        ),
     ] = None,
-    format: Annotated[ReportFormat, typer.Option(help="Report format.")] = ReportFormat.PDF,
+    format: Annotated[
+        ReportFormat, typer.Option(case_sensitive=False, help="Report format.")
+    ] = ReportFormat.PDF,
     templates: Annotated[
         Path | None, typer.Option(help="Folder of your own report templates.")
     ] = None,
-    paper: Annotated[Paper, typer.Option(help="Paper size of the PDF.")] = Paper.A4,
+    paper: Annotated[
+        Paper, typer.Option(case_sensitive=False, help="Paper size of the PDF.")
+    ] = Paper.A4,
     pdf_variant: Annotated[
         PdfVariant,
-        typer.Option(help="PDF/A-3a: archival and tagged; PDF/UA-1: accessibility-first."),
+        typer.Option(
+            case_sensitive=False,
+            help="PDF/A-3a: archival and tagged; PDF/UA-1: accessibility-first.",
+        ),
     ] = PdfVariant.PDF_A_3A,
 ) -> None:
     """Render the gap report: PDF (default), html, md, csv (one row per gap), json or docx.
@@ -53,6 +73,11 @@ def report(
     content = render_report(format, evaluation, templates, paper=paper, variant=pdf_variant)
     target = output or Path(f"{file.stem}-report.{format.value}")
     if str(target) == "-":
+        if format in (ReportFormat.PDF, ReportFormat.DOCX) and stdout_is_terminal():
+            raise CrbdError(
+                f"Not writing a binary {format.value.upper()} to the terminal; redirect it "
+                f"(crbd report {file} -o - > report.{format.value}) or name a file with -o."
+            )
         sys.stdout.buffer.write(content)
         return
     write_output(target, content)
@@ -65,16 +90,36 @@ def compare(
     old: Annotated[Path, typer.Argument(help="The earlier assessment (YAML).")],
     new: Annotated[Path, typer.Argument(help="The later assessment of the same product.")],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write a progress report here.")
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write a progress report here (with --format alone: NEW's name with "
+            "-progress.FORMAT).",
+        ),
     ] = None,
     format: Annotated[
         CompareFormat | None,
-        typer.Option(help="Progress report format (default: from -o's suffix, else pdf)."),
+        typer.Option(
+            case_sensitive=False,
+            help="Progress report format (default: from -o's suffix, else pdf).",
+        ),
     ] = None,
     old_pack: Annotated[
         Path | None,
-        typer.Option(help="The pack folder OLD was answered against, if the pack has changed."),
+        typer.Option(
+            metavar="DIR",
+            help="The pack folder OLD was answered against, if the pack has changed.",
+        ),
     ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="List the unchanged controls too (still open, still met), not only count them.",
+        ),
+    ] = False,
 ) -> None:
     """Show what changed between two assessments: per control and per domain.
 
@@ -88,30 +133,42 @@ def compare(
         from toolkit.cli import tables
 
         console = stdout_console()
+        for line in tables.compare_runs_lines(comparison):
+            console.print(line, soft_wrap=True)
         for note in comparison.notes:
             console.print(f"Note: {escape(note)}", soft_wrap=True)
         console.print(tables.compare_domain_table(comparison))
-        console.print(tables.compare_change_table(comparison, tables.COMPARE_SUMMARY_ONLY))
-        console.print(tables.compare_counts_line(comparison), soft_wrap=True)
+        console.print(tables.compare_change_table(comparison, everything))
+        console.print(tables.compare_counts_line(comparison, everything), soft_wrap=True)
         console.print(tables.compare_risk_table(comparison), soft_wrap=True)
         return
     from toolkit.report.compare import render_comparison
 
     target = output or Path(f"{new.stem}-progress.{format.value if format else 'pdf'}")
     chosen = format or for_path(CompareFormat, target, CompareFormat.PDF)
-    write_output(target, render_comparison(chosen, comparison))
+    write_output(target, render_comparison(chosen, comparison, everything))
     stderr_console().print(f"Wrote {target}", markup=False)
 
 
 @handles_errors
 def workshop(
     context: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Two or more teams' assessment files.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE", help="Two or more teams' assessment files.")
+    ],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Write the summary here (.html for HTML, else PDF)."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write the summary here (.html for HTML, else PDF); without it, tables.",
+        ),
     ] = None,
-    top: Annotated[int, typer.Option(help="How many controls to list.", min=1)] = 20,
+    top: Annotated[
+        int,
+        typer.Option(metavar="N", help="How many disagreements to list, in every output.", min=1),
+    ] = 20,
 ) -> None:
     """Several teams' answers to the same product side by side, disagreement first.
 
@@ -127,11 +184,14 @@ def workshop(
         console = stdout_console()
         console.print(tables.workshop_range_table(summary))
         console.print(tables.workshop_spread_table(summary, top))
+        from toolkit.report.workshop import listed_words
+
+        console.print(listed_words(summary, top), soft_wrap=True)
         return
     from toolkit.report.workshop import render_workshop
 
     chosen = for_path(DocumentFormat, output, DocumentFormat.PDF)
-    write_output(output, render_workshop(summary, pdf=chosen is DocumentFormat.PDF))
+    write_output(output, render_workshop(summary, pdf=chosen is DocumentFormat.PDF, top=top))
     stderr_console().print(f"Wrote {output}", markup=False)
 
 
@@ -143,7 +203,10 @@ def worksheet(
         typer.Option(help="An assessment whose product profile decides which controls to ask."),
     ] = None,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Where to write it (.html for HTML, else PDF).")
+        Path,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Where to write it (.html for HTML, else PDF)."
+        ),
     ] = Path("worksheet.pdf"),
     pack: Annotated[str, typer.Option(help="Pack id or folder (without --profile).")] = (
         DEFAULT_PACK
@@ -158,7 +221,7 @@ def worksheet(
 
     sheet = worksheet_for(profile, options_of(context).checklists, pack)
     warn(sheet.warnings)
-    view = build_worksheet_view(sheet.pack, sheet.domains, sheet.product)
+    view = build_worksheet_view(sheet.pack, sheet.domains, sheet.product, sheet.profile)
     chosen = for_path(DocumentFormat, output, DocumentFormat.PDF)
     write_output(output, render_worksheet(view, pdf=chosen is DocumentFormat.PDF))
     stderr_console().print(f"Wrote {output}", markup=False)

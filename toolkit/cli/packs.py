@@ -113,7 +113,9 @@ class SchemaName(StrEnum):
 @handles_errors
 def schema(
     context: typer.Context,
-    name: Annotated[SchemaName, typer.Argument(help="Which document to describe.")],
+    name: Annotated[
+        SchemaName, typer.Argument(case_sensitive=False, help="Which document to describe.")
+    ],
 ) -> None:
     """Print the JSON Schema of a checklist domain file, an assessment or a Result.
 

@@ -26,7 +26,9 @@ def signoff(
     context: typer.Context,
     file: FileArgument,
     reviewer: Annotated[str, typer.Option(help="The reviewer's name.")],
-    decision: Annotated[Decision, typer.Option(help="The reviewer's decision.")],
+    decision: Annotated[
+        Decision, typer.Option(case_sensitive=False, help="The reviewer's decision.")
+    ],
     comment: Annotated[str, typer.Option(help="What the reviewer wants recorded.")] = "",
 ) -> None:
     """Record a reviewer's decision in the assessment; earlier decisions are kept.
@@ -72,19 +74,25 @@ def history(
 @handles_errors
 def due(
     context: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="One or more assessment files.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="One or more assessment files.")
+    ],
     within: Annotated[
-        int, typer.Option(help="Also list what falls due within this many days.", min=0)
+        int,
+        typer.Option(metavar="DAYS", help="Also list what falls due within this many days.", min=0),
     ] = 30,
     fail_if_overdue: Annotated[
         bool, typer.Option(help="Exit 1 if anything is overdue (for CI).")
     ] = False,
     ics: Annotated[
-        Path | None, typer.Option(help="Also write the dates as a calendar file (.ics).")
+        Path | None,
+        typer.Option(metavar="FILE", help="Also write the dates as a calendar file (.ics)."),
     ] = None,
     today: Annotated[
         str | None,
-        typer.Option(envvar="CRBD_TODAY", help="Judge as of this date (YYYY-MM-DD)."),
+        typer.Option(
+            envvar="CRBD_TODAY", metavar="DATE", help="Judge as of this date (YYYY-MM-DD)."
+        ),
     ] = None,
 ) -> None:
     """List overdue reviews, expiring evidence and acceptances, and late actions.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from rich import box
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
@@ -17,6 +18,8 @@ from toolkit.model.accountability import Accountability, Binding
 from toolkit.model.assessment import Change
 from toolkit.model.pack import Control, Framework, Pack, Severity
 from toolkit.model.result import Rating, Result, RiskRegister, Scorecard
+from toolkit.report.compare import listed, run_name
+from toolkit.report.workshop import consensus_words
 from toolkit.workflow.examples import Example
 
 RATING_STYLE = {Rating.RED: "bold red", Rating.AMBER: "bold yellow", Rating.GREEN: "bold green"}
@@ -54,17 +57,30 @@ def _incomplete(result: Result) -> str:
     return ", ".join(parts) + "."
 
 
-def domain_table(result: Result) -> Table:
+def domain_table(result: Result, *, compact: bool = False) -> Table:
+    """Scores per domain; `compact` keeps one line per domain (titles cut, caps counted),
+    so the interview's closing table and the overall line below it fit a 24-line screen."""
     table = Table(title="Scores by domain", title_justify="left")
+    if compact:
+        table.box = box.SIMPLE_HEAD
     for column in ("Domain", "Score", "Rating", "Capped by", "Gaps", "In scope"):
-        table.add_column(column, justify="right" if column in ("Score", "Gaps") else "left")
+        table.add_column(
+            column,
+            justify="right" if column in ("Score", "Gaps") else "left",
+            no_wrap=compact,
+            overflow="ellipsis",
+            max_width=26 if compact and column == "Domain" else None,
+        )
     for domain in result.domains:
         gaps = sum(gap.domain == domain.prefix for gap in result.gaps)
+        capped = ", ".join(domain.capped_by)
+        if compact and len(domain.capped_by) > 1:
+            capped = f"{domain.capped_by[0]} +{len(domain.capped_by) - 1}"
         table.add_row(
             f"{domain.prefix} {escape(domain.title)}",
             score_text(domain),
             rating_text(domain),
-            ", ".join(domain.capped_by),
+            capped,
             str(gaps),
             f"{domain.in_scope} of {domain.in_scope + domain.out_of_scope + domain.not_applicable}",
         )
@@ -218,11 +234,6 @@ def compare_domain_table(comparison: Comparison) -> Table:
             column, justify="right" if column in ("Before", "After", "Change") else "left"
         )
 
-    def shown(value: float | None, signed: bool = False) -> str:
-        if value is None:
-            return "—"
-        return f"{value:+.0f}" if signed else f"{value:.0f}"
-
     def rated(rating: Rating | None) -> str:
         return (
             "Not rated"
@@ -233,41 +244,49 @@ def compare_domain_table(comparison: Comparison) -> Table:
     for delta in [comparison.overall, *comparison.domains]:
         table.add_row(
             escape(f"{delta.prefix} {delta.title}".strip()),
-            shown(delta.old_score),
-            shown(delta.new_score),
-            shown(delta.delta, signed=True),
+            *delta.shown(),
             rated(delta.old_rating),
             rated(delta.new_rating),
         )
     return table
 
 
-def compare_change_table(comparison: Comparison, hidden: Sequence[str]) -> Table:
-    """Every control whose status is not in `hidden`, worst news first."""
+def compare_change_table(comparison: Comparison, everything: bool) -> Table:
+    """The changed controls, better news first (with `everything`, the unchanged too); a
+    pack-change column only when the old pack was given and changed something."""
     table = Table(title="Changes by control", title_justify="left")
-    for column in ("Status", "Control", "Severity", "Before", "After", "Pack change"):
+    columns = ["Status", "Control", "Severity", "Before", "After"]
+    for column in columns + (["Pack change"] if comparison.pack_changed else []):
         table.add_column(column)
     for change in comparison.controls:
-        if change.status in hidden and not change.pack_change:
+        if not listed(change.status, everything) and not change.pack_change:
             continue
-        table.add_row(
+        cells = [
             change.status.value,
             f"{change.id} {escape(change.title)}",
             change.severity.value if change.severity else "",
             change.old_answer,
             change.new_answer,
-            escape(change.pack_change),
-        )
+        ]
+        table.add_row(*cells, *([escape(change.pack_change)] if comparison.pack_changed else []))
     return table
 
 
-COMPARE_SUMMARY_ONLY = (Status.STILL_MET, Status.NOT_IN_SCOPE)
-"""Statuses the terminal only counts (unless the pack changed the control)."""
+def compare_runs_lines(comparison: Comparison) -> list[str]:
+    """Which two runs are compared, by product, version and date."""
+    return [
+        f"Before: {escape(run_name(comparison.old_run))}",
+        f"After:  {escape(run_name(comparison.new_run))}",
+    ]
 
 
-def compare_counts_line(comparison: Comparison) -> str:
-    counts = ", ".join(f"{count} {status.value}" for status, count in comparison.counts.items())
-    return f"Controls: {counts}."
+def compare_counts_line(comparison: Comparison, everything: bool) -> str:
+    counts = ", ".join(
+        f"{count} {status.value}" for status, count in comparison.counts.items() if count
+    )
+    still = comparison.counts[Status.STILL_OPEN]
+    hint = f" The {still} still open are listed with --all." if still and not everything else ""
+    return f"Controls: {counts}.{hint}"
 
 
 def compare_risk_table(comparison: Comparison) -> Table | str:
@@ -315,7 +334,7 @@ def workshop_range_table(summary: Workshop) -> Table:
 
 def workshop_spread_table(summary: Workshop, limit: int) -> Table:
     """The controls the teams disagree on most, with every team's answer and the consensus."""
-    shown = summary.controls[:limit]
+    shown = summary.disagreements[:limit]
     table = Table(title=f"Top {len(shown)} disagreements", title_justify="left")
     for column in ("Control", "Severity", "Spread"):
         table.add_column(column)
@@ -328,7 +347,7 @@ def workshop_spread_table(summary: Workshop, limit: int) -> Table:
             control.severity.value,
             "—" if control.spread is None else f"{control.spread:g}",
             *control.answers,
-            f"{control.consensus} ({control.support} of {len(summary.teams)})",
+            consensus_words(control, len(summary.teams)),
         )
     return table
 

@@ -50,5 +50,5 @@ class TerminalAsker:
     def summary(self, result: Result) -> None:
         from toolkit.cli import tables as views
 
+        self.console.print(views.domain_table(result, compact=True))
         self.console.print(views.overall_line(result), soft_wrap=True)
-        self.console.print(views.domain_table(result))

@@ -26,30 +26,41 @@ from toolkit.model.result import ControlOutcome, Rating, Result, RiskRegister, S
 
 
 class Status(StrEnum):
-    """What happened to one control between the two assessments, worst news first."""
+    """What happened to one control between the two assessments: changes first, the
+    better news before the worse, then what only moved in or out of scope, then what
+    stayed as it was."""
 
-    REGRESSED = "regressed"
-    NEW_GAP = "new gap"
-    STILL_OPEN = "still open"
     FIXED = "fixed"
+    IMPROVED = "improved"
+    ANSWER_CHANGED = "answer changed"
+    WORSENED = "worsened"
+    NEW_GAP = "new gap"
+    REGRESSED = "regressed"
     NEWLY_IN_SCOPE = "newly in scope"
     OUT_OF_SCOPE_NOW = "out of scope now"
     REMOVED = "removed from pack"
+    STILL_OPEN = "still open"
     STILL_MET = "still met"
     NOT_IN_SCOPE = "not in scope"
 
 
 STATUS_MEANING: dict[Status, str] = {
-    Status.REGRESSED: "in scope in both; less credit now than before",
-    Status.NEW_GAP: "not scored before (out of scope, not applicable or new); a gap now",
-    Status.STILL_OPEN: "a gap in both, with no less credit now",
     Status.FIXED: "a gap before, fully met now",
+    Status.IMPROVED: "a gap in both, with more credit now (e.g. no → partial)",
+    Status.ANSWER_CHANGED: "a gap in both with the same credit, a different answer "
+    "(e.g. unknown → no)",
+    Status.WORSENED: "a gap in both, with less credit now (e.g. partial → no)",
+    Status.NEW_GAP: "not scored before (out of scope, not applicable or new); a gap now",
+    Status.REGRESSED: "fully met before, a gap now",
     Status.NEWLY_IN_SCOPE: "not scored before (out of scope, not applicable or new); met now",
     Status.OUT_OF_SCOPE_NOW: "scored before; out of scope or not applicable now",
     Status.REMOVED: "answered before, but the current pack no longer has this control",
+    Status.STILL_OPEN: "a gap in both, with the same answer",
     Status.STILL_MET: "fully met in both",
     Status.NOT_IN_SCOPE: "scored in neither",
 }
+UNCHANGED = (Status.STILL_OPEN, Status.STILL_MET, Status.NOT_IN_SCOPE)
+"""Statuses that are counted, not listed control by control (unless asked for all)."""
 """One line per status, printed with every comparison so the categories are never guessed."""
 
 
@@ -78,6 +89,36 @@ class ScoreDelta(Strict):
     delta: float | None = Field(description="new minus old, when both are scored")
     old_rating: Rating | None
     new_rating: Rating | None
+
+    def shown(self) -> tuple[str, str, str]:
+        """Before, after and change as printed: whole numbers when they add up, one
+        decimal when rounding would hide the change (60.3 → 63.7 is +3.4, not 60 → 64 +3)."""
+        if self.old_score is None or self.new_score is None or self.delta is None:
+            return _score(self.old_score, 0), _score(self.new_score, 0), "—"
+        whole = round(self.new_score) - round(self.old_score) == round(self.delta)
+        digits = 0 if whole else 1
+        change = f"{self.delta:+.{digits}f}" if self.delta else "0"
+        return _score(self.old_score, digits), _score(self.new_score, digits), change
+
+
+def _score(value: float | None, digits: int) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+class Run(Strict):
+    """One of the two assessments, named as people know it."""
+
+    file: str
+    product: str
+    version: str
+    assessed_on: date | None
+    pack: str
+
+    @property
+    def name(self) -> str:
+        """`Kite 2.1, 2026-05-01` (the file name when the product has no name)."""
+        product = " ".join(part for part in (self.product, self.version) if part) or self.file
+        return f"{product}, {self.assessed_on or 'undated'}"
 
 
 class RiskChange(Strict):
@@ -119,6 +160,15 @@ class Comparison(Strict):
     @property
     def risk_changes(self) -> list[RiskChange]:
         return [risk for risk in self.risks if risk.change != "same"]
+
+    old_run: Run
+    new_run: Run
+
+    @property
+    def pack_changed(self) -> bool:
+        """Whether a listed control's pack change is known (only with the old pack given;
+        a removed control says so by its status)."""
+        return any(c.pack_change and c.status is not Status.REMOVED for c in self.controls)
 
 
 @dataclass(frozen=True)
@@ -164,6 +214,19 @@ def compare(old: Side, new: Side, pack: Pack, old_pack: Pack | None = None) -> C
             assess_risk(before, old.assessment, old_result),
             assess_risk(pack, new.assessment, new_result),
         ),
+        old_run=_run(old, old_result, f"{before.id} {old.assessment.pack.version}"),
+        new_run=_run(new, new_result, f"{pack.id} {pack.version}"),
+    )
+
+
+def _run(side: Side, result: Result, pack: str) -> Run:
+    metadata = side.assessment.metadata
+    return Run(
+        file=side.path.name,
+        product=metadata.product,
+        version=metadata.product_version,
+        assessed_on=result.assessed_on,
+        pack=pack,
     )
 
 
@@ -201,7 +264,8 @@ def _change(
     old_credit = old.credit if old is not None and was_scored else None
     new_credit = new.credit if is_scored else None
     if was_scored and is_scored:
-        status = _scored_in_both(old_credit or 0.0, new_credit or 0.0)
+        same = old is not None and old.answer == new.answer
+        status = _scored_in_both(old_credit or 0.0, new_credit or 0.0, same)
     elif is_scored:
         status = Status.NEWLY_IN_SCOPE if new_credit == 1.0 else Status.NEW_GAP
     else:
@@ -220,12 +284,16 @@ def _change(
     )
 
 
-def _scored_in_both(old_credit: float, new_credit: float) -> Status:
-    if new_credit < old_credit:
-        return Status.REGRESSED
+def _scored_in_both(old_credit: float, new_credit: float, same_answer: bool) -> Status:
+    if old_credit == 1.0:
+        return Status.STILL_MET if new_credit == 1.0 else Status.REGRESSED
     if new_credit == 1.0:
-        return Status.FIXED if old_credit < 1.0 else Status.STILL_MET
-    return Status.STILL_OPEN
+        return Status.FIXED
+    if new_credit > old_credit:
+        return Status.IMPROVED
+    if new_credit < old_credit:
+        return Status.WORSENED
+    return Status.STILL_OPEN if same_answer else Status.ANSWER_CHANGED
 
 
 def _pack_change(before: Control | None, now: Control, old_pack: Pack) -> str:

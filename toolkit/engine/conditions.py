@@ -73,7 +73,7 @@ def describe(condition: Condition, context: Context) -> str:
     """The condition in words: `the product has Livestreaming and ...`."""
     match condition:
         case FeatureCondition(feature=feature):
-            return f"the product has {context.label(FEATURES, feature).lower()}"
+            return f"the product has {in_sentence(context.label(FEATURES, feature))}"
         case ProfileCondition(profile=question, values=values):
             return _profile_phrase(question, values, context)
         case NamedCondition(condition=name):
@@ -91,7 +91,7 @@ def reasons(condition: Condition, context: Context, outcome: bool) -> list[str]:
     """The profile facts that make `condition` evaluate to `outcome`."""
     match condition:
         case FeatureCondition(feature=feature):
-            label = context.label(FEATURES, feature).lower()
+            label = in_sentence(context.label(FEATURES, feature))
             return [f"the product has {label}" if outcome else f"the product has no {label}"]
         case ProfileCondition(profile=question):
             answer = context.answers.get(question)
@@ -106,6 +106,14 @@ def reasons(condition: Condition, context: Context, outcome: bool) -> list[str]:
         case NotCondition(not_=part):
             return reasons(part, context, not outcome)
     raise AssertionError(f"unhandled condition {condition!r}")
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads mid-sentence: `Livestreaming` → `livestreaming`, but `AI chat`
+    and other labels that open with an acronym keep their capitals."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def _profile_phrase(question: str, values: Sequence[str], context: Context) -> str:

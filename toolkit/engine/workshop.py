@@ -10,9 +10,12 @@ ordered by disagreement:
 - then controls at least two teams scored before the others, then severity
   (critical first) and pack order.
 
-The consensus is the most common answer; a tie goes to the more cautious
-answer (unknown, no, planned, partial, alternative, yes, na, in that order),
-so a split room never reads as better than its most careful half.
+The consensus is the most common answer. When the most common answers are
+tied (an even split), there is no consensus: the more cautious of them
+(unknown, no, planned, partial, alternative, yes, na, in that order) is shown
+as the cautious answer, so a split room never reads as better than its most
+careful half. Only real disagreements are listed: controls every team
+answered alike, and controls out of scope for every team, are counted.
 """
 
 from __future__ import annotations
@@ -55,6 +58,14 @@ class ControlSpread(Strict):
     distinct: int = Field(description="how many different answers (incl. unanswered, scope)")
     consensus: str = Field(description="most common answer, ties to the more cautious")
     support: int = Field(description="how many teams gave the consensus answer")
+    agreed: bool = Field(
+        default=True, description="false when the most common answers are tied: no consensus"
+    )
+
+    @property
+    def disputed(self) -> bool:
+        """Whether the teams answered differently (out of scope for all is no dispute)."""
+        return self.distinct > 1
 
 
 class ScoreRange(Strict):
@@ -78,6 +89,11 @@ class Workshop(Strict):
     overall: ScoreRange
     domains: list[ScoreRange]
     warnings: list[str]
+
+    @property
+    def disagreements(self) -> list[ControlSpread]:
+        """The controls the teams answered differently, disagreement first."""
+        return [control for control in self.controls if control.disputed]
 
 
 def workshop(pack: Pack, teams: Sequence[tuple[str, Assessment]]) -> Workshop:
@@ -118,8 +134,9 @@ def _spread(control: Control, outcomes: list[ControlOutcome]) -> ControlSpread:
     given = Counter(a for a in answers if a not in (UNANSWERED, OUT_OF_SCOPE))
     if given:
         consensus = min(given, key=lambda a: (-given[a], CAUTION.index(a)))
+        agreed = sum(count == given[consensus] for count in given.values()) == 1
     else:
-        consensus = Counter(answers).most_common(1)[0][0]
+        consensus, agreed = Counter(answers).most_common(1)[0][0], True
     return ControlSpread(
         id=control.id,
         domain=control.prefix,
@@ -130,6 +147,7 @@ def _spread(control: Control, outcomes: list[ControlOutcome]) -> ControlSpread:
         distinct=len(set(answers)),
         consensus=consensus,
         support=answers.count(consensus),
+        agreed=agreed,
     )
 
 

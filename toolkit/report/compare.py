@@ -13,17 +13,16 @@ from typing import assert_never
 
 from toolkit.engine.compare import (
     STATUS_MEANING,
+    UNCHANGED,
     Comparison,
     ControlChange,
     RiskChange,
+    Run,
     ScoreDelta,
     Status,
 )
 from toolkit.report.formats import CompareFormat
-from toolkit.report.labels import rating_words, score_words
-
-SUMMARY_ONLY = (Status.STILL_MET, Status.NOT_IN_SCOPE)
-"""Statuses counted in the summary but not listed control by control."""
+from toolkit.report.labels import rating_words
 
 
 @dataclass(frozen=True)
@@ -68,43 +67,55 @@ class CompareView:
     pack_changes: list[ChangeLine]
     notes: list[str]
     risks: list[RiskChange]
+    pack_column: bool
+    """Whether the tables have a pack-change column: only when the old pack was given."""
 
 
-def build_compare_view(comparison: Comparison) -> CompareView:
-    """Everything the progress report prints, as text."""
+def run_name(run: Run) -> str:
+    """`Kite 2.1, 2026-05-01 (kite-2026.yaml, core 0.3.0)`."""
+    return f"{run.name} ({run.file}, {run.pack})"
+
+
+def listed(status: Status, everything: bool) -> bool:
+    """Whether a status's controls are listed one by one (the unchanged are only counted)."""
+    return status not in UNCHANGED or (everything and status is not Status.NOT_IN_SCOPE)
+
+
+def build_compare_view(comparison: Comparison, everything: bool = False) -> CompareView:
+    """Everything the progress report prints, as text: the changed controls listed,
+    the unchanged counted (listed too with `everything`)."""
     product = comparison.product or "Unnamed product"
-
-    def side(file: str, on: object, pack: str) -> str:
-        return f"{file} ({on or 'undated'}, {pack})"
-
     return CompareView(
         title=f"Children's rights by design progress report: {product}",
         product=product,
-        old=side(comparison.old_file, comparison.old_date, comparison.old_pack),
-        new=side(comparison.new_file, comparison.new_date, comparison.new_pack),
+        old=run_name(comparison.old_run),
+        new=run_name(comparison.new_run),
         overall=_delta_line(comparison.overall),
         domains=[_delta_line(delta) for delta in comparison.domains],
         counts=[(s.value, comparison.counts[s], STATUS_MEANING[s]) for s in Status],
         sections=[
             StatusSection(status.value, STATUS_MEANING[status], lines)
             for status in Status
-            if status not in SUMMARY_ONLY
+            if listed(status, everything)
             for lines in [[_change_line(c) for c in comparison.controls if c.status == status]]
             if lines
         ],
         pack_changes=[_change_line(c) for c in comparison.controls if c.pack_change],
         notes=comparison.notes,
         risks=comparison.risk_changes,
+        pack_column=comparison.pack_changed,
     )
 
 
-def render_comparison(chosen: CompareFormat, comparison: Comparison) -> bytes:
+def render_comparison(
+    chosen: CompareFormat, comparison: Comparison, everything: bool = False
+) -> bytes:
     """The comparison in the chosen format."""
     if chosen is CompareFormat.JSON:
         return (comparison.model_dump_json(indent=2) + "\n").encode()
     if chosen is CompareFormat.CSV:
         return _csv(comparison.controls).encode()
-    view = build_compare_view(comparison)
+    view = build_compare_view(comparison, everything)
     if chosen is CompareFormat.MD:
         return _markdown(view).encode()
     if chosen is CompareFormat.HTML or chosen is CompareFormat.PDF:
@@ -123,11 +134,12 @@ def render_comparison(chosen: CompareFormat, comparison: Comparison) -> bytes:
 
 
 def _delta_line(delta: ScoreDelta) -> DeltaLine:
+    old_score, new_score, change = delta.shown()
     return DeltaLine(
         name=f"{delta.prefix} {delta.title}".strip(),
-        old_score=score_words(delta.old_score),
-        new_score=score_words(delta.new_score),
-        delta="—" if delta.delta is None else f"{delta.delta:+.0f}",
+        old_score=old_score,
+        new_score=new_score,
+        delta=change,
         old_rating=rating_words(delta.old_rating),
         new_rating=rating_words(delta.new_rating),
         old_class=delta.old_rating.value if delta.old_rating else "none",
@@ -204,17 +216,18 @@ def _markdown(view: CompareView) -> str:
             f"{r.new_inherent or '—'} | {r.old_residual or '—'} → {r.new_residual or '—'} |"
             for r in view.risks
         ]
+    pack = (" Pack change |", " --- |") if view.pack_column else ("", "")
     for section in view.sections:
         lines += [
             "",
             f"## {section.status.capitalize()} ({len(section.changes)})",
             "",
-            "| Control | Severity | Before | After | Pack change |",
-            "| --- | --- | --- | --- | --- |",
+            "| Control | Severity | Before | After |" + pack[0],
+            "| --- | --- | --- | --- |" + pack[1],
         ]
         lines += [
-            f"| {c.id} {_cell(c.title)} | {c.severity} | {c.old_answer} | {c.new_answer} "
-            f"| {_cell(c.pack_change)} |"
+            f"| {c.id} {_cell(c.title)} | {c.severity} | {c.old_answer} | {c.new_answer} |"
+            + (f" {_cell(c.pack_change)} |" if view.pack_column else "")
             for c in section.changes
         ]
     if view.pack_changes:

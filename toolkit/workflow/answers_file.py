@@ -8,7 +8,10 @@ file is reported at once, each with its line, so a team fixes them in one pass.
 
 Ids are control ids (`CON-01`), profile question ids (`features`) or harm
 ids (`H-GROOMING`); a multiple-choice profile answer is a list or
-comma-separated values. A control's entry in YAML may carry `action` and
+comma-separated values. A planned answer needs its target date, as when
+typed: `CON-01=planned:2027-03-31` (then `:NOTE`), `target_date:` in YAML, a
+`target_date` column in CSV. An impossible date is named as such; a past one
+is recorded with a warning. A control's entry in YAML may carry `action` and
 `acceptance` mappings; on the command line
 `--action ID=OWNER[;DUE[;STATUS[;TICKET]]]` and
 `--accept ID=APPROVER;APPROVED_ON;EXPIRES_ON;JUSTIFICATION[;MEASURES]` attach
@@ -34,8 +37,10 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from toolkit.engine.scoring import score
 from toolkit.errors import AnswerError, FileProblem, Problem, ValidationFailed
 from toolkit.model.assessment import (
+    Answer,
     Assessment,
     ControlAnswer,
     RiskAnswer,
@@ -46,9 +51,15 @@ from toolkit.model.consistency import matrix_problems
 from toolkit.model.pack import Pack
 from toolkit.model.packs import problems_from
 from toolkit.model.yamlsource import Loc, YamlDocument, read_yaml
-from toolkit.workflow.recording import profile_value, record_answer, record_profile, stamped
+from toolkit.workflow.recording import (
+    parse_target_date,
+    profile_value,
+    record_answer,
+    record_profile,
+    stamped,
+)
 
-CSV_COLUMNS = ("id", "answer", "note")
+CSV_COLUMNS = ("id", "answer", "note", "target_date")
 _ANSWERS = TypeAdapter(dict[str, ControlAnswer])
 _RISKS = TypeAdapter(dict[str, RiskAnswer])
 RISK_OPTION = "LIKELIHOOD,IMPACT,RESIDUAL,DECISION:RATIONALE"
@@ -63,6 +74,8 @@ class Supplied:
     profile: dict[str, str | list[str]] = field(default_factory=dict)
     answers: dict[str, ControlAnswer] = field(default_factory=dict)
     risks: dict[str, RiskAnswer] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    """Recorded all the same, but worth a second look (a target date in the past)."""
 
     def __len__(self) -> int:
         return len(self.profile) + len(self.answers) + len(self.risks)
@@ -73,12 +86,14 @@ class Supplied:
             {**lower.profile, **self.profile},
             {**lower.answers, **self.answers},
             {**lower.risks, **self.risks},
+            lower.warnings + self.warnings,
         )
 
 
 def from_options(options: Sequence[str], pack: Pack, answered_by: str, today: date) -> Supplied:
-    """Parse `--answer ID=VALUE` options; a control's value may end with `:NOTE`; a harm's
-    value is `LIKELIHOOD,IMPACT,RESIDUAL,DECISION:RATIONALE`."""
+    """Parse `--answer ID=VALUE` options: a control's value is `ANSWER[:NOTE]`, or
+    `planned:YYYY-MM-DD[:NOTE]` for a planned one; a harm's value is
+    `LIKELIHOOD,IMPACT,RESIDUAL,DECISION:RATIONALE`."""
     entries: dict[str, Any] = {}
     source = Path("--answer")
     for option in options:
@@ -90,7 +105,11 @@ def from_options(options: Sequence[str], pack: Pack, answered_by: str, today: da
         key = _known_case(pack, key.strip())
         if pack.control(key) is not None:
             word, _, note = value.partition(":")
-            entries[key] = {"answer": word, "note": note.strip()}
+            entry = {"answer": word.strip()}
+            if word.strip().lower() in ("planned", "l"):
+                when, _, note = note.partition(":")
+                entry["target_date"] = when.strip()
+            entries[key] = entry | {"note": note.strip()}
         elif pack.harm(key) is not None:
             entries[key] = _risk_option(source, option, value)
         else:
@@ -146,7 +165,7 @@ def with_followups(
                 problems.append(Problem(source, control_id, reason))
     if problems:
         raise ValidationFailed(problems)
-    return Supplied(supplied.profile, answers, supplied.risks)
+    return Supplied(supplied.profile, answers, supplied.risks, supplied.warnings)
 
 
 def _message(error: Any) -> str:
@@ -157,7 +176,7 @@ def _message(error: Any) -> str:
 
 def read_answers_file(path: Path, pack: Pack, answered_by: str, today: date) -> Supplied:
     """Read a YAML mapping (id: answer, or id: {answer, note, evidence...}) or a CSV file
-    with the columns id, answer, note."""
+    with the columns id, answer, note and (optional) target_date."""
     if path.suffix.lower() == ".csv":
         document = _read_csv(path)
     else:
@@ -186,6 +205,12 @@ def apply_supplied(
     for harm_id, risk in supplied.risks.items():
         assessment = with_risk(assessment, harm_id, risk)
     return stamped(assessment, answered_by, today)
+
+
+def out_of_scope_answers(pack: Pack, assessment: Assessment, supplied: Supplied) -> list[str]:
+    """The supplied control answers that the (possibly just supplied) profile puts out of scope."""
+    out = {o.id for o in score(pack, assessment).controls if o.scope == "out_of_scope"}
+    return [control_id for control_id in supplied.answers if control_id in out]
 
 
 def _known_case(pack: Pack, key: str) -> str:
@@ -222,7 +247,8 @@ def _read_csv(path: Path) -> YamlDocument:
     columns = [name.strip() for name in reader.fieldnames or []]
     if "id" not in columns or "answer" not in columns or set(columns) - set(CSV_COLUMNS):
         raise FileProblem(
-            f"{path}:1: the header must be id,answer,note (found {','.join(columns) or 'none'})."
+            f"{path}:1: the header must be id,answer,note[,target_date] "
+            f"(found {','.join(columns) or 'none'})."
         )
     entries: dict[str, Any] = {}
     lines: dict[Loc, int] = {}
@@ -235,7 +261,10 @@ def _read_csv(path: Path) -> YamlDocument:
         if key in entries:
             problems.append(Problem(path, key, "appears twice", reader.line_num))
         entries[key] = {"answer": cells.get("answer", ""), "note": cells.get("note", "")}
-        lines[(key,)] = lines[(key, "answer")] = lines[(key, "note")] = reader.line_num
+        if cells.get("target_date"):
+            entries[key]["target_date"] = cells["target_date"]
+        for place in ((key,), *((key, column) for column in CSV_COLUMNS[1:])):
+            lines[place] = reader.line_num
     if problems:
         raise ValidationFailed(problems)
     return YamlDocument(path, entries, lines)
@@ -246,6 +275,7 @@ def _validated(pack: Pack, document: YamlDocument, answered_by: str, today: date
     answers: dict[str, ControlAnswer] = {}
     risks: dict[str, RiskAnswer] = {}
     problems: list[Problem] = []
+    warnings: list[str] = []
     for raw_key, value in document.data.items():
         name = str(raw_key)
         key = _known_case(pack, name)
@@ -258,6 +288,12 @@ def _validated(pack: Pack, document: YamlDocument, answered_by: str, today: date
                 data.setdefault("answered_by", answered_by)
                 data.setdefault("answered_on", today)
                 answers[key] = _ANSWERS.validate_python({name: data})[name]
+                target = answers[key].target_date
+                if target is not None and target < today:
+                    warnings.append(
+                        f"{document.path}: {key}: target date {target.isoformat()} "
+                        "is in the past; recorded as given."
+                    )
             elif pack.harm(key) is not None and pack.risk_matrix is not None:
                 data = _risk_fields(value)
                 data.setdefault("answered_by", answered_by)
@@ -283,7 +319,7 @@ def _validated(pack: Pack, document: YamlDocument, answered_by: str, today: date
             problems += problems_from(error, document)
     if problems:
         raise ValidationFailed(problems)
-    return Supplied(profile, answers, risks)
+    return Supplied(profile, answers, risks, tuple(warnings))
 
 
 def _profile_replies(value: Any) -> list[str]:
@@ -306,6 +342,14 @@ def _control_fields(value: Any) -> dict[str, Any]:
     if "answer" not in data:
         raise AnswerError("needs an answer (yes, partial, no, unknown, na, alternative, planned)")
     data["answer"] = parse_answer(str(data["answer"]))
+    target = data.get("target_date")
+    if data["answer"] == Answer.PLANNED and target in (None, ""):
+        raise AnswerError(
+            "is planned and needs a target date (e.g. planned:2027-03-31 with --answer, "
+            "target_date: 2027-03-31 in YAML)"
+        )
+    if isinstance(target, str):
+        data["target_date"] = parse_target_date(target)
     return data
 
 

@@ -18,10 +18,11 @@ from toolkit.workflow.answers_file import (
     Supplied,
     apply_supplied,
     from_options,
+    out_of_scope_answers,
     read_answers_file,
     with_followups,
 )
-from toolkit.workflow.interview import Session
+from toolkit.workflow.interview import Session, last_assessor
 from toolkit.workflow.opening import Opened, from_baseline, open_or_create
 from toolkit.workflow.recording import stamped, up_to_date
 from toolkit.workflow.risks import require_residual_reasons
@@ -38,6 +39,11 @@ class Start:
     metadata: dict[str, str | None]
     supplied: Supplied
     from_baseline: bool = False
+    system_name: bool = False
+    """The answers given with this run are recorded under the system user's name:
+    neither --as nor an earlier assessor named anyone."""
+    out_of_scope: tuple[str, ...] = ()
+    """Controls answered with this run that the profile puts out of scope."""
 
 
 def start(
@@ -53,26 +59,39 @@ def start(
     actions: Sequence[str] = (),
     accepts: Sequence[str] = (),
     baseline: Path | None = None,
+    system_user: str = "",
 ) -> Start:
     """Open or create the assessment and check every answer and domain given with the run.
 
     With a `baseline`, a new assessment starts as a copy of that earlier one
     (profile, answers, evidence, actions), every answer marked to reconfirm.
+    Without a name for the session, answers are recorded under the file's last
+    assessor, or failing that `system_user` (and `Start.system_name` says so).
     """
     if baseline is not None:
         opened = from_baseline(path, baseline, pack_dirs)
     else:
         opened = open_or_create(path, pack_dirs, pack)
     session = replace(session, domains=opened.pack.require_domains(domains))
+    named = session.answered_by or last_assessor(opened.assessment)
+    session = replace(session, answered_by=named or system_user)
     stamp = (session.answered_by, session.today)
     from_file = read_answers_file(answers_file, opened.pack, *stamp) if answers_file else Supplied()
     supplied = from_options(answers, opened.pack, *stamp).over(from_file)
     supplied = with_followups(supplied, opened.pack, opened.assessment, actions, accepts)
+    profiled = apply_supplied(opened.pack, opened.assessment, supplied, *stamp)
     if supplied.risks:
-        with_them = apply_supplied(opened.pack, opened.assessment, supplied, *stamp)
         source = answers_file if answers_file else Path("--answer")
-        require_residual_reasons(opened.pack, with_them, supplied.risks, source)
-    return Start(opened, session, metadata, supplied, from_baseline=baseline is not None)
+        require_residual_reasons(opened.pack, profiled, supplied.risks, source)
+    return Start(
+        opened,
+        session,
+        metadata,
+        supplied,
+        from_baseline=baseline is not None,
+        system_name=bool(supplied) and not named,
+        out_of_scope=tuple(out_of_scope_answers(opened.pack, profiled, supplied)),
+    )
 
 
 def record_given(begun: Start, save: Save) -> tuple[Assessment, int]:

@@ -25,6 +25,11 @@ def examples() -> list[Example]:
 
 
 def _describe(path: Path) -> Example:
+    """What the product is, from the file's opening comment (`# Name: what it is.`),
+    else who makes it and when it was assessed."""
+    first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+    if first.startswith("#") and ":" in first:
+        return Example(path.stem, path, first.lstrip("# ").split(":", 1)[1].strip())
     metadata = load_assessment(path).metadata
     product = " ".join(filter(None, [metadata.product, metadata.product_version]))
     by = f" by {metadata.organisation}" if metadata.organisation else ""

@@ -7,7 +7,13 @@ save is shown with the answer still on screen, to retry or to stop.
 
 Within the controls a person can move freely: back (across domains), skip,
 jump to a domain, or save and quit; going back to an answered control offers
-its current answer as the default.
+its current answer as the default. What each screen says, sized for 80×24, is
+in `interview_text`.
+
+Two places take further steps: `_confirm` runs once a control's answer is
+saved (follow-up prompts about that answer belong there), and `run_interview`
+reaches the end of the controls where `_walk` returns finished (steps over
+the whole set of answers belong there, before the summary).
 """
 
 from __future__ import annotations
@@ -15,12 +21,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from typing import Protocol
 
 from toolkit.engine.scoring import score
 from toolkit.errors import AnswerError, FileProblem
 from toolkit.model.assessment import (
-    ANSWER_KEYS,
     NEEDS_TEXT,
     Answer,
     Assessment,
@@ -30,7 +36,8 @@ from toolkit.model.assessment import (
     parse_answer,
 )
 from toolkit.model.pack import Control, Domain, Pack, ProfileQuestion
-from toolkit.model.result import DomainResult, Result
+from toolkit.model.result import Result
+from toolkit.workflow import interview_text as text
 from toolkit.workflow.followups import (
     announce_reconfirm,
     change_reason,
@@ -38,8 +45,10 @@ from toolkit.workflow.followups import (
     to_reconfirm,
     with_followups,
 )
+from toolkit.workflow.interview_text import BACK, GUIDANCE, JUMP, QUIT, SKIP, WHY
 from toolkit.workflow.recording import (
     changed_controls,
+    parse_target_date,
     profile_value,
     record_answer,
     record_profile,
@@ -57,7 +66,7 @@ class Asker(Protocol):
         """Ask for one line of text; return it stripped (or `default` when empty)."""
 
     def summary(self, result: Result) -> None:
-        """Show the closing table: per domain the score, rating and critical gaps."""
+        """Show the closing table: per domain the score and rating, the overall result last."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +79,7 @@ class Session:
     review: bool = False
     teach: bool = False
     confirm_name: bool = False
-    """Ask the person's name first (it was guessed, not given with --as)."""
+    """Ask the person's name first (it was not given with --as)."""
 
 
 @dataclass(frozen=True)
@@ -83,20 +92,9 @@ class Outcome:
 
 Save = Callable[[Assessment], None]
 
-GUIDANCE, WHY, BACK, SKIP, JUMP, QUIT = "?", "w", "b", "s", "j", "q"
 KEEP = ""
 """The reply that keeps a control's current answer."""
-
-NAVIGATION = {
-    GUIDANCE: "guidance",
-    WHY: "why",
-    BACK: "back",
-    SKIP: "skip",
-    JUMP: "jump",
-    QUIT: "save and quit",
-}
-ANSWER_HELP = " · ".join(f"{key} {answer.value}" for key, answer in ANSWER_KEYS.items())
-NAVIGATION_HELP = " · ".join(f"{key} {what}" for key, what in NAVIGATION.items())
+DETAILS = "d"
 EVIDENCED = (Answer.YES, Answer.PARTIAL, Answer.ALTERNATIVE)
 
 
@@ -105,14 +103,10 @@ def run_interview(
 ) -> Outcome:
     """Ask what this run should ask; return the assessment as saved and whether it finished."""
     assessment, session = _ask_metadata(assessment, asker, save, session)
-    for question in pack.profile:
-        if question.id not in assessment.profile:
-            value = _ask_profile(question, asker)
-            recorded = record_profile(assessment, question, value, *_who(session))
-            updated = stamped(recorded, *_who(session))
-            assessment = _saved(updated, save, asker, f"{question.text} {value}")
+    new_profile = any(question.id not in assessment.profile for question in pack.profile)
+    assessment = _profile(pack, assessment, asker, save, session)
     queue = questions(pack, assessment, session)
-    asker.show(_scope_text(pack, assessment, session, len(queue)), title="Scope")
+    _show_scope(pack, assessment, asker, session, len(queue), full=new_profile)
     announce_reconfirm(asker, assessment)
     changed = changed_controls(pack, assessment)
     if changed:
@@ -136,7 +130,7 @@ def questions(pack: Pack, assessment: Assessment, session: Session) -> list[tupl
     """The controls this run asks, in pack order: in scope and unanswered, changed since
     answered, or (with review) answered; only the session's domains if it names some."""
     changed = set(changed_controls(pack, assessment)) | to_reconfirm(assessment)
-    in_scope = {o.id for o in score(pack, assessment).controls if o.scope != "out_of_scope"}
+    in_scope = _in_scope(pack, assessment)
     return [
         (domain, control)
         for domain in pack.domains
@@ -156,6 +150,15 @@ def questions_left(pack: Pack, assessment: Assessment, session: Session) -> int:
 def show_summary(pack: Pack, assessment: Assessment, asker: Asker) -> None:
     """The closing scores, from the same scoring as every report."""
     asker.summary(score(pack, assessment))
+
+
+def last_assessor(assessment: Assessment) -> str:
+    """Who answered this file last, the natural default for who answers now."""
+    return assessment.metadata.assessors[-1] if assessment.metadata.assessors else ""
+
+
+def _in_scope(pack: Pack, assessment: Assessment) -> set[str]:
+    return {o.id for o in score(pack, assessment).controls if o.scope != "out_of_scope"}
 
 
 def _who(session: Session) -> tuple[str, date]:
@@ -178,7 +181,11 @@ def _saved(assessment: Assessment, save: Save, asker: Asker, what: str) -> Asses
 def _ask_metadata(
     assessment: Assessment, asker: Asker, save: Save, session: Session
 ) -> tuple[Assessment, Session]:
-    """Product details for a new assessment, then (unless given) who is answering."""
+    """Product details for a new assessment, then (unless given) who is answering.
+
+    The name's default is the file's last assessor, never a guess from the
+    operating system: an answer is recorded under a name a person confirmed.
+    """
     metadata = assessment.metadata
     if not metadata.product:
         metadata = Metadata(
@@ -187,7 +194,9 @@ def _ask_metadata(
             organisation=asker.ask("Organisation (enter to skip)"),
         )
     if session.confirm_name:
-        name = _required(asker, "Your name, recorded with each answer", default=session.answered_by)
+        name = _required(
+            asker, "Your name, recorded with each answer", default=last_assessor(assessment)
+        )
         session = replace(session, answered_by=name, confirm_name=False)
     if metadata != assessment.metadata:
         updated = stamped(assessment.model_copy(update={"metadata": metadata}), *_who(session))
@@ -195,41 +204,78 @@ def _ask_metadata(
     return assessment, session
 
 
-def _ask_profile(question: ProfileQuestion, asker: Asker) -> str | list[str]:
-    lines = [question.help, ""] if question.help else []
-    for number, option in enumerate(question.options, start=1):
-        extra = f": {option.help}" if option.help else ""
-        lines.append(f"{number}. {option.label}{extra}")
-    asker.show("\n".join(lines), title=question.text)
+def _profile(
+    pack: Pack, assessment: Assessment, asker: Asker, save: Save, session: Session
+) -> Assessment:
+    """Ask the unanswered profile questions; with review, offer to revisit all of them and
+    say which controls came into or went out of scope."""
+    revisit = (
+        session.review
+        and all(question.id in assessment.profile for question in pack.profile)
+        and asker.ask("Revisit the product profile too? y/n", default="n").lower().startswith("y")
+    )
+    before = _in_scope(pack, assessment)
+    for question in pack.profile:
+        if revisit or question.id not in assessment.profile:
+            value = _ask_profile(question, asker, assessment.profile.get(question.id))
+            if value != assessment.profile.get(question.id):
+                recorded = record_profile(assessment, question, value, *_who(session))
+                updated = stamped(recorded, *_who(session))
+                assessment = _saved(updated, save, asker, f"{question.text} {value}")
+    if revisit:
+        after = _in_scope(pack, assessment)
+        order = [control.id for control in pack.controls()]
+        asker.show(
+            text.rescope_text(
+                [i for i in order if i in after - before], [i for i in order if i in before - after]
+            ),
+            title="Scope",
+        )
+    return assessment
+
+
+def _ask_profile(
+    question: ProfileQuestion, asker: Asker, current: str | list[str] | None
+) -> str | list[str]:
+    chosen = [current] if isinstance(current, str) else list(current or [])
+    asker.show(text.options_text(question, chosen), title=question.text)
+    numbers = [str(i) for i, o in enumerate(question.options, start=1) if o.value in chosen]
+    explained = any(option.help for option in question.options)
+    more = "; ? explains each" if explained else ""
     while True:
         if question.kind == "single":
-            replies = [_required(asker, "Choose one number")]
+            reply = _required(asker, f"Choose one number{more}", default=",".join(numbers))
         else:
-            reply = asker.ask("Numbers separated by commas (enter for none)")
-            replies = [part for part in reply.split(",") if part.strip()]
+            empty = "enter keeps the marked ones" if current is not None else "enter for none"
+            reply = asker.ask(
+                f"Numbers separated by commas ({empty}{more})", default=",".join(numbers)
+            )
+        if reply == GUIDANCE and explained:
+            _show_paged(asker, text.options_help(question), question.text, "the question")
+            asker.show(text.options_text(question, chosen), title=question.text)
+            continue
         try:
-            return profile_value(question, replies)
+            return profile_value(question, [part for part in reply.split(",") if part.strip()])
         except AnswerError as error:
             asker.show(str(error))
 
 
-def _scope_text(pack: Pack, assessment: Assessment, session: Session, asked: int) -> str:
+def _show_scope(
+    pack: Pack, assessment: Assessment, asker: Asker, session: Session, asked: int, *, full: bool
+) -> None:
+    """The short scope summary when the profile was just given; one line on resume."""
     result = score(pack, assessment)
-    domains = [d for d in result.domains if not session.domains or d.prefix in session.domains]
-    total = sum(d.in_scope + d.out_of_scope + d.not_applicable for d in domains)
-    applying = sum(d.in_scope + d.not_applicable for d in domains)
-    lines = [f"{applying} of {total} controls apply to this product."]
-    lines += [f"  {d.prefix} {d.title}: {d.in_scope + d.not_applicable}" for d in domains]
-    prefixes = {d.prefix for d in domains}
-    out = [o for o in result.controls if o.scope == "out_of_scope" and o.domain in prefixes]
-    if out:
-        lines += ["", "Out of scope, by the profile answer that excludes them:"]
-        by_reason: dict[str, list[str]] = {}
-        for outcome in out:
-            by_reason.setdefault(outcome.scope_reason, []).append(outcome.id)
-        lines += [f"  {', '.join(ids)}: {reason}" for reason, ids in by_reason.items()]
-    lines += ["", f"This run asks {asked} question{'s' if asked != 1 else ''}."]
-    return "\n".join(lines)
+    answered, applying = text.applying_count(result, session.domains)
+    if not full:
+        asker.show(text.resume_text(asked, answered, applying))
+        return
+    summary = text.scope_text(pack, assessment, session.domains, asked, (answered, applying))
+    asker.show(summary, title="Scope")
+    if any(o.scope == "out_of_scope" for o in result.controls):
+        reply = asker.ask("Enter to begin, d to list the controls out of scope")
+        if reply.lower() == DETAILS:
+            details = text.scope_details(pack, assessment, session.domains)
+            _show_paged(asker, details, "Out of scope", "the first question")
 
 
 def _walk(
@@ -244,21 +290,22 @@ def _walk(
     while index < len(queue):
         domain, control = queue[index]
         if domain.prefix != shown_domain:
-            asker.show(_domain_intro(domain, queue), title=f"{domain.prefix} {domain.title}")
+            count = sum(d.prefix == domain.prefix for d, _ in queue)
+            asker.show(text.domain_intro(domain, count), title=f"{domain.prefix} {domain.title}")
             shown_domain = domain.prefix
         current = assessment.answers.get(control.id)
-        text = _control_text(control, queue, index, current)
-        asker.show(text, title=f"{control.id} {control.title}")
-        reply = _ask_control(control, current, asker, session)
+        show_question = partial(
+            asker.show,
+            _control_screen(pack, assessment, queue, index, session, current),
+            title=f"{control.id} {control.title}",
+        )
+        show_question()
+        reply = _ask_control(control, current, asker, session, show_question)
         if isinstance(reply, ControlAnswer):
             reason = change_reason(asker, current, reply)
-            updated = stamped(
-                record_answer(pack, assessment, control, reply, reason), *_who(session)
+            assessment = _confirm(
+                pack, assessment, domain, control, reply, asker, save, session, reason
             )
-            assessment = _saved(updated, save, asker, _answer_text(control, reply))
-            asker.show(_progress_text(score(pack, assessment), domain))
-            if session.teach:
-                asker.show(_teach_text(control), title=f"{control.id} for the workshop")
             index += 1
         elif reply in (KEEP, SKIP):
             index += 1
@@ -273,77 +320,76 @@ def _walk(
     return Outcome(assessment, finished=True)
 
 
-def _domain_intro(domain: Domain, queue: list[tuple[Domain, Control]]) -> str:
-    count = sum(d.prefix == domain.prefix for d, _ in queue)
-    lines = [domain.description.strip()] if domain.description.strip() else []
-    lines.append(f"{count} question{'s' if count != 1 else ''} here in this run.")
-    return "\n\n".join(lines)
-
-
-def _control_text(
-    control: Control,
+def _control_screen(
+    pack: Pack,
+    assessment: Assessment,
     queue: list[tuple[Domain, Control]],
     index: int,
+    session: Session,
     current: ControlAnswer | None,
 ) -> str:
-    domain = queue[index][0]
+    domain, control = queue[index]
     in_domain = [i for i, (d, _) in enumerate(queue) if d.prefix == domain.prefix]
-    lines = [
-        f"Question {index + 1} of {len(queue)} · {domain.prefix} "
-        f"{in_domain.index(index) + 1} of {len(in_domain)} · {control.severity.value}",
-        "",
-        control.question,
-        "",
-    ]
-    if current is not None:
-        note = f" ({current.note})" if current.note else ""
-        lines.append(f"Current answer: {current.answer.value}{note}; enter keeps it.")
-    lines += [ANSWER_HELP, NAVIGATION_HELP]
-    return "\n".join(lines)
-
-
-def _guidance_text(control: Control) -> str:
-    parts = [f"What a full yes looks like: {control.guidance}"]
-    if control.evidence:
-        parts.append("Evidence examples:\n" + "\n".join(f"- {e}" for e in control.evidence))
-    parts.append(
-        f"Partial means: {control.partial}"
-        if control.partial
-        else "Partial means: in place on some surfaces, for some age bands, or not by default."
+    overall = text.applying_count(score(pack, assessment), session.domains)
+    return text.control_text(
+        control,
+        (index + 1, len(queue)),
+        (in_domain.index(index) + 1, len(in_domain)),
+        overall,
+        current,
     )
-    return "\n\n".join(parts)
 
 
-def _teach_text(control: Control) -> str:
-    return f"Why it matters: {control.why}\n\n{_guidance_text(control)}"
+def _confirm(
+    pack: Pack,
+    assessment: Assessment,
+    domain: Domain,
+    control: Control,
+    answer: ControlAnswer,
+    asker: Asker,
+    save: Save,
+    session: Session,
+    reason: str = "",
+) -> Assessment:
+    """Record and save a confirmed answer (with the reason for a change, which the history
+    keeps), show the running score, and teach if asked."""
+    updated = stamped(record_answer(pack, assessment, control, answer, reason), *_who(session))
+    assessment = _saved(updated, save, asker, text.answer_text(control, answer))
+    asker.show(text.progress_text(score(pack, assessment), domain))
+    if session.teach:
+        _show_paged(
+            asker, text.teach_text(control), f"{control.id} for the workshop", "the next question"
+        )
+    return assessment
 
 
-def _answer_text(control: Control, answer: ControlAnswer) -> str:
-    note = f" ({answer.note})" if answer.note else ""
-    return f"{control.id} {answer.answer.value}{note}"
-
-
-def _progress_text(result: Result, domain: Domain) -> str:
-    card: DomainResult = next(d for d in result.domains if d.prefix == domain.prefix)
-    answered = card.in_scope - card.unanswered
-    if card.score is None or card.rating is None:
-        standing = "not scored yet"
-    else:
-        standing = f"{card.score:.0f}/100, {card.rating.value.capitalize()}"
-    counts = f"{answered} of {card.in_scope} answered"
-    return f"Saved. {domain.prefix} {domain.title}: {standing} ({counts})."
+def _show_paged(asker: Asker, content: str, title: str, then: str) -> None:
+    """Show `content` a screen at a time, each waiting for Enter, so nothing scrolls away
+    unread; the last prompt says what Enter leads to."""
+    pages = text.screens(content)
+    for number, page in enumerate(pages, start=1):
+        more = number < len(pages)
+        asker.show(page, title=f"{title} ({number} of {len(pages)})" if len(pages) > 1 else title)
+        asker.ask("Enter for more" if more else f"Enter for {then}")
 
 
 def _ask_control(
-    control: Control, current: ControlAnswer | None, asker: Asker, session: Session
+    control: Control,
+    current: ControlAnswer | None,
+    asker: Asker,
+    session: Session,
+    show_question: Callable[[], None],
 ) -> ControlAnswer | str:
     """An answer, or a navigation key (KEEP, SKIP, BACK, JUMP, QUIT)."""
     while True:
         reply = asker.ask("Answer").lower()
-        if reply == GUIDANCE:
-            asker.show(_guidance_text(control), title=f"{control.id} guidance")
-        elif reply == WHY:
-            asker.show(control.why, title=f"{control.id} why it matters")
+        if reply in (GUIDANCE, WHY):
+            if reply == GUIDANCE:
+                content, title = text.guidance_text(control), f"{control.id} guidance"
+            else:
+                content, title = control.why.strip(), f"{control.id} why it matters"
+            _show_paged(asker, content, title, "the question")
+            show_question()
         elif reply == KEEP and current is not None and current.to_reconfirm:
             return reconfirmed(current, session)
         elif reply in (SKIP, BACK, JUMP, QUIT) or (reply == KEEP and current is not None):
@@ -366,6 +412,14 @@ def _ask_details(
     asker: Asker,
     session: Session,
 ) -> ControlAnswer:
+    """The note, target date and evidence an answer takes; a changed answer asks first
+    whether what was recorded with the old one still holds."""
+    if current and current.answer != answer and (current.note or current.evidence):
+        keep = asker.ask(
+            f"Keep the note and evidence given with {current.answer.value!r}? y/n", default="n"
+        )
+        if not keep.lower().startswith("y"):
+            current = current.model_copy(update={"note": "", "evidence": []})
     earlier_note = current.note if current else ""
     if answer in NEEDS_TEXT:
         note = _required(asker, NEEDS_TEXT[answer].capitalize(), default=earlier_note)
@@ -374,15 +428,17 @@ def _ask_details(
     target = None
     if answer == Answer.PLANNED:
         earlier = current.target_date.isoformat() if current and current.target_date else ""
-        target = _ask_date(asker, "Target date (YYYY-MM-DD)", earlier)
+        target = _ask_date(
+            asker, "Target date (YYYY-MM-DD)", earlier, past_warned_from=session.today
+        )
     evidence = list(current.evidence) if current else []
     if answer in EVIDENCED:
         if evidence:
             asker.show("Evidence on record: " + "; ".join(e.description for e in evidence))
-        description = asker.ask("Evidence: what shows it (enter to skip)")
-        if description:
-            link = asker.ask("Evidence link or path (enter to skip)")
-            evidence.append(Evidence(description=description, link_or_path=link))
+        reply = asker.ask("Evidence: what shows it | link (enter to skip)")
+        description, _, link = reply.partition("|")
+        if description.strip():
+            evidence.append(Evidence(description=description.strip(), link_or_path=link.strip()))
     given = ControlAnswer(
         answer=answer,
         note=note,
@@ -402,22 +458,26 @@ def _ask_jump(pack: Pack, queue: list[tuple[Domain, Control]], asker: Asker, ind
     for position, (domain, _) in enumerate(queue):
         if domain.prefix == reply:
             return position
-    known = pack.domain(reply)
-    asker.show(
-        f"No questions in {reply} in this run (answered ones can be revisited with --review)."
-        if known
-        else f"No domain {reply}; use one of {', '.join(prefixes)}."
-    )
+    asker.show(text.jump_refusal(pack, reply, prefixes))
     return index
 
 
-def _ask_date(asker: Asker, prompt: str, default: str = "") -> date:
+def _ask_date(
+    asker: Asker, prompt: str, default: str = "", *, past_warned_from: date | None = None
+) -> date:
+    """A real date; one before `past_warned_from` (a target date in the past) is confirmed."""
     while True:
         reply = _required(asker, prompt, default=default)
         try:
-            return date.fromisoformat(reply)
-        except ValueError:
-            asker.show(f"{reply!r} is not a date in the form YYYY-MM-DD.")
+            when = parse_target_date(reply)
+        except AnswerError as error:
+            asker.show(str(error))
+            continue
+        if past_warned_from is not None and when < past_warned_from:
+            confirm = asker.ask(f"{when.isoformat()} is in the past; keep it? y/n", default="n")
+            if not confirm.lower().startswith("y"):
+                continue
+        return when
 
 
 def _required(asker: Asker, prompt: str, *, default: str = "") -> str:

@@ -119,10 +119,23 @@ def workshop_files(paths: Sequence[Path], pack_dirs: Sequence[Path] = ()) -> Wor
             f"{paths[0]} uses pack {pack.id!r} but other files use {', '.join(others)}; "
             "a workshop compares answers to the same pack."
         )
-    stems = [path.stem for path in paths]
-    labels = stems if len(set(stems)) == len(stems) else [str(path) for path in paths]
+    labels = team_names(paths, [o.assessment for o in opened])
     summary = workshop(pack, list(zip(labels, (o.assessment for o in opened), strict=True)))
     return summary.model_copy(update={"warnings": [w for o in opened for w in o.warnings]})
+
+
+def team_names(paths: Sequence[Path], assessments: Sequence[Assessment]) -> list[str]:
+    """Each team by the assessors its file records, or its file name; the file name is
+    added where two teams would otherwise read the same."""
+    stems = [path.stem for path in paths]
+    files = stems if len(set(stems)) == len(stems) else [str(path) for path in paths]
+    named = [
+        ", ".join(a.metadata.assessors) or file for a, file in zip(assessments, files, strict=True)
+    ]
+    return [
+        name if named.count(name) == 1 or name == file else f"{name} ({file})"
+        for name, file in zip(named, files, strict=True)
+    ]
 
 
 @dataclass(frozen=True)
@@ -133,6 +146,8 @@ class Worksheet:
     domains: list[tuple[Domain, list[Control]]]
     product: str
     warnings: list[str]
+    profile: dict[str, str | list[str]] | None = None
+    """The product's profile answers, when the worksheet is for one product."""
 
 
 def worksheet_for(profile: Path | None, pack_dirs: Sequence[Path], pack_name: str) -> Worksheet:
@@ -143,4 +158,6 @@ def worksheet_for(profile: Path | None, pack_dirs: Sequence[Path], pack_name: st
     opened = open_assessment(profile, pack_dirs)
     product = opened.assessment.metadata.product or profile.stem
     domains = worksheet_domains(opened.pack, opened.assessment)
-    return Worksheet(opened.pack, domains, product, opened.warnings)
+    return Worksheet(
+        opened.pack, domains, product, opened.warnings, dict(opened.assessment.profile)
+    )

@@ -9,8 +9,10 @@ silently carried over.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -152,3 +154,22 @@ def profile_value(question: ProfileQuestion, replies: Sequence[str]) -> str | li
     if len(chosen) != 1:
         raise AnswerError(f"{question.id!r} takes exactly one answer.")
     return chosen[0]
+
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_target_date(text: str) -> date:
+    """A planned answer's target date; an impossible date is named as such."""
+    found = _DATE.fullmatch(text.strip())
+    if not found:
+        raise AnswerError(f"{text!r} is not a date in the form YYYY-MM-DD (e.g. 2027-03-31).")
+    year, month, day = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        raise AnswerError(f"{text!r} is not a real date: there is no month {month}.")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise AnswerError(
+            f"{text!r} is not a real date: {calendar.month_name[month]} {year} has {days} days."
+        )
+    return date(year, month, day)

@@ -25,10 +25,6 @@ from toolkit.model.assessment import (
 from toolkit.model.pack import Pack, RiskMatrix
 from toolkit.model.result import RiskLine
 from toolkit.workflow.interview import (
-    BACK,
-    GUIDANCE,
-    QUIT,
-    SKIP,
     Asker,
     Outcome,
     Save,
@@ -37,6 +33,7 @@ from toolkit.workflow.interview import (
     _required,
     _saved,
 )
+from toolkit.workflow.interview_text import BACK, GUIDANCE, QUIT, SKIP
 from toolkit.workflow.recording import stamped
 
 KEYS_HELP = "enter or a likelihood to assess · ? help · b back · s skip · q save and quit"
@@ -117,7 +114,7 @@ def _ask_record(record: RiskRecord, asker: Asker, session: Session) -> RiskRecor
         return None
     sources = asker.ask("Sources of evidence, separated by ; (enter to skip)")
     views = asker.ask("How were children's views gathered (enter to skip)")
-    review = _ask_date(asker, "Next review date (YYYY-MM-DD)")
+    review = _ask_date(asker, "Next review date (YYYY-MM-DD)", past_warned_from=session.today)
     return record.model_copy(
         update={
             "method": method,
@@ -283,7 +280,9 @@ def _ask_acceptance(asker: Asker, session: Session) -> Acceptance:
         approved_by=_required(asker, "Approved by"),
         approved_on=_ask_date(asker, "Approved on (YYYY-MM-DD)", session.today.isoformat()),
         justification=_required(asker, "Why it is accepted"),
-        expires_on=_ask_date(asker, "Acceptance expires on (YYYY-MM-DD)"),
+        expires_on=_ask_date(
+            asker, "Acceptance expires on (YYYY-MM-DD)", past_warned_from=session.today
+        ),
     )
 
 
