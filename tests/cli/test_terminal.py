@@ -185,7 +185,7 @@ def test_every_feature_is_on_screen_with_its_prompt(tmp_path: Path) -> None:
 def test_resume_says_how_far_and_offers_the_last_assessor(mini: Pack, tmp_path: Path) -> None:
     path = profiled_file(mini, tmp_path)
     child = spawn(tmp_path, "--as", "Bo")
-    converse(child, [("Answer", "n"), ("Note", "")])
+    converse(child, [("Answer", "n"), ("Note", ""), ("Owner and due date", "")])
     child.expect("Answer")
     child.sendline("q")
     assert finish(child) == 0
@@ -220,7 +220,8 @@ def test_ctrl_c_mid_question_keeps_the_file_and_resume_works(mini: Pack, tmp_pat
     assert list(load_assessment(path).answers) == REVIEW_ORDER
     # A review changes A-01 with a reason, then stops at A-02: the change is in the history.
     child = spawn(tmp_path, "--as", "Bo", "--review")
-    steps = [("Answer", "n"), ("Note", ""), ("Owner and due date", "")]
+    steps = [("Revisit the product profile", ""), ("Answer", "n"), ("Note", "")]
+    steps += [("Owner and due date", "")]
     converse(child, [*steps, ("Why did it change from yes to no", "Regression in 3.1")])
     child.expect("Answer")
     child.sendcontrol("c")

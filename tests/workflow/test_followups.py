@@ -54,19 +54,20 @@ def test_the_earlier_action_is_the_default_and_a_yes_closes_it(mini: Pack) -> No
     a01 = ControlAnswer(answer=Answer.NO, action=action, acceptance=ACCEPTANCE)
     answered = profiled(mini).model_copy(update={"answers": {"A-01": a01}})
     review = Session(answered_by="Bo", today=date(2026, 11, 3), review=True)
-    # A-01 no -> partial: enter keeps the owner; the reason is asked because the answer changed.
-    outcome, asker = interview(mini, answered, ["p", "", "", "", "Half shipped", "q"], review)
+    # Enter first: no revisit of the profile. A-01 no -> partial: enter keeps the owner;
+    # the reason is asked because the answer changed.
+    outcome, asker = interview(mini, answered, ["", "p", "", "", "", "Half shipped", "q"], review)
     kept = outcome.assessment.answers["A-01"]
     assert kept.action == action and kept.acceptance == ACCEPTANCE
     assert "Owner and due date (enter keeps them, - removes them)" in asker.prompts
     assert outcome.assessment.history[0].reason == "Half shipped"
     # Then yes: the open action is done and the acceptance, with no gap left, is dropped.
-    outcome, _ = interview(mini, outcome.assessment, ["y", "", "", "", "q"], review)
+    outcome, _ = interview(mini, outcome.assessment, ["", "y", "", "", "", "q"], review)
     closed = outcome.assessment.answers["A-01"]
     assert closed.action == action.model_copy(update={"status": ActionStatus.DONE})
     assert closed.acceptance is None
     # Back to no: "-" removes the owner the closed action named.
-    outcome, _ = interview(mini, outcome.assessment, ["n", "", "-", "", "q"], review)
+    outcome, _ = interview(mini, outcome.assessment, ["", "n", "", "-", "", "q"], review)
     assert outcome.assessment.answers["A-01"].action is None
     assert [(c.before, c.after) for c in outcome.assessment.history] == [
         ("no", "partial"),
