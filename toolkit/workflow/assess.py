@@ -1,8 +1,10 @@
 """`crbd assess` as a use case: check what was asked, then record it under the lock.
 
-Everything that can be refused (an unknown domain, a bad answer on the
-command line or in an answers file) is checked in `start`, before the file is
-locked or written, so a refused run changes nothing. `record_given` then
+The caller takes the file's lock first, so `start` reads the file as it is
+now, never a version another run is about to replace. Everything that can be
+refused (an unknown domain, a bad answer on the command line or in an answers
+file) is checked in `start`, before anything is written, so a refused run
+changes nothing. `record_given` then
 brings the pack reference up to date and records the metadata and answers
 that came with the command, saving after each step.
 """
@@ -48,7 +50,7 @@ def start(
     answers_file: Path | None,
     metadata: dict[str, str | None],
 ) -> Start:
-    """Open or create the assessment and check every answer and domain given with the run."""
+    """Under the lock: open or create the assessment and check every answer and domain given."""
     opened = open_or_create(path, pack_dirs, pack)
     session = replace(session, domains=opened.pack.require_domains(domains))
     stamp = (session.answered_by, session.today)
