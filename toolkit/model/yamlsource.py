@@ -224,11 +224,15 @@ def dotted(loc: Loc) -> str:
 def dump_yaml(data: Any) -> str:
     """YAML that reads back to exactly `data`.
 
-    Readable Unicode is preferred, but PyYAML cannot write a few characters
+    Readable Unicode is preferred, but YAML writers cannot write a few characters
     (such as U+0085) literally without changing them; for such data every
     non-ASCII character is escaped instead, so a user's text is never altered.
     """
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)
     if yaml.load(text, Loader=_Loader) == data:  # _Loader is a SafeLoader
         return text
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=88)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=False, width=88)
+
+
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's writer when available: a 50 MB assessment saves in seconds, not minutes."""
