@@ -67,7 +67,8 @@ def writable_target(path: Path, inputs: Sequence[Path] = ()) -> Path:
             raise UsageProblem(
                 f"{path}: is also an input of this command; choose another output file."
             )
-    if os.path.lexists(target) and not os.access(target, os.W_OK):
+    effective = os.access in os.supports_effective_ids  # the ids the write would run as
+    if os.path.lexists(target) and not os.access(target, os.W_OK, effective_ids=effective):
         raise FileProblem(f"{path}: is read-only for you; nothing was changed.")
     return target
 
