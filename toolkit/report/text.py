@@ -63,11 +63,11 @@ def _walk(value: Any) -> Any:
     return value
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+|~!])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~])")
 
 
 def markdown_inline(text: str) -> str:
-    """User or pack text made inert in Markdown: one line, every punctuation mark escaped.
+    """User or pack text made inert in Markdown: one line, its punctuation escaped.
 
     No link, image, raw HTML or table cell boundary can come out of it.
     """
