@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 import time
 from pathlib import Path
 
@@ -222,3 +223,26 @@ def test_mutated_assessments_score_or_refuse_without_a_traceback(tmp_path: Path,
             assert time.monotonic() - started < 5
             assert code in (0, 2), stderr
             assert code == 0 or stderr.startswith("crbd: "), stderr
+
+
+def test_a_pack_with_an_alias_bomb_is_refused_by_validate(tmp_path: Path) -> None:
+    pack = tmp_path / "mini"
+    shutil.copytree(MINI, pack)
+    (pack / "alpha.yaml").write_text(alias_bomb(), encoding="utf-8")
+    result = runner.invoke(app, ["checklist", "validate", str(pack)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "uses of aliases" in result.stderr
+
+
+def test_an_answers_file_with_an_alias_bomb_is_refused(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(alias_bomb(), encoding="utf-8")
+    target = tmp_path / "new.yaml"
+    result = runner.invoke(
+        app,
+        ["--checklists", str(MINI.parent), "assess", str(target), "--pack", "mini"]
+        + ["--as", "t", "--answers-file", str(answers)],
+    )
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "uses of aliases" in result.stderr
+    assert not target.exists()
