@@ -3,8 +3,9 @@
 A note pasted from a terminal or a damaged file can hold NUL, escape or
 other control characters. XML-based formats (DOCX, the PDF's tagged text)
 cannot hold them at all, and elsewhere they are invisible, so each is shown
-as its visible Unicode symbol (U+2400 block, "␀" for NUL) rather than dropped
-without a word. Renderers pass every user string through `printable`.
+as its code in plain ASCII (`\\x00` for NUL), which every format and the
+bundled font can print, rather than dropped without a word. The report's
+view passes through `printable_everywhere` once, before any renderer.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import dataclasses
 import re
 from typing import Any, TypeVar
 
-_CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20) if chr(code) not in "\t\n\r"}
-_CONTROL_PICTURES[0x7F] = 0x2421  # ␡
-_NOT_TEXT = re.compile("[\x80-\x9f\ud800-\udfff\ufffe\uffff]")
-"""C1 controls, lone surrogates and the two non-characters XML forbids."""
+_CONTROLS = [*range(0x20), *range(0x7F, 0xA0)]
+_VISIBLE = {code: f"\\x{code:02x}" for code in _CONTROLS if chr(code) not in "\t\n\r"}
+_NOT_TEXT = re.compile("[\ud800-\udfff\ufffe\uffff]")
+"""Lone surrogates and the two non-characters XML forbids."""
 REPLACEMENT = "\ufffd"
 
 CORE_PROPERTY_LIMIT = 255
@@ -25,7 +26,7 @@ CORE_PROPERTY_LIMIT = 255
 
 def printable(text: str) -> str:
     """`text` with every control character made visible; tabs and line breaks kept."""
-    return _NOT_TEXT.sub(REPLACEMENT, text.translate(_CONTROL_PICTURES))
+    return _NOT_TEXT.sub(REPLACEMENT, text.translate(_VISIBLE))
 
 
 def shortened(text: str, limit: int) -> str:
