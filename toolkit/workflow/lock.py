@@ -66,9 +66,12 @@ def _acquire(path: Path, lock: Path, mine: str) -> None:
     for _attempt in range(3):
         if _create(lock, mine):
             return
+        seen = _identity(lock)
+        if seen is None:  # released meanwhile: try again
+            continue
         holder = _holder(lock)
-        if holder is None:  # unreadable or vanished: a crashed writer's leftover
-            _remove(lock)
+        if holder is None:  # unreadable: a crashed writer's leftover
+            _remove_if_unchanged(lock, seen)
             continue
         pid, host = holder
         if host != socket.gethostname():
@@ -81,7 +84,7 @@ def _acquire(path: Path, lock: Path, mine: str) -> None:
                 f"{path}: is being assessed by another crbd (process {pid}); finish that one "
                 "first, then run this command again."
             )
-        _remove(lock)  # left by a run that crashed or was killed
+        _remove_if_unchanged(lock, seen)  # left by a run that crashed or was killed
     raise FileProblem(f"{path}: could not take its lock {lock}; try again.")
 
 
@@ -146,6 +149,17 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _remove(lock: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        lock.unlink()
+def _identity(lock: Path) -> tuple[int, int, int] | None:
+    """What tells this lock file from a newer one at the same path (None: there is none)."""
+    try:
+        status = lock.stat()
+    except OSError:
+        return None
+    return status.st_ino, status.st_mtime_ns, status.st_ctime_ns
+
+
+def _remove_if_unchanged(lock: Path, seen: tuple[int, int, int]) -> None:
+    """Remove the stale lock judged, never a fresh one another run created since."""
+    if _identity(lock) == seen:
+        with contextlib.suppress(FileNotFoundError):
+            lock.unlink()
