@@ -66,3 +66,28 @@ def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FileProblem, match="cannot create the lock file here"):
         with assessment_lock(tmp_path / "nowhere" / "kite.yaml"):
             pass
+
+
+def test_a_fresh_lock_taken_while_a_stale_one_is_judged_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit.workflow import lock as module
+
+    path = tmp_path / "kite.yaml"
+    lock = lock_path(path)
+    lock.write_text(f"{dead_pid()} {socket.gethostname()}\n")
+    fresh = f"{os.getppid()} {socket.gethostname()}\n"
+    judged = module._running
+
+    def another_run_takes_over(pid: int) -> bool:
+        if lock.read_text() != fresh:  # the stale lock is replaced by a live run's lock
+            lock.unlink()
+            lock.write_text(fresh)
+            os.utime(lock, ns=(1, 1))
+        return judged(pid)
+
+    monkeypatch.setattr(module, "_running", another_run_takes_over)
+    with pytest.raises(FileProblem, match="is being assessed by another"):
+        with assessment_lock(path):
+            pass
+    assert lock.read_text() == fresh

@@ -16,6 +16,9 @@ from toolkit.cli.common import ExitCode, handles_errors, options_of, warn
 from toolkit.cli.terminal import stderr_console
 from toolkit.errors import InteractiveSessionRequired
 
+LOCK_WAIT = 10.0
+"""Seconds a run without questions waits for another crbd to finish with the file."""
+
 
 def stdin_is_terminal() -> bool:
     """Whether a person can answer prompts; tests replace it to drive the interview."""
@@ -131,55 +134,58 @@ def assess(
     console = stderr_console()
     options = options_of(context)
     named = assessor or os.environ.get("CRBD_ASSESSOR") or ""
-    begun = start(
-        file,
-        options.checklists,
-        pack=pack,
-        domains=domain or [],
-        session=Session(
-            answered_by=named,
-            today=date.today(),
-            review=review,
-            teach=teach,
-            confirm_name=not named,
-        ),
-        answers=answer or [],
-        answers_file=answers_file,
-        actions=action or [],
-        accepts=accept or [],
-        baseline=baseline,
-        metadata={
-            "product": product,
-            "product_version": product_version,
-            "organisation": organisation,
-        },
-        system_user=getpass.getuser(),
-    )
-    warn(begun.opened.warnings)
-    warn(begun.supplied.warnings)
-    if begun.out_of_scope:
-        warn(
-            [
-                f"{', '.join(begun.out_of_scope)}: out of scope for this product's profile; "
-                "recorded, but not counted in any score."
-            ]
+    # Read only under the lock: another run's answers saved meanwhile are then seen, not lost.
+    with assessment_lock(file, wait=0.0 if stdin_is_terminal() else LOCK_WAIT):
+        begun = start(
+            file,
+            options.checklists,
+            pack=pack,
+            domains=domain or [],
+            session=Session(
+                answered_by=named,
+                today=date.today(),
+                review=review,
+                teach=teach,
+                confirm_name=not named,
+            ),
+            answers=answer or [],
+            answers_file=answers_file,
+            actions=action or [],
+            accepts=accept or [],
+            baseline=baseline,
+            metadata={
+                "product": product,
+                "product_version": product_version,
+                "organisation": organisation,
+            },
+            system_user=getpass.getuser(),
         )
-    if begun.system_name:
-        warn(
-            [
-                f"answers recorded as {begun.session.answered_by!r}, the system user name; "
-                "give --as NAME to record who gave them."
-            ]
+        warn(begun.opened.warnings)
+        warn(begun.supplied.warnings)
+        if begun.out_of_scope:
+            warn(
+                [
+                    f"{', '.join(begun.out_of_scope)}: out of scope for this product's profile; "
+                    "recorded, but not counted in any score."
+                ]
+            )
+        if begun.system_name:
+            warn(
+                [
+                    f"answers recorded as {begun.session.answered_by!r}, the system user name; "
+                    "give --as NAME to record who gave them."
+                ]
+            )
+        checklist, session = begun.opened.pack, begun.session
+        crbd = " ".join(
+            ["crbd", *(f"--checklists {shlex.quote(str(d))}" for d in options.checklists)]
         )
-    checklist, session = begun.opened.pack, begun.session
-    crbd = " ".join(["crbd", *(f"--checklists {shlex.quote(str(d))}" for d in options.checklists)])
-    target = shlex.quote(str(file))
-    asker = TerminalAsker(console)
+        target = shlex.quote(str(file))
+        asker = TerminalAsker(console)
 
-    def save(updated: Assessment) -> None:
-        save_assessment(updated, file)
+        def save(updated: Assessment) -> None:
+            save_assessment(updated, file)
 
-    with assessment_lock(file):
         assessment, recorded = record_given(begun, save)
         if recorded:
             sources = [name for name in ("--answer" if answer else "", answers_file) if name]

@@ -89,12 +89,11 @@ def warn(warnings: Sequence[str]) -> None:
         console.print(f"warning: {warning}", markup=False)
 
 
-def write_output(target: Path, content: bytes) -> None:
-    """Write a rendered document, turning an OS error into one clear line."""
-    try:
-        target.write_bytes(content)
-    except OSError as error:
-        raise CrbdError(f"{target}: cannot write the report ({error.strerror}).") from None
+def write_output(target: Path, content: bytes, inputs: Sequence[Path] = ()) -> None:
+    """Write a rendered document atomically, never onto one of the command's `inputs`."""
+    from toolkit.model.files import write_atomically
+
+    write_atomically(target, content, what="the document", inputs=inputs)
 
 
 FileArgument = Annotated[Path, typer.Argument(help="The assessment file (YAML).")]

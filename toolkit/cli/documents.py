@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from toolkit.cli.common import FileArgument, handles_errors, options_of, warn, write_output
 from toolkit.cli.terminal import stderr_console, stdout_console
-from toolkit.errors import CrbdError
+from toolkit.errors import CrbdError, UsageProblem
 from toolkit.model.packs import DEFAULT_PACK
 from toolkit.report.formats import (
     CompareFormat,
@@ -43,8 +43,11 @@ def report(
         ),
     ] = None,
     format: Annotated[
-        ReportFormat, typer.Option(case_sensitive=False, help="Report format.")
-    ] = ReportFormat.PDF,
+        ReportFormat | None,
+        typer.Option(
+            case_sensitive=False, help="Report format (default: from -o's suffix, else pdf)."
+        ),
+    ] = None,
     templates: Annotated[
         Path | None, typer.Option(help="Folder of your own report templates.")
     ] = None,
@@ -67,21 +70,37 @@ def report(
     from toolkit.report import render_report
     from toolkit.workflow.opening import open_assessment
 
+    chosen = report_format(format, output)
     opened = open_assessment(file, options_of(context).checklists)
     evaluation = evaluate(opened.pack, opened.assessment)
     warn(opened.warnings)
-    content = render_report(format, evaluation, templates, paper=paper, variant=pdf_variant)
-    target = output or Path(f"{file.stem}-report.{format.value}")
+    content = render_report(chosen, evaluation, templates, paper=paper, variant=pdf_variant)
+    target = output or Path(f"{file.stem}-report.{chosen.value}")
     if str(target) == "-":
-        if format in (ReportFormat.PDF, ReportFormat.DOCX) and stdout_is_terminal():
+        if chosen in (ReportFormat.PDF, ReportFormat.DOCX) and stdout_is_terminal():
             raise CrbdError(
-                f"Not writing a binary {format.value.upper()} to the terminal; redirect it "
-                f"(crbd report {file} -o - > report.{format.value}) or name a file with -o."
+                f"Not writing a binary {chosen.value.upper()} to the terminal; redirect it "
+                f"(crbd report {file} -o - > report.{chosen.value}) or name a file with -o."
             )
         sys.stdout.buffer.write(content)
         return
-    write_output(target, content)
+    write_output(target, content, inputs=[file])
     stderr_console().print(f"Wrote {target}", markup=False)
+
+
+def report_format(given: ReportFormat | None, output: Path | None) -> ReportFormat:
+    """The report's format: `--format`, else the suffix of `-o`, else PDF; a mismatch is refused."""
+    named = None if output is None or str(output) == "-" else output
+    from_suffix = for_path(ReportFormat, named, ReportFormat.PDF) if named else None
+    if given is None:
+        return from_suffix or ReportFormat.PDF
+    suffix = named.suffix.lstrip(".").lower() if named else ""
+    if from_suffix is not None and suffix == from_suffix.value and from_suffix is not given:
+        raise UsageProblem(
+            f"--format {given.value} does not match {named}; "
+            f"name the file .{given.value} or leave --format out."
+        )
+    return given
 
 
 @handles_errors
@@ -146,7 +165,7 @@ def compare(
 
     target = output or Path(f"{new.stem}-progress.{format.value if format else 'pdf'}")
     chosen = format or for_path(CompareFormat, target, CompareFormat.PDF)
-    write_output(target, render_comparison(chosen, comparison, everything))
+    write_output(target, render_comparison(chosen, comparison, everything), inputs=[old, new])
     stderr_console().print(f"Wrote {target}", markup=False)
 
 
@@ -191,7 +210,9 @@ def workshop(
     from toolkit.report.workshop import render_workshop
 
     chosen = for_path(DocumentFormat, output, DocumentFormat.PDF)
-    write_output(output, render_workshop(summary, pdf=chosen is DocumentFormat.PDF, top=top))
+    write_output(
+        output, render_workshop(summary, pdf=chosen is DocumentFormat.PDF, top=top), inputs=files
+    )
     stderr_console().print(f"Wrote {output}", markup=False)
 
 
@@ -223,5 +244,6 @@ def worksheet(
     warn(sheet.warnings)
     view = build_worksheet_view(sheet.pack, sheet.domains, sheet.product, sheet.profile)
     chosen = for_path(DocumentFormat, output, DocumentFormat.PDF)
-    write_output(output, render_worksheet(view, pdf=chosen is DocumentFormat.PDF))
+    content = render_worksheet(view, pdf=chosen is DocumentFormat.PDF)
+    write_output(output, content, inputs=[profile] if profile else [])
     stderr_console().print(f"Wrote {output}", markup=False)

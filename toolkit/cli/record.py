@@ -35,13 +35,16 @@ def signoff(
 
     Example: crbd signoff my-product.yaml --reviewer "A. Auditor" --decision approved
     """
+    from toolkit.cli.assess import LOCK_WAIT
     from toolkit.model.files import save_assessment
+    from toolkit.workflow.lock import assessment_lock
     from toolkit.workflow.opening import open_assessment
     from toolkit.workflow.signoff import signed
 
-    opened = open_assessment(file, options_of(context).checklists)
-    warn(opened.warnings)
-    save_assessment(signed(opened.assessment, reviewer, decision, comment, date.today()), file)
+    with assessment_lock(file, wait=LOCK_WAIT):  # read and write as one step
+        opened = open_assessment(file, options_of(context).checklists)
+        warn(opened.warnings)
+        save_assessment(signed(opened.assessment, reviewer, decision, comment, date.today()), file)
     stderr_console().print(f"Recorded {decision.value} by {reviewer} in {file}.", markup=False)
 
 

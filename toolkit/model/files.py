@@ -1,19 +1,22 @@
 """Assessment files: read with every problem located, written atomically.
 
 Saving is atomic (temporary file in the same folder, fsync, rename), so an
-interrupted save leaves the old file or the new one, never a broken one.
+interrupted save leaves the old file or the new one, never a broken one. The
+same function writes every document crbd produces.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from toolkit.errors import FileProblem, Problem, ValidationFailed
+from toolkit.errors import FileProblem, Problem, UsageProblem, ValidationFailed
 from toolkit.model.assessment import FORMAT_VERSION, Assessment
 from toolkit.model.yamlsource import YamlDocument, dump_yaml, read_yaml
 
@@ -44,29 +47,92 @@ def to_yaml(assessment: Assessment) -> str:
 
 def save_assessment(assessment: Assessment, path: Path) -> None:
     """Write atomically: the file on disk is always the old or the new version."""
-    text = to_yaml(assessment)
-    folder = path.parent if str(path.parent) else Path()
+    write_atomically(path, to_yaml(assessment).encode("utf-8"), what="the assessment")
+
+
+def writable_target(path: Path, inputs: Sequence[Path] = ()) -> Path:
+    """The file a write to `path` really replaces, after checking it may be replaced.
+
+    A symbolic link is followed to its target, so the file the user named is
+    the one that changes (not the link, replaced by a copy). An existing file
+    the user could not write directly is refused, although replacing it by
+    rename would succeed, and so is any file the same command reads.
+    """
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        target = Path(os.path.realpath(path))
+    except (OSError, ValueError) as error:
+        raise FileProblem(f"{path}: cannot be written ({error}).") from None
+    for source in inputs:
+        if _same_file(target, source):
+            raise UsageProblem(
+                f"{path}: is also an input of this command; choose another output file."
+            )
+    effective = os.access in os.supports_effective_ids  # the ids the write would run as
+    if os.path.lexists(target) and not os.access(target, os.W_OK, effective_ids=effective):
+        raise FileProblem(f"{path}: is read-only for you; nothing was changed.")
+    return target
+
+
+def _same_file(target: Path, source: Path) -> bool:
+    try:
+        return target.samefile(source)
+    except (OSError, ValueError):  # one of them does not exist yet
+        return False
+
+
+def write_atomically(
+    path: Path, content: bytes, *, what: str = "the file", inputs: Sequence[Path] = ()
+) -> None:
+    """Replace `path` with `content` in one step: temporary file, fsync, rename.
+
+    A reader (or a crash, or a full disk) sees the old file or the new one,
+    never a fragment. The new file keeps the old one's mode and owner; if the
+    owner cannot be kept (the file belongs to someone else), it is refused.
+    """
+    target = writable_target(path, inputs)
+    folder = target.parent
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name[:200]}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise FileProblem(
-            f"{path}: cannot save here ({error.strerror}); nothing was changed."
+            f"{path}: cannot save {what} here ({error.strerror}); nothing was changed."
         ) from None
     temporary = Path(name)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temporary.chmod(path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
-        temporary.replace(path)  # os.replace: atomic on POSIX and Windows
-    except OSError as error:
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+            _keep_mode_and_owner(temporary, target)
+        except PermissionError:
+            raise FileProblem(
+                f"{path}: belongs to another user, and crbd would change its owner; "
+                "nothing was changed."
+            ) from None
+        temporary.replace(target)  # os.replace: atomic on POSIX and Windows
+    except BaseException as error:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise FileProblem(
-            f"{path}: could not be saved ({error.strerror}); the previous version is intact."
-        ) from None
+        if isinstance(error, OSError):
+            raise FileProblem(
+                f"{path}: could not save {what} ({error.strerror}); the previous version is intact."
+            ) from None
+        raise
     _sync_folder(folder)
+
+
+def _keep_mode_and_owner(temporary: Path, target: Path) -> None:
+    try:
+        status = target.stat()
+    except FileNotFoundError:
+        temporary.chmod(_new_file_mode())
+        return
+    temporary.chmod(stat.S_IMODE(status.st_mode))
+    if hasattr(os, "chown"):
+        mine = temporary.stat()
+        if (mine.st_uid, mine.st_gid) != (status.st_uid, status.st_gid):
+            os.chown(temporary, status.st_uid, status.st_gid)
 
 
 def _new_file_mode() -> int:

@@ -64,14 +64,18 @@ def available_packs(extra: Sequence[Path] = ()) -> dict[str, Path]:
 def resolve_pack(name_or_path: str, extra: Sequence[Path] = ()) -> Path:
     """A pack folder from an id (`core`) or a path to a pack folder."""
     candidate = Path(name_or_path)
-    if (candidate / MANIFEST).is_file():
-        return candidate
+    try:
+        if (candidate / MANIFEST).is_file():
+            return candidate
+    except (OSError, ValueError):  # a name too long or with a NUL is no folder
+        pass
     packs = available_packs(extra)
     if name_or_path in packs:
         return packs[name_or_path]
     known = ", ".join(sorted(packs)) or "none"
+    shown = name_or_path if len(name_or_path) <= 80 else f"{name_or_path[:80]}…"
     raise UnknownItem(
-        f"No checklist pack called {name_or_path!r} (available: {known}); "
+        f"No checklist pack called {shown!r} (available: {known}); "
         "give a pack id or a folder that contains pack.yaml."
     )
 

@@ -5,6 +5,12 @@ YAML node tree (safe loader: no arbitrary tags) and record the line of every
 mapping key and sequence item by its path, the same tuple pydantic uses in an
 error's `loc`. Duplicate keys, which PyYAML would silently overwrite, are
 reported instead of losing one of the user's values.
+
+Files come from other people (workshops, pull requests), so reading is
+bounded: the file's size, the nodes after alias expansion, the aliases, the
+nesting depth and each scalar's length have limits, checked on the node tree
+before anything is built from it. A value YAML cannot convert (2026-02-30,
+`!!int 0xZZ`, an integer of 5,000 digits) is a located error too.
 """
 
 from __future__ import annotations
@@ -15,10 +21,22 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.reader import ReaderError
 
 from toolkit.errors import FileProblem, Problem, ValidationFailed
 
 Loc = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Far above the largest real assessment (a few hundred kilobytes)."""
+MAX_NODES = 1_000_000
+"""Values in the document, counting each alias as often as it is used."""
+MAX_ALIASES = 10_000
+"""Uses of `*alias`; crbd never writes one, people rarely need many."""
+MAX_DEPTH = 64
+"""Nesting of mappings and lists; crbd's own files need fewer than ten levels."""
+MAX_SCALAR_CHARS = 1024 * 1024
+"""One value (a note, a title): a megabyte of text."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +59,12 @@ class YamlDocument:
 def read_yaml(path: Path) -> YamlDocument:
     """Read one YAML file; raise a one-sentence error for missing or malformed files."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES and path.is_file():
+            raise FileProblem(
+                f"{path}: is {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,} bytes "
+                "for a crbd YAML file."
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise FileProblem(f"{path}: no such file.") from None
@@ -60,8 +84,24 @@ class _Loader(_SafeBase):  # type: ignore[valid-type,misc]
     """The safe loader (libyaml's when available) with YAML 1.2 booleans.
 
     Only true/false are booleans, never yes/no/on/off: answers are literally
-    `yes` and `no`, which YAML 1.1 would turn into booleans.
+    `yes` and `no`, which YAML 1.1 would turn into booleans. A value that
+    cannot be converted is reported with its line, not as a traceback.
     """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError, AttributeError, KeyError) as error:
+            raise _Unconvertible(node, error) from None
+
+
+class _Unconvertible(Exception):
+    """A scalar whose tag says what it is, but whose text is not one (2026-02-30)."""
+
+    def __init__(self, node: yaml.Node, error: Exception) -> None:
+        super().__init__(str(error))
+        self.node = node
+        self.error = error
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -77,53 +117,100 @@ _Loader.add_implicit_resolver(
 
 def parse_yaml(text: str, path: Path) -> YamlDocument:
     """Parse YAML text (named `path` in messages) into data and a line map."""
+    if len(text) > MAX_FILE_BYTES:
+        raise FileProblem(
+            f"{path}: has more than the limit of {MAX_FILE_BYTES:,} characters "
+            "for a crbd YAML file."
+        )
     try:
         loader = _Loader(text)
     except yaml.YAMLError as error:
-        raise FileProblem(f"{path}: not valid YAML: {error}.") from None
+        raise FileProblem(f"{path}: not valid YAML: {_one_line(error)}.") from None
     try:
         node = loader.get_single_node()
         if node is None:
             return YamlDocument(path, None)
         lines: dict[Loc, int] = {}
         problems: list[Problem] = []
-        _index(node, (), lines, problems, path)
+        _index(node, lines, problems, path)
         if problems:
             raise ValidationFailed(problems)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        reason = error.problem or error.context or "invalid YAML"
+        reason = _one_line(error.problem or error.context or "invalid YAML")
         raise FileProblem(f"{path}:{line}: not valid YAML: {reason}.") from None
+    except ReaderError as error:
+        line = text.count("\n", 0, max(error.position, 0)) + 1
+        raise FileProblem(
+            f"{path}:{line}: not valid YAML: character #x{error.character:04x} is not allowed "
+            "(a control character or a damaged file)."
+        ) from None
     except yaml.YAMLError as error:
-        raise FileProblem(f"{path}: not valid YAML: {error}.") from None
+        raise FileProblem(f"{path}: not valid YAML: {_one_line(error)}.") from None
+    except _Unconvertible as error:
+        value = _one_line(str(error.node.value))
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise FileProblem(
+            f"{path}:{error.node.start_mark.line + 1}: cannot read {shown!r} as "
+            f"{error.node.tag.rsplit(':', 1)[-1]}: {_one_line(error.error)}."
+        ) from None
     finally:
         loader.dispose()
     return YamlDocument(path, data, lines)
 
 
-def _index(
-    node: yaml.Node, loc: Loc, lines: dict[Loc, int], problems: list[Problem], path: Path
-) -> None:
-    lines.setdefault(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in seen:
-                problems.append(
-                    Problem(
-                        path, dotted(loc + (key,)), "appears twice", key_node.start_mark.line + 1
-                    )
-                )
-            seen.add(key)
-            child = loc + (key,)
-            lines[child] = key_node.start_mark.line + 1
-            _index(value_node, child, lines, problems, path)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _index(item, loc + (index,), lines, problems, path)
+def _one_line(reason: object) -> str:
+    return " ".join(str(reason).split())
+
+
+def _index(root: yaml.Node, lines: dict[Loc, int], problems: list[Problem], path: Path) -> None:
+    """Record every value's line, report duplicate keys, and enforce the limits.
+
+    Iterative, so a deep file cannot exhaust Python's stack; each alias is
+    walked as often as it is used, which is exactly the work (and memory)
+    building the data would cost, so the node limit stops alias bombs here.
+    """
+    visited: set[int] = set()
+    nodes = aliases = 0
+    stack: list[tuple[yaml.Node, Loc, bool]] = [(root, (), True)]  # node, path, not a key
+    while stack:
+        node, loc, is_value = stack.pop()
+        line = node.start_mark.line + 1
+        nodes += 1
+        if id(node) in visited and not isinstance(node, yaml.ScalarNode):
+            aliases += 1
+        visited.add(id(node))
+        _within(path, line, "values (counting each use of an alias)", nodes, MAX_NODES)
+        _within(path, line, "uses of aliases", aliases, MAX_ALIASES)
+        _within(path, line, "levels of nesting", len(loc), MAX_DEPTH)
+        if is_value:
+            lines.setdefault(loc, line)
+        if isinstance(node, yaml.ScalarNode):
+            _within(path, line, "characters in one value", len(node.value), MAX_SCALAR_CHARS)
+        elif isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            children: list[tuple[yaml.Node, Loc, bool]] = []
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                key_line = key_node.start_mark.line + 1
+                if key in seen:
+                    problems.append(Problem(path, dotted(loc + (key,)), "appears twice", key_line))
+                seen.add(key)
+                child = loc + (key,)
+                lines[child] = key_line
+                stack.append((key_node, child, False))
+                children.append((value_node, child, True))
+            stack.extend(reversed(children))
+        elif isinstance(node, yaml.SequenceNode):
+            items = [(item, (*loc, index), is_value) for index, item in enumerate(node.value)]
+            stack.extend(reversed(items))
+
+
+def _within(path: Path, line: int, what: str, count: int, limit: int) -> None:
+    if count > limit:
+        raise FileProblem(f"{path}:{line}: more than {limit:,} {what}; crbd reads no further.")
 
 
 def dotted(loc: Loc) -> str:
@@ -137,11 +224,15 @@ def dotted(loc: Loc) -> str:
 def dump_yaml(data: Any) -> str:
     """YAML that reads back to exactly `data`.
 
-    Readable Unicode is preferred, but PyYAML cannot write a few characters
+    Readable Unicode is preferred, but YAML writers cannot write a few characters
     (such as U+0085) literally without changing them; for such data every
     non-ASCII character is escaped instead, so a user's text is never altered.
     """
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)
     if yaml.load(text, Loader=_Loader) == data:  # _Loader is a SafeLoader
         return text
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=88)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=False, width=88)
+
+
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's writer when available: a 50 MB assessment saves in seconds, not minutes."""

@@ -26,9 +26,10 @@ def render_report(
         from toolkit.report.archive import result_json
 
         return result_json(evaluation.result)
+    from toolkit.report.text import printable_everywhere
     from toolkit.report.view import build_view
 
-    view = build_view(evaluation)
+    view = printable_everywhere(build_view(evaluation))  # no control character in any format
     if chosen is ReportFormat.MD:
         from toolkit.report.markdown import render_markdown
 

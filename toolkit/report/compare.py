@@ -2,6 +2,8 @@
 
 The view (text ready to print) is computed here once, so the HTML, PDF and
 Markdown say the same thing; JSON and CSV carry the comparison's own data.
+User text (product names, titles, notes) is escaped in every format and a
+CSV cell never starts a formula.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from toolkit.engine.compare import (
 )
 from toolkit.report.formats import CompareFormat
 from toolkit.report.labels import rating_words
+from toolkit.report.text import markdown_inline, printable_everywhere, spreadsheet_cell
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,7 @@ def render_comparison(
         return (comparison.model_dump_json(indent=2) + "\n").encode()
     if chosen is CompareFormat.CSV:
         return _csv(comparison.controls).encode()
-    view = build_compare_view(comparison, everything)
+    view = printable_everywhere(build_compare_view(comparison, everything))
     if chosen is CompareFormat.MD:
         return _markdown(view).encode()
     if chosen is CompareFormat.HTML or chosen is CompareFormat.PDF:
@@ -178,13 +181,18 @@ def _csv(changes: list[ControlChange]) -> str:
     writer.writerow(CSV_COLUMNS)
     for change in changes:
         row = change.model_dump(mode="json")
-        writer.writerow("" if row[column] is None else row[column] for column in CSV_COLUMNS)
+        writer.writerow(_csv_value(row[column]) for column in CSV_COLUMNS)
     return stream.getvalue()
 
 
-def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+def _csv_value(value: object) -> object:
+    if value is None:
+        return ""
+    return spreadsheet_cell(value) if isinstance(value, str) else value
+
+
+_cell = markdown_inline
+"""Text safe anywhere in the progress report's Markdown, table cells included."""
 
 
 def _markdown(view: CompareView) -> str:
@@ -226,7 +234,7 @@ def _markdown(view: CompareView) -> str:
             "| --- | --- | --- | --- |" + pack[1],
         ]
         lines += [
-            f"| {c.id} {_cell(c.title)} | {c.severity} | {c.old_answer} | {c.new_answer} |"
+            f"| {_cell(c.id)} {_cell(c.title)} | {c.severity} | {c.old_answer} | {c.new_answer} |"
             + (f" {_cell(c.pack_change)} |" if view.pack_column else "")
             for c in section.changes
         ]
@@ -234,6 +242,7 @@ def _markdown(view: CompareView) -> str:
         lines += ["", "## Changed by the new pack version", "", "| Control | Pack change |"]
         lines += ["| --- | --- |"]
         lines += [
-            f"| {c.id} {_cell(c.title)} | {_cell(c.pack_change)} |" for c in view.pack_changes
+            f"| {_cell(c.id)} {_cell(c.title)} | {_cell(c.pack_change)} |"
+            for c in view.pack_changes
         ]
     return "\n".join(lines) + "\n"

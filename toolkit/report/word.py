@@ -14,6 +14,7 @@ from docx.document import Document as WordDocument
 
 from toolkit.report.archive import FIXED_DATE
 from toolkit.report.risk_formats import add_risk_section
+from toolkit.report.text import core_property
 from toolkit.report.view import (
     DOMAIN_COLUMNS,
     ROADMAP_COLUMNS,
@@ -40,10 +41,10 @@ def render_docx(view: ReportView) -> bytes:
     document = Document()
     on = date.fromisoformat(view.assessed_on) if view.assessed_on else FIXED_DATE
     properties = document.core_properties
-    properties.title = view.title
-    properties.author = ", ".join(view.authors)
-    properties.subject = view.subject
-    properties.keywords = ", ".join(view.keywords)
+    properties.title = core_property(view.title)
+    properties.author = core_property(", ".join(view.authors))
+    properties.subject = core_property(view.subject)
+    properties.keywords = core_property(", ".join(view.keywords))
     properties.language = "en"
     properties.created = properties.modified = datetime.combine(on, time(), tzinfo=UTC)
     properties.last_modified_by = ""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from toolkit.engine.workshop import ControlSpread, ScoreRange, Workshop
 from toolkit.report.labels import score_words
+from toolkit.report.text import printable_everywhere
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def render_workshop(summary: Workshop, *, pdf: bool, top: int) -> bytes:
     """The summary as PDF (print layout) or HTML, listing the top `top` disagreements."""
     from toolkit.report.page import DocumentInfo, render_document
 
-    view = build_workshop_view(summary, top)
+    view = printable_everywhere(build_workshop_view(summary, top))
     info = DocumentInfo(
         title=view.title,
         subject=f"{len(view.teams)} assessments of {view.product} side by side",

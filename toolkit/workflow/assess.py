@@ -1,8 +1,10 @@
 """`crbd assess` as a use case: check what was asked, then record it under the lock.
 
-Everything that can be refused (an unknown domain, a bad answer on the
-command line or in an answers file) is checked in `start`, before the file is
-locked or written, so a refused run changes nothing. `record_given` then
+The caller takes the file's lock first, so `start` reads the file as it is
+now, never a version another run is about to replace. Everything that can be
+refused (an unknown domain, a bad answer on the command line or in an answers
+file) is checked in `start`, before anything is written, so a refused run
+changes nothing. `record_given` then
 brings the pack reference up to date and records the metadata and answers
 that came with the command, saving after each step.
 """
@@ -61,7 +63,7 @@ def start(
     baseline: Path | None = None,
     system_user: str = "",
 ) -> Start:
-    """Open or create the assessment and check every answer and domain given with the run.
+    """Under the lock: open or create the assessment and check every answer and domain given.
 
     With a `baseline`, a new assessment starts as a copy of that earlier one
     (profile, answers, evidence, actions), every answer marked to reconfirm.

@@ -14,23 +14,42 @@ import contextlib
 import os
 import socket
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from toolkit.errors import FileProblem
 
 
+class LockHeld(FileProblem):
+    """Another crbd holds the assessment's lock."""
+
+
 def lock_path(path: Path) -> Path:
-    """Where the lock of an assessment file lives: beside it, hidden."""
-    return path.with_name(f".{path.name}.lock")
+    """Where the lock of an assessment file lives: beside it (beside a link's target), hidden."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(f".{real.name}.lock")
 
 
 @contextlib.contextmanager
-def assessment_lock(path: Path) -> Iterator[None]:
-    """Hold the assessment's lock for the duration of the block."""
+def assessment_lock(path: Path, *, wait: float = 0.0) -> Iterator[None]:
+    """Hold the assessment's lock for the duration of the block.
+
+    Commands that change the file without asking anything (`--answer`,
+    `signoff`) wait up to `wait` seconds for another run to finish, so two
+    of them started together both succeed one after the other.
+    """
     lock = lock_path(path)
     mine = _owner_line()
-    _acquire(path, lock, mine)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            _acquire(path, lock, mine)
+            break
+        except LockHeld:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
     try:
         yield
     finally:
@@ -47,22 +66,25 @@ def _acquire(path: Path, lock: Path, mine: str) -> None:
     for _attempt in range(3):
         if _create(lock, mine):
             return
+        seen = _identity(lock)
+        if seen is None:  # released meanwhile: try again
+            continue
         holder = _holder(lock)
-        if holder is None:  # unreadable or vanished: a crashed writer's leftover
-            _remove(lock)
+        if holder is None:  # unreadable: a crashed writer's leftover
+            _remove_if_unchanged(lock, seen)
             continue
         pid, host = holder
         if host != socket.gethostname():
-            raise FileProblem(
+            raise LockHeld(
                 f"{path}: is being assessed by crbd on {host} (process {pid}); finish there, "
                 f"or if nothing runs there any more delete {lock} and try again."
             )
         if _running(pid):
-            raise FileProblem(
+            raise LockHeld(
                 f"{path}: is being assessed by another crbd (process {pid}); finish that one "
                 "first, then run this command again."
             )
-        _remove(lock)  # left by a run that crashed or was killed
+        _remove_if_unchanged(lock, seen)  # left by a run that crashed or was killed
     raise FileProblem(f"{path}: could not take its lock {lock}; try again.")
 
 
@@ -87,6 +109,10 @@ def _create(lock: Path, text: str) -> bool:
         except OSError:  # a file system without hard links: exclusive create instead
             return _create_exclusive(lock, text)
         return True
+    except OSError as error:  # a full disk while writing the lock, for one
+        raise FileProblem(
+            f"{lock}: cannot create the lock file ({error.strerror}); nothing was changed."
+        ) from None
     finally:
         with contextlib.suppress(OSError):
             aside.unlink()
@@ -123,6 +149,17 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _remove(lock: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        lock.unlink()
+def _identity(lock: Path) -> tuple[int, int, int] | None:
+    """What tells this lock file from a newer one at the same path (None: there is none)."""
+    try:
+        status = lock.stat()
+    except OSError:
+        return None
+    return status.st_ino, status.st_mtime_ns, status.st_ctime_ns
+
+
+def _remove_if_unchanged(lock: Path, seen: tuple[int, int, int]) -> None:
+    """Remove the stale lock judged, never a fresh one another run created since."""
+    if _identity(lock) == seen:
+        with contextlib.suppress(FileNotFoundError):
+            lock.unlink()
