@@ -1,0 +1,123 @@
+"""The report's claims can be checked: verdict, assurance box, arithmetic, draft state.
+
+View-level checks run over the three bundled examples (cheap: no layout);
+the printed arithmetic is read back from the PDF of the small test pack.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import pypdf
+import pytest
+
+from tests.helpers import DAY, EXAMPLES, mini_opened
+from toolkit.engine.evaluate import Evaluation, evaluate
+from toolkit.model.assessment import Answer, SignOff
+from toolkit.model.pack import Pack
+from toolkit.report import render_report
+from toolkit.report.formats import ReportFormat
+from toolkit.report.view import build_view, is_draft
+from toolkit.workflow.opening import open_assessment
+
+EXAMPLE_NAMES = ["yarnly", "brickland", "murmur"]
+
+
+@pytest.fixture(scope="module", params=EXAMPLE_NAMES)
+def example(request: pytest.FixtureRequest) -> Evaluation:
+    opened = open_assessment(EXAMPLES / f"{request.param}.yaml")
+    return evaluate(opened.pack, opened.assessment)
+
+
+def _ids(refs: list) -> set[str]:  # type: ignore[type-arg]
+    return {ref.id for ref in refs}
+
+
+def test_verdict_names_every_control_that_caps_the_rating(example: Evaluation) -> None:
+    view = build_view(example)
+    overall = example.result.overall
+    assert view.verdict.startswith(view.overall.rating)
+    for control_id in overall.capped_by:
+        assert control_id in view.verdict
+    if overall.capped_by and overall.score_rating != overall.rating:
+        assert f"would be {overall.score_rating.value.capitalize()}" in view.verdict  # type: ignore[union-attr]
+
+
+def test_assurance_box_lists_exactly_the_weak_answers(example: Evaluation) -> None:
+    result = example.result
+    in_scope = [o for o in result.controls if o.scope == "in_scope"]
+    box = build_view(example).assurance
+    assert _ids(box.unknown) == {o.id for o in in_scope if o.answer == Answer.UNKNOWN}
+    assert _ids(box.claimed) == {
+        o.id
+        for o in in_scope
+        if o.answer in (Answer.YES, Answer.ALTERNATIVE) and o.evidence == "claimed"
+    }
+    assert _ids(box.expired) == set(result.needs_reverification)
+    assert _ids(box.unanswered) == set(result.unanswered)
+
+
+def test_gaps_follow_the_plan_and_show_their_working(example: Evaluation) -> None:
+    view = build_view(example)
+    assert [g.line.id for g in view.gaps] == [i.control_id for i in example.plan.items]
+    for gap, item in zip(view.gaps, example.plan.items, strict=True):
+        shown, weight, credit, exposure = re.fullmatch(
+            r"([\d.]+) = (\d+) × \(1 − ([\d.]+)\) × ([\d.]+)", gap.priority_working
+        ).groups()  # type: ignore[union-attr]
+        assert float(shown) == pytest.approx(item.priority, abs=0.0501)  # shown to one decimal
+        assert float(weight) * (1 - float(credit)) * float(exposure) == pytest.approx(
+            item.priority, abs=0.001
+        )
+    cards = {g.line.id for g in view.gap_cards}
+    assert cards == {
+        i.control_id for i in example.plan.items if i.severity.value in ("critical", "high")
+    }
+    assert len(view.gap_cards) + len(view.gap_rows) == len(view.gaps)
+
+
+def test_scope_reasons_are_sentences_grouped_by_the_excluding_answer(example: Evaluation) -> None:
+    view = build_view(example)
+    grouped = [line.id for group in view.scope_groups for line in group.controls]
+    assert sorted(grouped) == sorted(line.id for line in view.out_of_scope)
+    for group in view.scope_groups:
+        assert group.because.startswith("Not asked because ")
+        assert "applies when" not in group.because
+    assert len({group.because for group in view.scope_groups}) == len(view.scope_groups)
+
+
+def test_a_report_is_a_draft_until_a_reviewer_approves() -> None:
+    def signed(*decisions: str) -> list[SignOff]:
+        return [SignOff(reviewer="R", decision=d, on=DAY) for d in decisions]  # type: ignore[arg-type]
+
+    assert is_draft([])
+    assert is_draft(signed("changes-requested"))
+    assert is_draft(signed("rejected"))
+    assert not is_draft(signed("changes-requested", "approved"))
+
+
+def test_printed_subtotals_equal_the_domain_scores(mini: Pack) -> None:
+    opened = mini_opened(mini)
+    evaluation = evaluate(mini, opened.assessment)
+    data = render_report(ReportFormat.PDF, evaluation)
+    text = " ".join(
+        " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages).split()
+    )
+    printed = {
+        prefix: (float(weighted), float(weights), score)
+        for prefix, weighted, weights, score in re.findall(
+            r"Subtotal (\w+): 100 × ([\d.]+) ÷ ([\d.]+) = (\d+)", text
+        )
+    }
+    scored = [d for d in evaluation.result.domains if d.score is not None]
+    assert sorted(printed) == sorted(d.prefix for d in scored)
+    for domain in scored:
+        weighted, weights, score = printed[domain.prefix]
+        assert score == f"{domain.score:.0f}"
+        assert round(100 * weighted / weights) == round(domain.score)  # type: ignore[arg-type]
+    assert "DRAFT" not in text  # the mini assessment's latest sign-off approves it
+    unsigned = opened.assessment.model_copy(update={"signoffs": []})
+    draft = render_report(ReportFormat.PDF, evaluate(mini, unsigned, date(2026, 11, 1)))
+    first = pypdf.PdfReader(io.BytesIO(draft)).pages[3].extract_text()
+    assert "DRAFT: not signed off" in first
