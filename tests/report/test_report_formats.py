@@ -156,4 +156,4 @@ def test_report_command_writes_the_chosen_format(in_tmp: Path) -> None:
     )
     assert result.exit_code == 0
     written = (in_tmp / "murmur-report.csv").read_text(encoding="utf-8")
-    assert written.startswith("rank,control,title,")
+    assert written.startswith("\ufeffrank,id,title,")
