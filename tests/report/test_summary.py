@@ -41,6 +41,9 @@ def test_verdict_names_every_control_that_caps_the_rating(example: Evaluation) -
     assert view.verdict.startswith(view.overall.rating)
     for control_id in overall.capped_by:
         assert control_id in view.verdict
+    below = re.search(r"score ([\d.]+) is below (\d+)", view.verdict)
+    if below:  # the sentence's arithmetic is true, and its score is the one printed
+        assert float(below[1]) == overall.score and float(below[1]) < float(below[2])
     if overall.capped_by and overall.score_rating != overall.rating:
         assert f"would be {overall.score_rating.value.capitalize()}" in view.verdict  # type: ignore[union-attr]
 
@@ -107,15 +110,15 @@ def test_printed_subtotals_equal_the_domain_scores(mini: Pack) -> None:
     printed = {
         prefix: (float(weighted), float(weights), score)
         for prefix, weighted, weights, score in re.findall(
-            r"Subtotal (\w+): 100 × ([\d.]+) ÷ ([\d.]+) = (\d+)", text
+            r"Subtotal (\w+): 100 × ([\d.]+) ÷ ([\d.]+) = ([\d.]+)", text
         )
     }
     scored = [d for d in evaluation.result.domains if d.score is not None]
     assert sorted(printed) == sorted(d.prefix for d in scored)
     for domain in scored:
         weighted, weights, score = printed[domain.prefix]
-        assert score == f"{domain.score:.0f}"
-        assert round(100 * weighted / weights) == round(domain.score)  # type: ignore[arg-type]
+        assert float(score) == domain.score
+        assert round(100 * weighted / weights, 1) == domain.score
     assert "DRAFT" not in text  # the mini assessment's latest sign-off approves it
     unsigned = opened.assessment.model_copy(update={"signoffs": []})
     draft = render_report(ReportFormat.PDF, evaluate(mini, unsigned, date(2026, 11, 1)))

@@ -61,10 +61,10 @@ def bar_chart(bars: Sequence[Bar], width: int = 480) -> str:
         y = top + index * row
         length = plot * (bar.value or 0) / 100
         word = RATING_WORD[bar.rating]
-        shown = "not rated (nothing in scope)" if bar.value is None else f"{bar.value:.0f}"
+        shown = "not rated (nothing in scope)" if bar.value is None else f"{bar.value:g}"
         inside = bar.value is not None and length > 44
         parts.append(
-            f'<text x="{left - 6}" y="{y + 11}" text-anchor="end">{escape(bar.label)}</text>'
+            f'<text x="2" y="{y + 11}">{escape(bar.label)}</text>'
             f'<rect x="{left}" y="{y}" width="{length:.1f}" height="13" '
             f"fill={quoteattr(FILL[bar.rating])}/>"
         )

@@ -571,7 +571,7 @@ def verdict(result: Result, pack: Pack) -> str:
     if card.rating is None or card.score is None:
         return "Not rated: no control of the checklist is in scope and scored."
     rating = rating_words(card.rating)
-    score = score_words(card.score)
+    score = _points(card.score)
     if card.capped_by:
         controls = [_capping_phrase(pack, result, control_id) for control_id in card.capped_by]
         count = len(controls)
@@ -585,7 +585,8 @@ def verdict(result: Result, pack: Pack) -> str:
             alone = f"{rating_words(card.score_rating)}, {score}"
             pronoun = "it" if count == 1 else "them"
             return f"{rating}: {what}; without {pronoun} the rating would be {alone}."
-        return f"{rating}: the score {score} is below {RED_BELOW:g}, and {what}."
+        below = RED_BELOW if card.rating is Rating.RED else GREEN_FROM
+        return f"{rating}: the score {score} is below {below:g}, and {what}."
     if card.rating is Rating.RED:
         return f"{rating}: the score {score} is below {RED_BELOW:g}."
     if card.rating is Rating.AMBER:
@@ -772,7 +773,7 @@ def _subtotal(outcomes: list[ControlOutcome]) -> Subtotal | None:
     if not weights:
         return None
     weighted = sum(o.weight * (o.credit or 0.0) for o in scored)
-    return Subtotal(f"{weighted:g}", f"{weights:g}", score_words(100 * weighted / weights))
+    return Subtotal(f"{weighted:g}", f"{weights:g}", _points(100 * weighted / weights))
 
 
 def _section_title(framework: Framework | None, ref: str) -> str:
@@ -792,7 +793,12 @@ def _rated(card: Scorecard, capping: list[ControlRef]) -> Rated:
 
 
 def _score(card: Scorecard) -> str:
-    return score_words(card.score)
+    return _points(card.score)
+
+
+def _points(value: float | None) -> str:
+    """A score to one decimal, without a trailing ".0": 79.7 must never print as 80."""
+    return score_words(value) if value is None else f"{round(value, 1):g}"
 
 
 def _rating(card: Scorecard) -> str:
