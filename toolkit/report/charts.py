@@ -42,7 +42,7 @@ class Bar:
 def bar_chart(bars: Sequence[Bar], width: int = 480) -> str:
     """A horizontal bar chart of 0-100 scores, each bar labelled with its rating,
     with the Red and Green thresholds drawn and named."""
-    row, left, right, top = 17, 56, 100, 16
+    row, left, right, top = 16, 40, 100, 16
     plot = width - left - right
     height = top + row * len(bars) + 8
     parts = [
