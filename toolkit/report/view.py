@@ -518,7 +518,7 @@ def build_view(evaluation: Evaluation) -> ReportView:
             )
             for horizon in Horizon
         ],
-        planned=[g for g in gaps if g.line.target_date or g.line.answer == "Planned"],
+        planned=[by_id[item.control_id] for item in planned_items if item.answer is Answer.PLANNED],
         frameworks=[_framework_line(pack, covered, ref) for covered in result.frameworks],
         top_actions=gaps[:5],
         critical_gaps=by_severity[Severity.CRITICAL],
