@@ -19,7 +19,7 @@ from toolkit.model.assessment import Answer, SignOff
 from toolkit.model.pack import Pack
 from toolkit.report import render_report
 from toolkit.report.formats import ReportFormat
-from toolkit.report.view import build_view, is_draft
+from toolkit.report.view import SECTIONS, build_view, is_draft
 from toolkit.workflow.opening import open_assessment
 
 EXAMPLE_NAMES = ["yarnly", "brickland", "murmur"]
@@ -120,6 +120,15 @@ def test_printed_subtotals_equal_the_domain_scores(mini: Pack) -> None:
         assert float(score) == domain.score
         assert round(100 * weighted / weights, 1) == domain.score
     assert "DRAFT" not in text  # the mini assessment's latest sign-off approves it
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"  # bookmarks shown on opening
+    internal = [
+        link
+        for page in reader.pages
+        for link in (a.get_object() for a in page.get("/Annots", []) or [])
+        if link.get("/Subtype") == "/Link" and "/URI" not in link.get("/A", {})
+    ]
+    assert len(internal) >= len(evaluation.result.gaps) + len(SECTIONS)  # ids link to cards
     unsigned = opened.assessment.model_copy(update={"signoffs": []})
     draft = render_report(ReportFormat.PDF, evaluate(mini, unsigned, date(2026, 11, 1)))
     first = pypdf.PdfReader(io.BytesIO(draft)).pages[3].extract_text()
