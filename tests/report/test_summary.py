@@ -19,7 +19,8 @@ from toolkit.model.assessment import Answer, SignOff
 from toolkit.model.pack import Pack
 from toolkit.report import render_report
 from toolkit.report.formats import ReportFormat
-from toolkit.report.view import SECTIONS, build_view, is_draft
+from toolkit.report.summary import is_draft
+from toolkit.report.view import SECTIONS, build_view
 from toolkit.workflow.opening import open_assessment
 
 EXAMPLE_NAMES = ["yarnly", "brickland", "murmur"]

@@ -26,7 +26,7 @@ from toolkit.engine.scoring import (
     UNANSWERED_CREDIT,
     WEIGHT,
 )
-from toolkit.model.assessment import Answer, ControlAnswer, Decision, SignOff
+from toolkit.model.assessment import Answer, ControlAnswer, SignOff
 from toolkit.model.hashing import assessment_sha256
 from toolkit.model.pack import JURISDICTIONS, Control, Framework, Pack, Severity
 from toolkit.model.plan import Horizon, PlannedItem
@@ -39,7 +39,14 @@ from toolkit.report.labels import (
     JURISDICTION_LABEL,
     NOT_ANSWERED,
     rating_words,
-    score_words,
+)
+from toolkit.report.summary import (
+    Assurance,
+    ControlRef,
+    is_draft,
+    join_words,
+    points,
+    verdict,
 )
 
 MET = (Answer.YES, Answer.ALTERNATIVE)
@@ -62,24 +69,6 @@ SECTIONS: list[tuple[str, str]] = [
 bookmarks and every format, so no format can miss or rename a section. A
 section added later (such as a children's risk assessment record after the
 roadmap) takes its place here and in the template, with nothing else to move."""
-
-
-def is_draft(signoffs: list[SignOff]) -> bool:
-    """Whether the report is still a draft: no reviewer has approved it.
-
-    The one place the DRAFT band, the cover and every format ask; a rule
-    such as "the answers changed since the approval" belongs here too.
-    """
-    return not any(signoff.decision is Decision.APPROVED for signoff in signoffs)
-
-
-@dataclass(frozen=True)
-class ControlRef:
-    """A control id as printed, with the anchor it links to (empty: no link)."""
-
-    id: str
-    title: str
-    href: str
 
 
 @dataclass(frozen=True)
@@ -244,22 +233,6 @@ class SignOffLine:
     decision: str
     on: str
     comment: str
-
-
-@dataclass(frozen=True)
-class Assurance:
-    """The answers whose word is weaker than it looks, named by id."""
-
-    unknown: list[ControlRef]
-    claimed: list[ControlRef]
-    """Answered yes or alternative with no evidence at all."""
-    expired: list[ControlRef]
-    """Every evidence item past its date (to re-verify)."""
-    unanswered: list[ControlRef]
-
-    @property
-    def empty(self) -> bool:
-        return not (self.unknown or self.claimed or self.expired or self.unanswered)
 
 
 @dataclass(frozen=True)
@@ -542,7 +515,7 @@ def build_view(evaluation: Evaluation) -> ReportView:
         ],
         review_triggers=pack.review_triggers,
         draft=is_draft(assessment.signoffs),
-        verdict=verdict(result, pack),
+        verdict=verdict(result),
         scope_line=_scope_line(pack, result, profile),
         key_figures=[
             (f"of {len(result.controls)} controls in scope", str(len(in_scope_outcomes))),
@@ -563,57 +536,6 @@ def build_view(evaluation: Evaluation) -> ReportView:
         scope_groups=_scope_groups(pack, context, result),
         methodology=_methodology(pack, result),
     )
-
-
-def verdict(result: Result, pack: Pack) -> str:
-    """The overall rating and the reason for it, naming every control that caps it."""
-    card = result.overall
-    if card.rating is None or card.score is None:
-        return "Not rated: no control of the checklist is in scope and scored."
-    rating = rating_words(card.rating)
-    score = _points(card.score)
-    if card.capped_by:
-        controls = [_capping_phrase(pack, result, control_id) for control_id in card.capped_by]
-        count = len(controls)
-        named = _join(controls)
-        what = (
-            f"one critical control, {controls[0].replace(' ', ', ', 1)}"
-            if count == 1
-            else f"{count} critical controls are not met: {named}"
-        )
-        if card.score_rating != card.rating:
-            alone = f"{rating_words(card.score_rating)}, {score}"
-            pronoun = "it" if count == 1 else "them"
-            return f"{rating}: {what}; without {pronoun} the rating would be {alone}."
-        below = RED_BELOW if card.rating is Rating.RED else GREEN_FROM
-        return f"{rating}: the score {score} is below {below:g}, and {what}."
-    if card.rating is Rating.RED:
-        return f"{rating}: the score {score} is below {RED_BELOW:g}."
-    if card.rating is Rating.AMBER:
-        return f"{rating}: the score {score} is below {GREEN_FROM:g}; no critical control caps it."
-    return (
-        f"{rating}: the score {score} is at least {GREEN_FROM:g} and every critical control is met."
-    )
-
-
-_CAP_WORDS: dict[Answer | None, str] = {
-    Answer.UNKNOWN: "is unverified (answered unknown)",
-    Answer.NO: "is not in place",
-    Answer.PLANNED: "is only planned",
-    Answer.PARTIAL: "is only partly in place",
-    None: "is not answered",
-}
-
-
-def _capping_phrase(pack: Pack, result: Result, control_id: str) -> str:
-    outcome = next(o for o in result.controls if o.id == control_id)
-    return f"{control_id} {_CAP_WORDS.get(outcome.answer, 'is not met')}"
-
-
-def _join(parts: list[str]) -> str:
-    if len(parts) <= 2:
-        return " and ".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _scope_line(pack: Pack, result: Result, profile: list[tuple[str, str]]) -> str:
@@ -637,7 +559,9 @@ def _scope_groups(pack: Pack, context: Context, result: Result) -> list[ScopeGro
         if outcome.scope != "out_of_scope" or control is None or control.applies_when is None:
             continue
         facts = [_fact(fact, questions) for fact in reasons(control.applies_when, context, False)]
-        because = "Not asked because " + _join(facts) if facts else "Not asked for this profile"
+        because = (
+            "Not asked because " + join_words(facts) if facts else "Not asked for this profile"
+        )
         groups.setdefault(because, []).append(ScopeLine(control.id, control.title, because))
     return [ScopeGroup(because, lines) for because, lines in groups.items()]
 
@@ -773,7 +697,7 @@ def _subtotal(outcomes: list[ControlOutcome]) -> Subtotal | None:
     if not weights:
         return None
     weighted = sum(o.weight * (o.credit or 0.0) for o in scored)
-    return Subtotal(f"{weighted:g}", f"{weights:g}", _points(100 * weighted / weights))
+    return Subtotal(f"{weighted:g}", f"{weights:g}", points(100 * weighted / weights))
 
 
 def _section_title(framework: Framework | None, ref: str) -> str:
@@ -793,12 +717,7 @@ def _rated(card: Scorecard, capping: list[ControlRef]) -> Rated:
 
 
 def _score(card: Scorecard) -> str:
-    return _points(card.score)
-
-
-def _points(value: float | None) -> str:
-    """A score to one decimal, without a trailing ".0": 79.7 must never print as 80."""
-    return score_words(value) if value is None else f"{round(value, 1):g}"
+    return points(card.score)
 
 
 def _rating(card: Scorecard) -> str:
