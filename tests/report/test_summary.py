@@ -13,13 +13,13 @@ from datetime import date
 import pypdf
 import pytest
 
-from tests.helpers import DAY, EXAMPLES, mini_opened
+from tests.helpers import DAY, EXAMPLES, assessment_of, mini_opened
 from toolkit.engine.evaluate import Evaluation, evaluate
 from toolkit.model.assessment import Answer, SignOff
 from toolkit.model.pack import Pack
 from toolkit.report import render_report
 from toolkit.report.formats import ReportFormat
-from toolkit.report.summary import is_draft
+from toolkit.report.summary import is_draft, verdict
 from toolkit.report.view import SECTIONS, build_view
 from toolkit.workflow.opening import open_assessment
 
@@ -134,3 +134,28 @@ def test_printed_subtotals_equal_the_domain_scores(mini: Pack) -> None:
     draft = render_report(ReportFormat.PDF, evaluate(mini, unsigned, date(2026, 11, 1)))
     first = pypdf.PdfReader(io.BytesIO(draft)).pages[3].extract_text()
     assert "DRAFT: not signed off" in first
+
+
+@pytest.mark.parametrize(
+    ("answers", "starts"),
+    [
+        (
+            {"A-01": "yes", "A-02": "yes", "A-03": "yes", "A-04": "yes"},
+            "Green: the score 100 is at",
+        ),
+        ({"A-01": "yes", "A-02": "no", "A-03": "yes", "A-04": "yes"}, "Amber: the score"),
+        (
+            {"A-01": "no", "A-02": "yes", "A-03": "yes", "A-04": "yes"},
+            "Red: the score 47.4 is below 50, and one critical control, A-01, is not",
+        ),
+        ({"A-01": "partial", "A-02": "no", "A-03": "no", "A-04": "no"}, "Red: the score"),
+    ],
+)
+def test_verdict_explains_each_kind_of_rating(
+    mini: Pack, answers: dict[str, str], starts: str
+) -> None:
+    assessment = assessment_of(mini, {"audience": "adults", "features": []}, answers)
+    result = evaluate(mini, assessment).result
+    sentence = verdict(result)
+    assert sentence.startswith(starts), sentence
+    assert all(control_id in sentence for control_id in result.overall.capped_by)
