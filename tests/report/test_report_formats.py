@@ -25,9 +25,9 @@ from toolkit.engine.scoring import score
 from toolkit.model.assessment import ControlAnswer, with_answer
 from toolkit.model.pack import Pack
 from toolkit.report import render_report
-from toolkit.report.formats import ReportFormat
+from toolkit.report.formats import Paper, ReportFormat
 from toolkit.report.view import SECTIONS
-from toolkit.workflow.opening import Opened
+from toolkit.workflow.opening import Opened, open_assessment
 
 SNAPSHOT = GOLDEN / "report-mini.html"
 HOSTILE = '=HYPERLINK("http://127.0.0.1:9/") [x](javascript:alert(1)) <b>|</b>'
@@ -69,19 +69,40 @@ def test_markdown_has_every_section_and_escapes_user_text(hostile: Opened) -> No
     assert "### A-01 Critical thing" in text
     assert "\\[x\\](javascript:alert(1)) \\<b\\>\\|\\</b\\>" in text
     assert "<b>" not in text
+    assert "| |" not in text.split("## ")[0]  # no table with an empty header
+    assert "Alternative measure (expired)" in text  # the evidence marker of the appendix
+    assert "**Question.** Is the critical thing done?" in text
+    assert "Subtotal A: 100 ×" in text
 
 
 def test_csv_is_the_action_plan_one_row_per_gap(hostile: Opened) -> None:
-    rows = list(csv.DictReader(io.StringIO(_render(ReportFormat.CSV, hostile).decode())))
+    data = _render(ReportFormat.CSV, hostile)
+    assert data.startswith("\ufeff".encode())  # spreadsheets then read it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     result = score(hostile.pack, hostile.assessment)
-    assert [row["control"] for row in rows] == [gap.control_id for gap in result.gaps]
+    assert [row["id"] for row in rows] == [gap.control_id for gap in result.gaps]
     first = rows[0]
     assert first["horizon"] == "Now" and first["severity"] == "critical"
-    assert first["what_to_do"] == "Do the critical thing."
-    assert first["references"] == "A demonstration framework, S1: Section one"
+    assert first["first_step"] == first["steps"] == "Do the critical thing."
+    assert first["references"] == "demo S1: Section one"
     assert first["note"].startswith("'=HYPERLINK")  # a spreadsheet shows it, never runs it
-    planned = next(row for row in rows if row["control"] == "A-03")
+    assert (first["owner"], first["status"], first["due"]) == ("", "", "")  # nothing records them
+    planned = next(row for row in rows if row["id"] == "A-03")
     assert (planned["horizon"], planned["target_date"]) == ("Next", "2027-03-01")
+
+
+def test_csv_keeps_each_step_on_its_own_line() -> None:
+    opened = open_assessment(EXAMPLES / "yarnly.yaml")
+    evaluation = evaluate(opened.pack, opened.assessment)
+    data = render_report(ReportFormat.CSV, evaluation).decode("utf-8-sig")
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(data))}
+    for item in evaluation.plan.items:
+        control = opened.pack.control(item.control_id)
+        assert control is not None
+        assert rows[item.control_id]["steps"].split("\n") == [
+            " ".join(step.split()) for step in control.remediation
+        ]
+    assert any("§" in row["references"] for row in rows.values())
 
 
 def test_docx_holds_the_main_sections(hostile: Opened) -> None:
@@ -94,6 +115,32 @@ def test_docx_holds_the_main_sections(hostile: Opened) -> None:
     assert HOSTILE in text  # literal, as typed
     assert document.core_properties.created is not None
     assert document.core_properties.created.date().isoformat() == "2026-11-01"
+
+
+@pytest.mark.parametrize(("paper", "size_mm"), [(Paper.A4, (210, 297)), (Paper.LETTER, (216, 279))])
+def test_docx_on_the_chosen_paper_with_header_footer_contents_and_gap_facts(
+    paper: Paper, size_mm: tuple[int, int]
+) -> None:
+    opened = open_assessment(EXAMPLES / "yarnly.yaml")
+    evaluation = evaluate(opened.pack, opened.assessment)
+    document = docx.Document(io.BytesIO(render_report(ReportFormat.DOCX, evaluation, paper=paper)))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == size_mm
+    header = section.header.paragraphs[0].text
+    assert "Yarnly 6.2" in header and "2026-11-26" in header and "DRAFT" in header
+    footer = section.footer._element.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+    assert "TOC" in document.element.body.xml
+    cover = document.tables[0]
+    assert cover.rows[0].cells[0].text == "Product"  # no empty header row
+    text = "\n".join(p.text for p in document.paragraphs)
+    for item in evaluation.plan.items:
+        control = opened.pack.control(item.control_id)
+        assert control is not None
+        assert f"Question. {control.question}" in text
+        assert control.remediation[0] in text
+        for evidence in opened.assessment.answers[control.id].evidence:
+            assert f"Evidence. {evidence.description}" in text
 
 
 def test_json_is_the_result(mini: Pack) -> None:
@@ -109,4 +156,4 @@ def test_report_command_writes_the_chosen_format(in_tmp: Path) -> None:
     )
     assert result.exit_code == 0
     written = (in_tmp / "murmur-report.csv").read_text(encoding="utf-8")
-    assert written.startswith("rank,control,title,")
+    assert written.startswith("\ufeffrank,id,title,")

@@ -60,6 +60,13 @@ AMBER_CAP: tuple[Answer | None, ...] = (Answer.PARTIAL,)
 EXPOSURE_BASE = 1.0
 EXPOSURE_MAX = 2.0
 
+GAP_ORDER = (
+    "critical gaps first, then higher priority first; gaps of equal priority keep "
+    "the checklist's order (domain by domain, control by control)"
+)
+"""How gaps are ordered, in words: `score()` sorts by exactly this rule, and the
+report's methodology prints this sentence."""
+
 _RATING_ORDER = [Rating.RED, Rating.AMBER, Rating.GREEN]
 
 
@@ -91,6 +98,7 @@ def score(pack: Pack, assessment: Assessment, as_of: date | None = None) -> Resu
             for o in in_scope
             if (o.credit or 0.0) < 1.0
         ),
+        # GAP_ORDER: a stable sort, so equal keys keep the checklist's order.
         key=lambda gap: (gap.severity != Severity.CRITICAL, -gap.priority),
     )
     claimed = [o for o in in_scope if o.answer in (Answer.YES, Answer.ALTERNATIVE)]

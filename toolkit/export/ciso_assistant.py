@@ -21,7 +21,7 @@ from toolkit.model.pack import Control, Domain, Framework, Pack, Severity
 from toolkit.model.result import ControlOutcome
 from toolkit.model.yamlsource import dump_yaml
 from toolkit.report.labels import ANSWER_LABEL
-from toolkit.report.spreadsheet import spreadsheet_safe
+from toolkit.report.text import spreadsheet_cell
 
 URN_PREFIX: Final = "urn:crbd:risk"
 PACKAGER: Final = "crbd"
@@ -258,7 +258,7 @@ def audit_csv(evaluation: Evaluation) -> bytes:
             _score(outcome, result),
             _observations(outcome, answers.get(control.id)),
         ]
-        writer.writerow([spreadsheet_safe(value) for value in row])
+        writer.writerow([spreadsheet_cell(value) for value in row])
     return stream.getvalue().encode()
 
 

@@ -17,6 +17,7 @@ import io
 from toolkit.engine.evaluate import Evaluation
 from toolkit.export.issues import issues, markdown
 from toolkit.model.pack import Severity
+from toolkit.report.text import spreadsheet_cell
 
 PRIORITY = {
     Severity.CRITICAL: "Highest",
@@ -45,10 +46,5 @@ def render_jira_csv(evaluation: Evaluation) -> bytes:
             issue.due.isoformat() if issue.due else "",
             issue.assignee,
         ]
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow([spreadsheet_cell(value) for value in row])
     return stream.getvalue().encode("utf-8")
-
-
-def _cell(value: str) -> str:
-    """Text a spreadsheet will not run as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

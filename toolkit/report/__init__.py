@@ -41,7 +41,7 @@ def render_report(
     if chosen is ReportFormat.DOCX:
         from toolkit.report.word import render_docx
 
-        return render_docx(view)
+        return render_docx(view, paper)
     from toolkit.report.html import render_html, templates_folder
 
     folder = templates_folder(templates)

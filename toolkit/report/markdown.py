@@ -12,6 +12,7 @@ from toolkit.report.risk_formats import risk_markdown
 from toolkit.report.view import (
     DOMAIN_COLUMNS,
     ROADMAP_COLUMNS,
+    EvidenceLine,
     ReportView,
     cover_rows,
     domain_rows,
@@ -27,37 +28,52 @@ def md(text: str) -> str:
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    if not rows:
+        return ["None.", ""]
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in rows]
     return [*lines, ""]
+
+
+def _evidence(item: EvidenceLine) -> str:
+    where = f" ({md(item.link_or_path)})" if item.link_or_path else ""
+    until = f", valid until {item.valid_until}" if item.valid_until else ""
+    return md(item.description) + where + until + (" **expired**" if item.expired else "")
 
 
 def render_markdown(view: ReportView) -> str:
     """Every section of the report, in the PDF's order, as one Markdown document."""
     title = dict(view.sections)
     out = [f"# {md(view.title)}", ""]
-    out += _table(
-        ["", ""],
-        cover_rows(view),
-    )
+    if view.draft:
+        out += ["> **DRAFT: not signed off.** No reviewer has approved this report yet.", ""]
+    out += [f"- **{label}:** {md(value)}" for label, value in cover_rows(view)]
     out += [
+        "",
         "> This is a self-assessment against public frameworks, made by the product team. "
         "It is not a compliance determination, a certification or legal advice.",
         "",
         f"## {title['summary']}",
         "",
-        f"Overall score **{view.overall.score}**, rated **{view.overall.rating}**."
-        + (
-            f" Capped by {md('; '.join(view.overall.capped_by))}." if view.overall.capped_by else ""
-        ),
+        f"**{md(view.verdict)}**",
         "",
-        f"- {view.critical_gaps} critical gaps, {view.high_gaps} high gaps",
-        f"- {view.unknown_answers} answers unknown, {view.unanswered} controls not answered",
-        f"- Evidence behind yes answers: {view.evidence_coverage}",
+        " · ".join(f"{value} {label}" for label, value in view.key_figures),
         "",
-        "Top actions:",
+        "Answers to check before relying on this report:",
         "",
     ]
+    box = view.assurance
+    for label, weak in (
+        ("Unknown", box.unknown),
+        ("Yes without evidence", box.claimed),
+        ("Evidence expired, re-verify", box.expired),
+        ("Not answered", box.unanswered),
+    ):
+        if weak:
+            out.append(f"- {label}: {', '.join(md(ref.id) for ref in weak)}")
+    if box.empty:
+        out.append("- None: every answer is known and every yes answer has current evidence.")
+    out += ["", "What to do first:", ""]
     out += [
         f"{n}. **{md(g.line.id)} {md(g.line.title)}** ({g.line.severity}): {md(g.remediation[0])}"
         for n, g in enumerate(view.top_actions, 1)
@@ -73,7 +89,9 @@ def render_markdown(view: ReportView) -> str:
             f"### {md(gap.line.id)} {md(gap.line.title)}",
             "",
             f"{md(gap.domain)} · severity {gap.line.severity} · answer: {gap.line.answer} · "
-            f"priority {gap.priority} · effort {gap.effort or 'not estimated'}",
+            f"priority {gap.priority_working} · effort {gap.effort or 'not estimated'}",
+            "",
+            f"**Question.** {md(gap.line.question)}",
             "",
             f"**Why it matters.** {md(gap.why)}",
             "",
@@ -84,8 +102,10 @@ def render_markdown(view: ReportView) -> str:
         ]
         if gap.line.note:
             out += [f"**Note.** {md(gap.line.note)}", ""]
+        out += [f"**Evidence.** {_evidence(item)}" for item in gap.line.evidence]
+        out += [""] if gap.line.evidence else []
         if gap.citations:
-            refs = "; ".join(f"{c.framework}, {c.ref}: {c.section}" for c in gap.citations)
+            refs = "; ".join(f"{c.code} {c.ref}: {c.section}" for c in gap.citations)
             out += [f"**References.** {md(refs)}", ""]
     out += [f"## {title['roadmap']}", ""]
     for horizon in view.roadmap:
@@ -96,9 +116,18 @@ def render_markdown(view: ReportView) -> str:
         )
     out += [f"## {title['frameworks']}", ""]
     out += _table(
-        ["Framework", "Jurisdiction", "Relevance", "Met", "Coverage", "Sections not met"],
+        [
+            "Code",
+            "Framework",
+            "Jurisdiction",
+            "Applies here",
+            "Met",
+            "Coverage",
+            "Sections not met",
+        ],
         [
             [
+                f.code,
                 f.title,
                 f.jurisdiction,
                 f.relevance,
@@ -111,8 +140,13 @@ def render_markdown(view: ReportView) -> str:
     )
     out += [f"## {title['scope']}", ""]
     out += _table(["Profile question", "Answer"], [list(pair) for pair in view.profile])
+    out += ["### Out of scope", ""]
+    out += [
+        f"- {md(group.because)}: " + ", ".join(md(line.id) for line in group.controls)
+        for group in view.scope_groups
+    ] or ["Every control is in scope for this product."]
+    out += [""]
     for heading, items in (
-        ("Out of scope", view.out_of_scope),
         ("Marked not applicable", view.not_applicable),
         ("Alternative measures", view.alternatives),
     ):
@@ -129,27 +163,44 @@ def render_markdown(view: ReportView) -> str:
         f"{method['green_from']} or when a critical control is answered {method['amber_cap']}; "
         "otherwise Green.",
         "",
+        f"Gap priority = weight × (1 − credit) × exposure; exposure for this product: "
+        f"{method['exposure']}. Gaps are listed {method['gap_order']}.",
+        "",
         f"## {title['appendix']}",
         "",
     ]
-    out += _table(
-        ["Control", "Answer", "Note", "Evidence", "Answered"],
-        [
+    for domain in view.domains:
+        out += [f"### {md(domain.prefix)} {md(domain.title)}", ""]
+        out += _table(
+            ["Control", "Severity", "Answer", "Weight", "Credit", "W×C", "Note", "Evidence", "By"],
             [
-                f"{line.id} {line.title}",
-                line.answer,
-                line.note,
-                "; ".join(
-                    f"{e.description} {e.link_or_path}".strip()
-                    + (" (expired)" if e.expired else "")
-                    for e in line.evidence
-                ),
-                f"{line.answered_by} {line.answered_on}".strip(),
+                [
+                    f"{line.id} {line.title}",
+                    line.severity,
+                    f"{line.answer} ({line.evidence_state})"
+                    if line.evidence_state
+                    else line.answer,
+                    line.weight,
+                    line.credit,
+                    line.weighted,
+                    line.note,
+                    "; ".join(
+                        f"{e.description} {e.link_or_path}".strip()
+                        + (" (expired)" if e.expired else "")
+                        for e in line.evidence
+                    ),
+                    f"{line.answered_by} {line.answered_on}".strip(),
+                ]
+                for line in domain.answers
+            ],
+        )
+        if domain.subtotal:
+            total = domain.subtotal
+            out += [
+                f"Subtotal {md(domain.prefix)}: 100 × {total.weighted} ÷ {total.weights} = "
+                f"{total.score}",
+                "",
             ]
-            for domain in view.domains
-            for line in domain.answers
-        ],
-    )
     out += [f"## {title['signoff']}", "", f"Sign-off state: {md(view.signoff_state)}.", ""]
     out += _table(
         ["Reviewer", "Decision", "Date", "Comment"],

@@ -122,6 +122,7 @@ def render_pdf(
             pdf_variant=variant.weasyprint,
             pdf_tags=variant is not PdfVariant.NONE,
             attachments=[_attachment(item) for item in attachments],
+            finisher=_open_with_bookmarks,
         )
     assert isinstance(output, bytes)
     return output
@@ -147,6 +148,11 @@ def _source_date_epoch(on: date) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _open_with_bookmarks(_document: object, pdf: object) -> None:
+    """Ask viewers to show the bookmarks panel when the file opens."""
+    pdf.catalog["PageMode"] = "/UseOutlines"  # type: ignore[attr-defined]
 
 
 def _attachment(item: Embedded) -> Attachment:

@@ -1,5 +1,7 @@
 """The action plan as CSV: one row per gap, highest priority first, for trackers.
 
+UTF-8 with a byte order mark, so spreadsheet programs show "§" and "—" as
+written. Each step of the remediation sits on its own line inside one cell.
 Cells that a spreadsheet would run as a formula (starting with =, +, -, @)
 are prefixed with an apostrophe, so a hostile note stays text.
 """
@@ -11,17 +13,23 @@ import io
 
 from toolkit.model.plan import ActionPlan
 from toolkit.report.labels import HORIZON_LABEL
+from toolkit.report.text import spreadsheet_cell
 from toolkit.report.view import ReportView
 
 COLUMNS = [
-    "rank", "control", "title", "domain", "severity", "answer", "priority", "horizon",
-    "effort", "target_date", "what_to_do", "why_it_matters", "references", "note",
+    "rank", "id", "title", "domain", "severity", "answer", "priority", "horizon", "effort",
+    "target_date", "first_step", "steps", "why_it_matters", "references", "note",
+    "owner", "status", "due",
 ]  # fmt: skip
+"""`owner`, `status` and `due` are for the team's tracker: nothing in the
+assessment records them yet, so they are written empty."""
+
+BOM = "\ufeff"
 
 
-def spreadsheet_safe(value: str) -> str:
-    """The text as a spreadsheet keeps it: a leading formula character is quoted."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+def _cell(value: str) -> str:
+    """One cell: whitespace tidied line by line, formulas neutralised."""
+    return spreadsheet_cell("\n".join(" ".join(line.split()) for line in value.splitlines()))
 
 
 def render_csv(view: ReportView, plan: ActionPlan) -> str:
@@ -42,10 +50,14 @@ def render_csv(view: ReportView, plan: ActionPlan) -> str:
             horizon_of[gap.line.id],
             gap.effort,
             gap.line.target_date,
-            " / ".join(gap.remediation),
+            gap.remediation[0] if gap.remediation else "",
+            "\n".join(" ".join(step.split()) for step in gap.remediation),
             gap.why,
-            "; ".join(f"{c.framework}, {c.ref}: {c.section}" for c in gap.citations),
-            gap.line.note,
+            "; ".join(f"{c.code} {c.ref}: {c.section}" for c in gap.citations),
+            " ".join(gap.line.note.split()),
+            gap.owner,
+            "",
+            gap.due,
         ]
-        writer.writerow([spreadsheet_safe(" ".join(value.split())) for value in row])
-    return stream.getvalue()
+        writer.writerow([_cell(value) for value in row])
+    return BOM + stream.getvalue()

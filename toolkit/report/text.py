@@ -75,7 +75,12 @@ def markdown_inline(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(printable(text).split()))
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "|")
+"""First characters that make a spreadsheet read a cell as a formula (or a DDE call)."""
+
+
 def spreadsheet_cell(value: str) -> str:
-    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
+    """A CSV cell a spreadsheet shows as text, never runs as a formula: such a cell is
+    quoted with a leading apostrophe, which spreadsheets hide."""
     text = printable(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r", "|") else text
+    return "'" + text if text[:1] in FORMULA_STARTS else text

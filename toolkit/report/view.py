@@ -7,17 +7,19 @@ in this module, for every template and format.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from toolkit import __version__
-from toolkit.engine.conditions import Context
+from toolkit.engine.conditions import Context, reasons
 from toolkit.engine.evaluate import Evaluation
 from toolkit.engine.scoring import (
     AMBER_CAP,
     CREDIT,
     EXPOSURE_BASE,
     EXPOSURE_MAX,
+    GAP_ORDER,
     GREEN_FROM,
     RED_BELOW,
     RED_CAP,
@@ -26,10 +28,10 @@ from toolkit.engine.scoring import (
 )
 from toolkit.model.assessment import Answer, ControlAnswer, SignOff
 from toolkit.model.hashing import assessment_sha256
-from toolkit.model.pack import Control, Framework, Pack
-from toolkit.model.plan import Horizon
-from toolkit.model.result import FrameworkCoverage, Rating, Result, Scorecard
-from toolkit.report.charts import Bar, Tile, bar_chart, data_uri, tile_chart
+from toolkit.model.pack import JURISDICTIONS, Control, Framework, Pack, Severity
+from toolkit.model.plan import Horizon, PlannedItem
+from toolkit.model.result import ControlOutcome, FrameworkCoverage, Rating, Result, Scorecard
+from toolkit.report.charts import Bar, bar_chart, data_uri
 from toolkit.report.labels import (
     ANSWER_LABEL,
     DECISION_LABEL,
@@ -37,15 +39,24 @@ from toolkit.report.labels import (
     JURISDICTION_LABEL,
     NOT_ANSWERED,
     rating_words,
-    score_words,
 )
 from toolkit.report.risk_view import RiskView, build_risk_view
+from toolkit.report.summary import (
+    Assurance,
+    ControlRef,
+    is_draft,
+    join_words,
+    points,
+    verdict,
+)
 
 MET = (Answer.YES, Answer.ALTERNATIVE)
+CARD_SEVERITIES = (Severity.CRITICAL, Severity.HIGH)
+"""Gaps of these severities get a full card; the others a compact row with the same facts."""
 
 SECTIONS: list[tuple[str, str]] = [
-    ("summary", "Executive summary"),
-    ("domains", "Domain scorecards"),
+    ("summary", "Summary"),
+    ("domains", "Scores by domain"),
     ("gaps", "Gap register"),
     ("roadmap", "Roadmap"),
     ("frameworks", "Framework coverage"),
@@ -56,7 +67,9 @@ SECTIONS: list[tuple[str, str]] = [
     ("signoff", "Sign-off and integrity"),
 ]
 """Anchor and title of every section, in order: one list for the contents, the
-bookmarks and every format, so no format can miss or rename a section."""
+bookmarks and every format, so no format can miss or rename a section. A
+section added later (such as a children's risk assessment record after the
+roadmap) takes its place here and in the template, with nothing else to move."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,10 @@ class Rated:
     rating_class: str
     capped_by: list[str]
     """Each capping control as "ID Title"."""
+    capped: bool = False
+    """The rating is lower than the score alone would give."""
+    capping: list[ControlRef] = field(default_factory=list)
+    """The capping controls, linked to their gap cards."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +93,8 @@ class Citation:
     ref: str
     section: str
     url: str
+    code: str = ""
+    """The framework's short code, explained once in the framework legend."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +103,8 @@ class EvidenceLine:
     link_or_path: str
     valid_until: str
     expired: bool
+    href: str = ""
+    """The link when `link_or_path` is a web address (http or https); empty for a path."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +122,14 @@ class AnswerLine:
     answered_by: str
     answered_on: str
     target_date: str
+    weight: str = ""
+    credit: str = ""
+    weighted: str = ""
+    """weight × credit, as added up in the domain's subtotal."""
+    href: str = ""
+    """Its gap card or row when it is a gap; empty otherwise."""
+    anchor: str = ""
+    """The id of its appendix row."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +141,24 @@ class GapLine:
     remediation: list[str]
     effort: str
     citations: list[Citation]
+    priority_working: str = ""
+    """How the priority is computed, with this gap's numbers: "9.4 = 5 × (1 − 0) × 1.875"."""
+    card: bool = True
+    """Critical and high gaps get a full card; medium and low a compact row."""
+    anchor: str = ""
+    horizon: str = ""
+    owner: str = ""
+    due: str = ""
+    """Owner and due date: nothing in the assessment records them yet, so both are empty."""
+
+
+@dataclass(frozen=True)
+class Subtotal:
+    """A domain's score worked out from its appendix rows."""
+
+    weighted: str
+    weights: str
+    score: str
 
 
 @dataclass(frozen=True)
@@ -126,6 +173,8 @@ class DomainLine:
     answers: list[AnswerLine]
     gap_lines: list[AnswerLine]
     strengths: list[AnswerLine]
+    subtotal: Subtotal | None = None
+    """None when nothing in the domain is scored."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +182,14 @@ class ScopeLine:
     id: str
     title: str
     reason: str
+
+
+@dataclass(frozen=True)
+class ScopeGroup:
+    """Controls left out of scope by the same profile answers, with the reason as a sentence."""
+
+    because: str
+    controls: list[ScopeLine]
 
 
 @dataclass(frozen=True)
@@ -151,6 +208,7 @@ class SectionGap:
     ref: str
     title: str
     controls: list[str]
+    links: list[ControlRef] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -166,6 +224,8 @@ class FrameworkLine:
     met: int
     coverage: str
     sections_not_met: list[SectionGap]
+    code: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -204,8 +264,6 @@ class ReportView:
     domains: list[DomainLine]
     chart: str
     chart_alt: str
-    overview: str
-    overview_alt: str
     gaps: list[GapLine]
     roadmap: list[RoadmapColumn]
     planned: list[GapLine]
@@ -221,15 +279,37 @@ class ReportView:
     not_applicable: list[ScopeLine]
     alternatives: list[ScopeLine]
     review_triggers: list[str]
+    draft: bool = True
+    verdict: str = ""
+    """The rating and why, in one sentence naming every control that caps it."""
+    scope_line: str = ""
+    """What the product is and how much of the checklist applies, in one line."""
+    key_figures: list[tuple[str, str]] = field(default_factory=list)
+    assurance: Assurance = field(default_factory=lambda: Assurance([], [], [], []))
+    running_header: str = ""
+    gap_cards: list[GapLine] = field(default_factory=list)
+    gap_rows: list[GapLine] = field(default_factory=list)
+    scope_groups: list[ScopeGroup] = field(default_factory=list)
     methodology: dict[str, object] = field(default_factory=dict)
     risk: RiskView | None = None
     sections: list[tuple[str, str]] = field(default_factory=lambda: list(SECTIONS))
+
+    @property
+    def overview(self) -> str:
+        """Deprecated: the tile overview was merged into `chart`; kept for one release."""
+        return self.chart
+
+    @property
+    def overview_alt(self) -> str:
+        """Deprecated alongside `overview`."""
+        return self.chart_alt
 
 
 def cover_rows(view: ReportView) -> list[list[str]]:
     """The cover's facts as label/value rows, for the formats without the HTML cover."""
     return [
         ["Product", f"{view.product} {view.product_version}".strip()],
+        ["Scope", view.scope_line],
         ["Organisation", view.organisation or "—"],
         ["Assessors", view.assessors or "—"],
         ["Reviewer", view.reviewer or "not yet reviewed"],
@@ -258,11 +338,11 @@ def domain_rows(view: ReportView) -> list[list[str]]:
     ]
 
 
-ROADMAP_COLUMNS = ["Control", "Severity", "Answer", "Effort", "Target date"]
+ROADMAP_COLUMNS = ["Control", "Severity", "Answer", "Effort", "Target date", "Owner", "Due"]
 
 
 def roadmap_rows(horizon: RoadmapColumn) -> list[list[str]]:
-    """One roadmap horizon as table rows."""
+    """One roadmap horizon as table rows (owner and due stay empty until recorded)."""
     return [
         [
             f"{g.line.id} {g.line.title}",
@@ -270,9 +350,19 @@ def roadmap_rows(horizon: RoadmapColumn) -> list[list[str]]:
             g.line.answer,
             g.effort or "—",
             g.line.target_date or "—",
+            g.owner,
+            g.due,
         ]
         for g in horizon.gaps
     ]
+
+
+def gap_anchor(control_id: str) -> str:
+    return f"gap-{control_id}"
+
+
+def answer_anchor(control_id: str) -> str:
+    return f"answer-{control_id}"
 
 
 def build_view(evaluation: Evaluation) -> ReportView:
@@ -281,17 +371,26 @@ def build_view(evaluation: Evaluation) -> ReportView:
     metadata = assessment.metadata
     product = metadata.product or "Unnamed product"
     outcomes = {outcome.id: outcome for outcome in result.controls}
+    planned_items = evaluation.plan.items
+    gap_ids = {item.control_id for item in planned_items}
+
+    def href(control_id: str) -> str:
+        if control_id in gap_ids:
+            return "#" + gap_anchor(control_id)
+        if outcomes.get(control_id) and outcomes[control_id].scope == "in_scope":
+            return "#" + answer_anchor(control_id)
+        return ""
+
+    def ref(control_id: str) -> ControlRef:
+        return ControlRef(control_id, _title(pack, control_id), href(control_id))
 
     def answer_line(control: Control) -> AnswerLine:
         given = assessment.answers.get(control.id)
-        state = outcomes[control.id].evidence
-        return _answer_line(control, given, state or "", result)
+        return _answer_line(control, given, outcomes[control.id], result, href(control.id))
 
     def rated(card: Scorecard) -> Rated:
-        return _rated(card, [f"{c} {_title(pack, c)}" for c in card.capped_by])
+        return _rated(card, [ref(c) for c in card.capped_by])
 
-    gap_ids = {gap.control_id for gap in result.gaps}
-    planned_ids = {gap.control_id for gap in result.gaps if gap.answer == Answer.PLANNED}
     domains = []
     for scored, domain in zip(result.domains, pack.domains, strict=True):
         in_scope = [c for c in domain.controls if outcomes[c.id].scope == "in_scope"]
@@ -301,7 +400,7 @@ def build_view(evaluation: Evaluation) -> ReportView:
                 prefix=scored.prefix,
                 title=scored.title,
                 rated=rated(scored),
-                gaps=sum(gap.domain == scored.prefix for gap in result.gaps),
+                gaps=sum(item.domain == scored.prefix for item in planned_items),
                 in_scope=scored.in_scope,
                 out_of_scope=scored.out_of_scope,
                 not_applicable=scored.not_applicable,
@@ -312,18 +411,51 @@ def build_view(evaluation: Evaluation) -> ReportView:
                     for control, line in zip(in_scope, lines, strict=True)
                     if outcomes[control.id].answer in MET
                 ],
+                subtotal=_subtotal([outcomes[c.id] for c in in_scope]),
             )
         )
     gaps = [
-        _gap_line(pack, control, answer_line(control), gap.priority)
-        for gap in result.gaps
-        for control in [pack.control(gap.control_id)]
+        _gap_line(pack, control, answer_line(control), item, outcomes[control.id], result)
+        for item in planned_items
+        for control in [pack.control(item.control_id)]
         if control is not None
     ]
     by_id = {gap.line.id: gap for gap in gaps}
     context = Context(pack.profile, pack.conditions, assessment.profile)
-    bars = [Bar(d.prefix, d.score, d.rating) for d in result.domains]
+    bars = [
+        Bar(d.prefix, d.score, d.rating, capped=d.rating != d.score_rating) for d in result.domains
+    ]
     domain_words = "; ".join(f"{d.prefix} {_score(d)} {_rating(d)}" for d in result.domains)
+    profile = [
+        (
+            question.text,
+            ", ".join(
+                context.label(question.id, value)
+                for value in _values(assessment.profile.get(question.id))
+            )
+            or ("none" if question.id in assessment.profile else NOT_ANSWERED),
+        )
+        for question in pack.profile
+    ]
+    in_scope_outcomes = [o for o in result.controls if o.scope == "in_scope"]
+    out_of_scope = [
+        ScopeLine(o.id, _title(pack, o.id), o.scope_reason)
+        for o in result.controls
+        if o.scope == "out_of_scope"
+    ]
+    assurance = Assurance(
+        unknown=[ref(o.id) for o in in_scope_outcomes if o.answer == Answer.UNKNOWN],
+        claimed=[
+            ref(o.id) for o in in_scope_outcomes if o.answer in MET and o.evidence == "claimed"
+        ],
+        expired=[ref(c) for c in result.needs_reverification],
+        unanswered=[ref(c) for c in result.unanswered],
+    )
+    by_severity = {
+        severity: sum(item.severity is severity for item in planned_items) for severity in Severity
+    }
+    version = f" {metadata.product_version}" if metadata.product_version else ""
+    assessed_on = _date(result.assessed_on)
     return ReportView(
         title=f"Children's rights by design gap report: {product}",
         authors=metadata.assessors or ([metadata.organisation] if metadata.organisation else []),
@@ -334,7 +466,7 @@ def build_view(evaluation: Evaluation) -> ReportView:
         organisation=metadata.organisation,
         assessors=", ".join(metadata.assessors),
         reviewer=metadata.reviewer,
-        assessed_on=_date(result.assessed_on),
+        assessed_on=assessed_on,
         signoff_state=_signoff_state(assessment.signoffs),
         signoffs=[
             SignOffLine(s.reviewer, DECISION_LABEL[s.decision], _date(s.on), s.comment)
@@ -351,12 +483,8 @@ def build_view(evaluation: Evaluation) -> ReportView:
         overall=rated(result.overall),
         domains=domains,
         chart=data_uri(bar_chart(bars)),
-        chart_alt="Bar chart of the score of each domain from 0 to 100; " + domain_words,
-        overview=data_uri(
-            tile_chart([Tile(d.prefix, _score(d), d.rating) for d in result.domains])
-        ),
-        overview_alt="Overview of the domains, one tile each, coloured and labelled by rating; "
-        + domain_words,
+        chart_alt="Bar chart of the score of each domain from 0 to 100, each bar labelled "
+        "with its rating; " + domain_words,
         gaps=gaps,
         roadmap=[
             RoadmapColumn(
@@ -365,32 +493,18 @@ def build_view(evaluation: Evaluation) -> ReportView:
             )
             for horizon in Horizon
         ],
-        planned=[g for g in gaps if g.line.id in planned_ids],
-        frameworks=[_framework_line(pack, covered) for covered in result.frameworks],
+        planned=[by_id[item.control_id] for item in planned_items if item.answer is Answer.PLANNED],
+        frameworks=[_framework_line(pack, covered, ref) for covered in result.frameworks],
         top_actions=gaps[:5],
-        critical_gaps=sum(gap.severity.value == "critical" for gap in result.gaps),
-        high_gaps=sum(gap.severity.value == "high" for gap in result.gaps),
-        unknown_answers=sum(gap.answer == Answer.UNKNOWN for gap in result.gaps),
+        critical_gaps=by_severity[Severity.CRITICAL],
+        high_gaps=by_severity[Severity.HIGH],
+        unknown_answers=len(assurance.unknown),
         unanswered=len(result.unanswered),
         evidence_coverage="no yes answers"
         if result.evidence_coverage is None
         else f"{result.evidence_coverage:.0%}",
-        profile=[
-            (
-                question.text,
-                ", ".join(
-                    context.label(question.id, value)
-                    for value in _values(assessment.profile.get(question.id))
-                )
-                or ("none" if question.id in assessment.profile else NOT_ANSWERED),
-            )
-            for question in pack.profile
-        ],
-        out_of_scope=[
-            ScopeLine(o.id, _title(pack, o.id), o.scope_reason)
-            for o in result.controls
-            if o.scope == "out_of_scope"
-        ],
+        profile=profile,
+        out_of_scope=out_of_scope,
         not_applicable=[
             ScopeLine(o.id, _title(pack, o.id), o.scope_reason)
             for o in result.controls
@@ -402,9 +516,65 @@ def build_view(evaluation: Evaluation) -> ReportView:
             if o.scope == "in_scope" and o.answer == Answer.ALTERNATIVE
         ],
         review_triggers=pack.review_triggers,
+        draft=is_draft(assessment.signoffs),
+        verdict=verdict(result),
+        scope_line=_scope_line(pack, result, profile),
+        key_figures=[
+            (f"of {len(result.controls)} controls in scope", str(len(in_scope_outcomes))),
+            *((f"{severity.value} gaps", str(count)) for severity, count in by_severity.items()),
+            ("unknown", str(len(assurance.unknown))),
+            ("claimed, no evidence", str(len(assurance.claimed))),
+            ("expired evidence", str(len(assurance.expired))),
+        ]
+        + ([("not answered", str(len(result.unanswered)))] if result.unanswered else []),
+        assurance=assurance,
+        running_header=" · ".join(
+            part
+            for part in (f"{product}{version}", f"assessed {assessed_on}" if assessed_on else "")
+            if part
+        ),
+        gap_cards=[g for g in gaps if g.card],
+        gap_rows=[g for g in gaps if not g.card],
+        scope_groups=_scope_groups(pack, context, result),
         methodology=_methodology(pack, result),
         risk=build_risk_view(evaluation),
     )
+
+
+def _scope_line(pack: Pack, result: Result, profile: list[tuple[str, str]]) -> str:
+    """The product's audience, where it is offered and how much of the checklist applies."""
+    answers = dict(zip((q.id for q in pack.profile), (a for _, a in profile), strict=True))
+    in_scope = sum(o.scope == "in_scope" for o in result.controls)
+    parts = [f"{in_scope} of {len(result.controls)} controls in scope"]
+    if "audience" in answers:
+        parts.append(f"audience: {answers['audience'].lower()}")
+    if JURISDICTIONS in answers:
+        parts.append(f"offered in: {answers[JURISDICTIONS]}")
+    return "; ".join(parts)
+
+
+def _scope_groups(pack: Pack, context: Context, result: Result) -> list[ScopeGroup]:
+    """Out-of-scope controls grouped by the profile answers that exclude them."""
+    questions = [q.text for q in pack.profile]
+    groups: dict[str, list[ScopeLine]] = {}
+    for outcome in result.controls:
+        control = pack.control(outcome.id)
+        if outcome.scope != "out_of_scope" or control is None or control.applies_when is None:
+            continue
+        facts = [_fact(fact, questions) for fact in reasons(control.applies_when, context, False)]
+        because = (
+            "Not asked because " + join_words(facts) if facts else "Not asked for this profile"
+        )
+        groups.setdefault(because, []).append(ScopeLine(control.id, control.title, because))
+    return [ScopeGroup(because, lines) for because, lines in groups.items()]
+
+
+def _fact(fact: str, questions: list[str]) -> str:
+    """A profile fact as a clause: the answer to "Who is the product for?" is Adults only."""
+    for text in questions:
+        if fact.startswith(text + " "):
+            return f"the answer to “{text}” is {fact[len(text) + 1 :]}"
+    return fact
 
 
 def _signoff_state(signoffs: list[SignOff]) -> str:
@@ -415,12 +585,14 @@ def _signoff_state(signoffs: list[SignOff]) -> str:
     return f"{DECISION_LABEL[latest.decision]} by {latest.reviewer} on {_date(latest.on)}"
 
 
-def _framework_line(pack: Pack, covered: FrameworkCoverage) -> FrameworkLine:
+def _framework_line(
+    pack: Pack, covered: FrameworkCoverage, ref: Callable[[str], ControlRef]
+) -> FrameworkLine:
     framework = pack.framework(covered.id)
     relevance = {
-        True: "offered where it applies",
-        False: "not offered where it applies",
-        None: "unknown (where the product is offered is not answered)",
+        True: "yes",
+        False: "no",
+        None: "unknown",
     }[covered.relevant]
     return FrameworkLine(
         title=framework.title if framework else covered.id,
@@ -430,22 +602,31 @@ def _framework_line(pack: Pack, covered: FrameworkCoverage) -> FrameworkLine:
         mapped=covered.mapped,
         in_scope=covered.in_scope,
         met=covered.met,
-        coverage="nothing in scope" if covered.coverage is None else f"{covered.coverage:.0%}",
+        coverage="none in scope" if covered.coverage is None else f"{covered.coverage:.0%}",
         sections_not_met=[
             SectionGap(
                 ref=section.ref,
                 title=_section_title(framework, section.ref),
-                controls=[c for c in section.in_scope if c not in section.met],
+                controls=short,
+                links=[ref(c) for c in short],
             )
             for section in covered.sections_not_met
+            for short in [[c for c in section.in_scope if c not in section.met]]
         ],
+        code=covered.id,
+        url=framework.url if framework else "",
     )
 
 
 def _answer_line(
-    control: Control, given: ControlAnswer | None, state: str, result: Result
+    control: Control,
+    given: ControlAnswer | None,
+    outcome: ControlOutcome,
+    result: Result,
+    href: str,
 ) -> AnswerLine:
     as_of = result.assessed_on
+    credit = outcome.credit
     return AnswerLine(
         id=control.id,
         title=control.title,
@@ -459,33 +640,67 @@ def _answer_line(
                 link_or_path=item.link_or_path,
                 valid_until=_date(item.valid_until),
                 expired=bool(item.valid_until and as_of and item.valid_until < as_of),
+                href=item.link_or_path
+                if item.link_or_path.startswith(("https://", "http://"))
+                else "",
             )
             for item in (given.evidence if given else [])
         ],
-        evidence_state=state,
+        evidence_state=outcome.evidence or "",
         answered_by=given.answered_by if given else "",
         answered_on=_date(given.answered_on) if given else "",
         target_date=_date(given.target_date) if given else "",
+        weight=str(outcome.weight),
+        credit="" if credit is None else f"{credit:g}",
+        weighted="" if credit is None else f"{outcome.weight * credit:g}",
+        href=href,
+        anchor=answer_anchor(control.id),
     )
 
 
-def _gap_line(pack: Pack, control: Control, line: AnswerLine, priority: float) -> GapLine:
+def _gap_line(
+    pack: Pack,
+    control: Control,
+    line: AnswerLine,
+    item: PlannedItem,
+    outcome: ControlOutcome,
+    result: Result,
+) -> GapLine:
     citations = []
     for reference in control.references:
         framework = pack.framework(reference.framework)
         section = framework.section(reference.ref) if framework else None
         if framework and section:
-            citations.append(Citation(framework.title, section.ref, section.title, framework.url))
+            citations.append(
+                Citation(framework.title, section.ref, section.title, framework.url, framework.id)
+            )
     domain = pack.domain(control.prefix)
+    credit = outcome.credit or 0.0
     return GapLine(
         line=line,
         domain=domain.title if domain else control.prefix,
-        priority=f"{priority:.1f}",
+        priority=f"{item.priority:.1f}",
         why=control.why,
         remediation=control.remediation,
         effort=control.effort.value if control.effort else "",
         citations=citations,
+        priority_working=(
+            f"{item.priority:.1f} = {outcome.weight} × (1 − {credit:g}) × {result.exposure:g}"
+        ),
+        card=item.severity in CARD_SEVERITIES,
+        anchor=gap_anchor(control.id),
+        horizon=HORIZON_LABEL[item.horizon][0],
     )
+
+
+def _subtotal(outcomes: list[ControlOutcome]) -> Subtotal | None:
+    """Σ weight × credit and Σ weight over the scored controls, as the score is computed."""
+    scored = [o for o in outcomes if o.scope == "in_scope"]
+    weights = sum(o.weight for o in scored)
+    if not weights:
+        return None
+    weighted = sum(o.weight * (o.credit or 0.0) for o in scored)
+    return Subtotal(f"{weighted:g}", f"{weights:g}", points(100 * weighted / weights))
 
 
 def _section_title(framework: Framework | None, ref: str) -> str:
@@ -493,14 +708,19 @@ def _section_title(framework: Framework | None, ref: str) -> str:
     return section.title if section else ""
 
 
-def _rated(card: Scorecard, capped_by: list[str]) -> Rated:
+def _rated(card: Scorecard, capping: list[ControlRef]) -> Rated:
     return Rated(
-        _score(card), _rating(card), card.rating.value if card.rating else "none", capped_by
+        _score(card),
+        _rating(card),
+        card.rating.value if card.rating else "none",
+        [f"{c.id} {c.title}" for c in capping],
+        capped=card.rating != card.score_rating,
+        capping=capping,
     )
 
 
 def _score(card: Scorecard) -> str:
-    return score_words(card.score)
+    return points(card.score)
 
 
 def _rating(card: Scorecard) -> str:
@@ -547,4 +767,5 @@ def _methodology(pack: Pack, result: Result) -> dict[str, object]:
         "exposure": f"{result.exposure:g}",
         "exposure_factors": result.exposure_factors,
         "ratings": [rating.value.capitalize() for rating in Rating],
+        "gap_order": GAP_ORDER,
     }

@@ -1,7 +1,10 @@
 """The report as an editable Word document (python-docx), for teams who annotate it.
 
-It holds the sections of the PDF, from the same view, without the charts; document
-properties carry the assessment's date, never the time of rendering.
+It holds the sections of the PDF, from the same view, without the charts, on
+the chosen paper, with the same running header (product, version, date, DRAFT
+until approved), page numbers and a contents field that Word fills when the
+document is opened. Document properties carry the assessment's date, never
+the time of rendering.
 """
 
 from __future__ import annotations
@@ -11,8 +14,13 @@ from datetime import UTC, date, datetime, time
 
 from docx import Document
 from docx.document import Document as WordDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docx.text.paragraph import Paragraph
 
 from toolkit.report.archive import FIXED_DATE
+from toolkit.report.formats import Paper
 from toolkit.report.risk_formats import add_risk_section
 from toolkit.report.text import core_property
 from toolkit.report.view import (
@@ -24,8 +32,48 @@ from toolkit.report.view import (
     roadmap_rows,
 )
 
+PAPER_MM = {Paper.A4: (210, 297), Paper.LETTER: (215.9, 279.4)}
+
+
+def _field(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
+    """A Word field (PAGE, NUMPAGES, TOC) that Word computes when it lays the document out."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(begin)
+    run._r.append(code)
+    run._r.append(separate)
+    paragraph.add_run(shown)
+    paragraph.add_run()._r.append(end)
+
+
+def _page_setup(document: WordDocument, view: ReportView, paper: Paper) -> None:
+    """Paper size and margins, running header and numbered footer."""
+    section = document.sections[0]
+    width, height = PAPER_MM[paper]
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    section.left_margin = section.right_margin = Mm(18)
+    section.top_margin = section.bottom_margin = Mm(20)
+    header = section.header.paragraphs[0]
+    header.text = view.running_header + (" · DRAFT: not signed off" if view.draft else "")
+    footer = section.footer.paragraphs[0]
+    footer.add_run("crbd gap report · Page ")
+    _field(footer, "PAGE", "1")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES", "1")
+
 
 def _table(document: WordDocument, header: list[str], rows: list[list[str]]) -> None:
+    if not rows:
+        document.add_paragraph("None.")
+        return
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Light Grid Accent 1"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -35,7 +83,16 @@ def _table(document: WordDocument, header: list[str], rows: list[list[str]]) -> 
             cell.text = text
 
 
-def render_docx(view: ReportView) -> bytes:
+def _facts(document: WordDocument, rows: list[list[str]]) -> None:
+    """Label and value rows, with no empty header row."""
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Light Grid Accent 1"
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+
+
+def render_docx(view: ReportView, paper: Paper = Paper.A4) -> bytes:
     """Every section of the PDF, as headings, paragraphs and tables a team can edit."""
     title = dict(view.sections)
     document = Document()
@@ -50,23 +107,34 @@ def render_docx(view: ReportView) -> bytes:
     properties.last_modified_by = ""
     properties.revision = 1
 
+    _page_setup(document, view, paper)
     document.add_heading(view.title, level=0)
-    _table(
-        document,
-        ["", ""],
-        cover_rows(view),
-    )
+    if view.draft:
+        document.add_paragraph("DRAFT: not signed off. No reviewer has approved this report yet.")
+    _facts(document, cover_rows(view))
     document.add_paragraph(
         "This is a self-assessment against public frameworks, made by the product team. "
         "It is not a compliance determination, a certification or legal advice."
     )
-    document.add_heading(title["summary"], level=1)
-    capped = f" Capped by {'; '.join(view.overall.capped_by)}." if view.overall.capped_by else ""
-    document.add_paragraph(
-        f"Overall score {view.overall.score}, rated {view.overall.rating}.{capped} "
-        f"{view.critical_gaps} critical gaps, {view.high_gaps} high gaps, "
-        f"{view.unknown_answers} answers unknown, {view.unanswered} controls not answered."
+    document.add_heading("Contents", level=1)
+    _field(
+        document.add_paragraph(),
+        'TOC \\o "1-2" \\h \\z \\u',
+        "Update the field to see the contents.",
     )
+    document.add_heading(title["summary"], level=1)
+    document.add_paragraph(view.verdict)
+    document.add_paragraph(" · ".join(f"{value} {label}" for label, value in view.key_figures))
+    box = view.assurance
+    for label, weak in (
+        ("Unknown", box.unknown),
+        ("Yes without evidence", box.claimed),
+        ("Evidence expired, re-verify", box.expired),
+        ("Not answered", box.unanswered),
+    ):
+        if weak:
+            document.add_paragraph(f"{label}: {', '.join(r.id for r in weak)}", style="List Bullet")
+    document.add_paragraph("What to do first:")
     for gap in view.top_actions:
         document.add_paragraph(
             f"{gap.line.id} {gap.line.title}: {gap.remediation[0]}", style="List Number"
@@ -82,15 +150,21 @@ def render_docx(view: ReportView) -> bytes:
         document.add_heading(f"{gap.line.id} {gap.line.title}", level=2)
         document.add_paragraph(
             f"{gap.domain} · severity {gap.line.severity} · answer: {gap.line.answer} · "
-            f"priority {gap.priority} · effort {gap.effort or 'not estimated'}"
+            f"priority {gap.priority_working} · effort {gap.effort or 'not estimated'}"
         )
+        document.add_paragraph(f"Question. {gap.line.question}")
         document.add_paragraph(f"Why it matters. {gap.why}")
+        document.add_paragraph("What to do.")
         for step in gap.remediation:
-            document.add_paragraph(step, style="List Bullet")
+            document.add_paragraph(step, style="List Number")
         if gap.line.note:
             document.add_paragraph(f"Note. {gap.line.note}")
+        for item in gap.line.evidence:
+            expired = " (expired)" if item.expired else ""
+            where = f" ({item.link_or_path})" if item.link_or_path else ""
+            document.add_paragraph(f"Evidence. {item.description}{where}{expired}")
         if gap.citations:
-            refs = "; ".join(f"{c.framework}, {c.ref}: {c.section}" for c in gap.citations)
+            refs = "; ".join(f"{c.code} {c.ref}: {c.section}" for c in gap.citations)
             document.add_paragraph(f"References. {refs}")
     document.add_heading(title["roadmap"], level=1)
     for horizon in view.roadmap:
@@ -103,16 +177,19 @@ def render_docx(view: ReportView) -> bytes:
     document.add_heading(title["frameworks"], level=1)
     _table(
         document,
-        ["Framework", "Jurisdiction", "Relevance", "Met", "Coverage"],
+        ["Code", "Framework", "Jurisdiction", "Applies here", "Met", "Coverage"],
         [
-            [f.title, f.jurisdiction, f.relevance, f"{f.met} of {f.in_scope}", f.coverage]
+            [f.code, f.title, f.jurisdiction, f.relevance, f"{f.met} of {f.in_scope}", f.coverage]
             for f in view.frameworks
         ],
     )
     document.add_heading(title["scope"], level=1)
     _table(document, ["Profile question", "Answer"], [list(pair) for pair in view.profile])
+    document.add_heading("Out of scope", level=2)
+    for group in view.scope_groups:
+        ids = ", ".join(line.id for line in group.controls)
+        document.add_paragraph(f"{group.because}: {ids}", style="List Bullet")
     for heading, items in (
-        ("Out of scope", view.out_of_scope),
         ("Marked not applicable", view.not_applicable),
         ("Alternative measures", view.alternatives),
     ):
@@ -129,16 +206,21 @@ def render_docx(view: ReportView) -> bytes:
         f"not applicable. Red below {method['red_below']} or when a critical control is answered "
         f"{method['red_cap']}; Amber below {method['green_from']} or when a critical control is "
         f"answered {method['amber_cap']}; otherwise Green. Gap priority = weight × (1 − credit) "
-        f"× exposure; exposure for this product: {method['exposure']}."
+        f"× exposure; exposure for this product: {method['exposure']}. Gaps are listed "
+        f"{method['gap_order']}."
     )
     document.add_heading(title["appendix"], level=1)
     _table(
         document,
-        ["Control", "Answer", "Note and evidence", "Answered"],
+        ["Control", "Severity", "Answer", "W", "C", "W×C", "Note and evidence", "Answered"],
         [
             [
                 f"{line.id} {line.title}",
-                line.answer,
+                line.severity,
+                f"{line.answer} ({line.evidence_state})" if line.evidence_state else line.answer,
+                line.weight,
+                line.credit,
+                line.weighted,
                 " ".join(
                     [line.note]
                     + [
@@ -159,6 +241,16 @@ def render_docx(view: ReportView) -> bytes:
         document,
         ["Reviewer", "Decision", "Date", "Comment"],
         [[s.reviewer, s.decision, s.on, s.comment] for s in view.signoffs],
+    )
+    _facts(
+        document,
+        [
+            ["Name", view.signoffs[-1].reviewer if view.signoffs else view.reviewer],
+            ["Role", ""],
+            ["Decision", view.signoffs[-1].decision if view.signoffs else ""],
+            ["Date", view.signoffs[-1].on if view.signoffs else ""],
+            ["Signature", ""],
+        ],
     )
     document.add_paragraph(
         f"crbd {view.tool_version} · pack {view.pack_id} {view.pack_version} · "

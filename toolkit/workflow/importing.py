@@ -31,6 +31,7 @@ from toolkit.export.ciso_assistant import (
 from toolkit.model.assessment import Answer, Assessment, ControlAnswer
 from toolkit.model.files import save_assessment
 from toolkit.model.pack import Pack
+from toolkit.report.text import FORMULA_STARTS
 from toolkit.workflow.lock import assessment_lock
 from toolkit.workflow.opening import open_assessment
 from toolkit.workflow.recording import record_answer, stamped
@@ -126,7 +127,7 @@ def _row(path: Path, pack: Pack, line: int, record: dict[str, str | None]) -> Au
 def _plain(value: str | None) -> str:
     """A cell's text without the quote that keeps a spreadsheet from running it."""
     text = (value or "").strip()
-    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text
 
 
 def _note(observations: str | None) -> str:
