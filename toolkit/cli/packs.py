@@ -13,7 +13,7 @@ import typer
 from toolkit.cli.common import handles_errors, options_of
 from toolkit.cli.terminal import stdout_console
 from toolkit.errors import UnknownItem, UsageProblem
-from toolkit.model.packs import DEFAULT_PACK
+from toolkit.model.choices import DEFAULT_PACK
 
 
 @handles_errors

@@ -9,7 +9,7 @@ import typer
 
 from toolkit.cli.common import FileArgument, handles_errors, options_of, warn
 from toolkit.cli.terminal import stderr_console
-from toolkit.model.assessment import Decision
+from toolkit.model.choices import Decision
 
 
 @handles_errors

@@ -8,28 +8,17 @@ message instead. Reading and saving the file is `toolkit.model.files`.
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from toolkit.errors import AnswerError
 from toolkit.model.base import Record
+from toolkit.model.choices import Answer as Answer
+from toolkit.model.choices import Decision as Decision
 from toolkit.model.pack import Pack
 
 FORMAT_VERSION: Literal[1] = 1
-
-
-class Answer(StrEnum):
-    """What the team says about one control (see the scoring model for credits)."""
-
-    YES = "yes"
-    ALTERNATIVE = "alternative"
-    PARTIAL = "partial"
-    PLANNED = "planned"
-    NO = "no"
-    UNKNOWN = "unknown"
-    NA = "na"
 
 
 ANSWER_KEYS: dict[str, Answer] = {
@@ -109,14 +98,6 @@ class Metadata(Record):
     reviewer: str = ""
     started_on: date | None = None
     updated_on: date | None = None
-
-
-class Decision(StrEnum):
-    """A reviewer's decision on an assessment."""
-
-    APPROVED = "approved"
-    CHANGES_REQUESTED = "changes-requested"
-    REJECTED = "rejected"
 
 
 class SignOff(Record):

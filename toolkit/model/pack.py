@@ -7,13 +7,14 @@ Packs are data written by people; every model forbids unknown fields so a typo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Discriminator, Field, Tag
 
 from toolkit.errors import UnknownItem
 from toolkit.model.base import Strict
+from toolkit.model.choices import Effort as Effort
+from toolkit.model.choices import Severity as Severity
 
 FEATURES = "features"
 """The profile question whose options are the product's features (`{feature: ID}`)."""
@@ -24,23 +25,6 @@ JURISDICTIONS = "jurisdictions"
 PART_OF: dict[str, str] = {"nl": "eu"}
 """National jurisdictions the profile asks about through the union they belong to: a
 Dutch code binds a product offered in the EU as far as crbd's profile can tell."""
-
-
-class Severity(StrEnum):
-    """How much a missing control matters; ordered from most to least severe."""
-
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-
-
-class Effort(StrEnum):
-    """Rough effort to put a control in place."""
-
-    SMALL = "small"
-    MEDIUM = "medium"
-    LARGE = "large"
 
 
 # --- conditions: a tiny structured language, never evaluated as a string ---

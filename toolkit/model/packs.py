@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from toolkit.errors import CrbdError, FileProblem, Problem, UnknownItem, ValidationFailed
+from toolkit.model.choices import DEFAULT_PACK as DEFAULT_PACK
 from toolkit.model.pack import (
     FEATURES,
     AllCondition,
@@ -36,7 +37,6 @@ from toolkit.model.yamlsource import Loc, YamlDocument, dotted, read_yaml
 M = TypeVar("M", bound=BaseModel)
 
 MANIFEST = "pack.yaml"
-DEFAULT_PACK = "core"
 
 
 def search_path(extra: Sequence[Path] = ()) -> list[Path]:
