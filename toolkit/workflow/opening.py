@@ -51,13 +51,15 @@ def open_or_create(
     return Opened(path, pack, new_assessment(pack), [])
 
 
-def read_leniently(path: Path, pack: Pack) -> Side:
+def read_leniently(path: Path, pack: Pack, assessment: Assessment | None = None) -> Side:
     """Load an assessment whose answers may name controls the pack no longer has.
 
     Every other check (profile values, fields) is as strict as everywhere else;
     the unknown answers stay in the assessment, so they are reported, not lost.
+    `assessment` is the file's content when the caller has read it already.
     """
-    assessment = load_assessment(path)
+    if assessment is None:
+        assessment = load_assessment(path)
     known = {control.id for control in pack.controls()}
     unknown = [control_id for control_id in assessment.answers if control_id not in known]
     placeable = assessment.model_copy(
@@ -70,7 +72,8 @@ def compare_files(
     old_path: Path, new_path: Path, pack_dirs: Sequence[Path] = (), old_pack: Path | None = None
 ) -> Comparison:
     """Compare two assessment files; `old_pack` is the pack folder the old one was answered on."""
-    pack = load_pack(resolve_pack(load_assessment(new_path).pack.id, pack_dirs))
+    newer = load_assessment(new_path)
+    pack = load_pack(resolve_pack(newer.pack.id, pack_dirs))
     previous = load_pack(resolve_pack(str(old_pack), pack_dirs)) if old_pack else None
     if previous is not None and previous.id != pack.id:
         raise UsageProblem(
@@ -78,7 +81,7 @@ def compare_files(
             "give the older version of the same pack."
         )
     old = read_leniently(old_path, previous or pack)
-    new = read_leniently(new_path, pack)
+    new = read_leniently(new_path, pack, newer)
     return compare(old, new, pack, previous)
 
 
