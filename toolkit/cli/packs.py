@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -119,6 +118,8 @@ def schema(
 
     Example: crbd schema assessment > assessment.schema.json
     """
+    import json
+
     from toolkit.model.schemas import json_schema
 
     sys.stdout.write(json.dumps(json_schema(name.value), indent=2) + "\n")
