@@ -15,7 +15,6 @@ absolute times on a busy machine):
   core's controls; 1, 10, 100 and 300 assessment files) for `score` and
   `workshop`: time and peak memory per size, the ratio between sizes, and
   whether the cost per file stays flat (within 20%) from 10 to 300 files.
-  The two commands are measured at the same time, one per core.
 """
 
 from __future__ import annotations
@@ -29,7 +28,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -190,20 +188,15 @@ def scaling(out: Path) -> None:
         f"  {'command':<9} {'files':>5} {'seconds':>8} {'per file':>9} {'x prev':>7} "
         f"{'peak MB':>8} {'grew MB':>8}"
     )
-    # The two commands are measured side by side, one per core; each size runs alone in
-    # its process, so the per-file figures are not mixed. `score` takes one file at a time:
-    # one process scores 300 files and reports at each size. A workshop needs two files.
+    # Each size runs alone in its process, one after the other, so no measurement slows
+    # another. `score` takes one file at a time: one process scores 300 files and reports
+    # at each size. A workshop needs two files.
     sizes = {
         "score": [",".join(map(str, SIZES))],
         "workshop": [str(max(size, 2)) for size in SIZES],
     }
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        measured = {
-            command: pool.submit(_measure_each, command, out, runs)
-            for command, runs in sizes.items()
-        }
-    for command, future in measured.items():
-        rows = future.result()
+    for command, runs in sizes.items():
+        rows = _measure_each(command, out, runs)
         previous = None
         for row in rows:
             seconds, count = row["seconds"], row["files"]
