@@ -1,7 +1,9 @@
-"""Opening many files reads each pack once per process, and again only once it is edited."""
+"""Opening many files reads each pack once per process, and again only once it is edited;
+a workshop leaves Python's garbage collector as it found it."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import MINI, assessment_of
+from toolkit.errors import CrbdError, UsageProblem
 from toolkit.model import packs
 from toolkit.model.files import save_assessment
 from toolkit.model.pack import Pack
@@ -79,3 +82,18 @@ def test_an_edited_pack_is_read_again(
     assert (before.title != "Edited", after.title) == (True, "Edited")
     assert after.content_hash != before.content_hash
     assert len(reads) == 2
+
+
+def test_a_workshop_resumes_the_garbage_collector_even_when_it_fails(
+    mini: Pack, tmp_path: Path, pack_root: Path
+) -> None:
+    files = team_files(mini, tmp_path, 2)
+    workshop_files(files, [pack_root])
+    assert gc.isenabled()
+    files[1].write_text("answers: [not, a, mapping]\n", encoding="utf-8")
+    with pytest.raises(CrbdError):
+        workshop_files(files, [pack_root])
+    assert gc.isenabled()
+    with pytest.raises(UsageProblem):
+        workshop_files(files[:1], [pack_root])
+    assert gc.isenabled()

@@ -7,7 +7,9 @@ workshops open their files here too, then hand plain models to the engine.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +87,25 @@ def compare_files(
     return compare(old, new, pack, previous)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while many files are read and scored.
+
+    Each file adds thousands of long-lived models and no reference cycles, so
+    the collector would only walk an ever larger heap again and again: with it
+    running, the cost per file grew by half from 10 to 100 files. Memory is still
+    freed as usual (by reference counting); the collector resumes afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@_collector_paused()
 def workshop_files(paths: Sequence[Path], pack_dirs: Sequence[Path] = ()) -> Workshop:
     """Open every team's file (strictly) and line their answers up."""
     if len(paths) < 2:
