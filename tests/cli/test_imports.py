@@ -39,3 +39,57 @@ def test_python_dash_m_toolkit() -> None:
         [sys.executable, "-m", "toolkit", "--version"], capture_output=True, text=True, check=True
     )
     assert done.stdout.startswith("crbd ")
+
+
+LIGHT = """
+import contextlib, io, os, sys
+import toolkit.cli
+from typer.main import get_command
+from typer.testing import CliRunner
+
+
+def commands(group, path):
+    yield path
+    for name, command in getattr(group, "commands", {}).items():
+        yield from commands(command, [*path, name])
+
+
+runner = CliRunner()
+calls = [["--version"]] + [[*path, "--help"] for path in commands(get_command(toolkit.cli.app), [])]
+for args in calls:
+    assert runner.invoke(toolkit.cli.app, args).exit_code == 0, args
+os.environ.update(
+    _CRBD_COMPLETE="complete_bash", COMP_WORDS="crbd score --fail-on ", COMP_CWORD="3"
+)
+with contextlib.redirect_stdout(io.StringIO()) as completions:
+    try:
+        toolkit.cli.main()
+    except SystemExit:
+        pass
+assert completions.getvalue().split() == ["critical", "high"], completions.getvalue()
+base = sys.modules.get("pydantic.main")
+with_models = sorted(
+    name
+    for name, module in list(sys.modules.items())
+    if name.startswith("toolkit")
+    and base is not None
+    and any(
+        isinstance(value, type) and issubclass(value, base.BaseModel)
+        and value.__module__ == name
+        for value in vars(module).values()
+    )
+)
+print(len(calls), sorted({"toolkit.model.assessment", "toolkit.model.result"} & set(sys.modules)))
+print(with_models)
+"""
+
+
+def test_help_version_and_completion_import_no_model_module() -> None:
+    """Every `--help`, `--version` and shell completion: no module that defines a pydantic model."""
+    done = subprocess.run(
+        [sys.executable, "-c", LIGHT], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    count, assessment_or_result = done[0].split(" ", 1)
+    assert int(count) > 15
+    assert assessment_or_result == "[]"
+    assert done[-1] == "[]"

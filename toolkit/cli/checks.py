@@ -10,7 +10,7 @@ import typer
 
 from toolkit.cli.common import FileArgument, fail_check, handles_errors, options_of, warn
 from toolkit.cli.terminal import stdout_console
-from toolkit.engine.gates import FailOn
+from toolkit.engine.choices import FailOn
 
 
 @handles_errors

@@ -12,7 +12,7 @@ from rich.markup import escape
 from toolkit.cli.common import FileArgument, handles_errors, options_of, warn, write_output
 from toolkit.cli.terminal import stderr_console, stdout_console
 from toolkit.errors import CrbdError, UsageProblem
-from toolkit.model.packs import DEFAULT_PACK
+from toolkit.model.choices import DEFAULT_PACK
 from toolkit.report.formats import (
     CompareFormat,
     DocumentFormat,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -13,7 +12,7 @@ import typer
 from toolkit.cli.common import handles_errors, options_of
 from toolkit.cli.terminal import stdout_console
 from toolkit.errors import UnknownItem, UsageProblem
-from toolkit.model.packs import DEFAULT_PACK
+from toolkit.model.choices import DEFAULT_PACK
 
 
 @handles_errors
@@ -121,6 +120,8 @@ def schema(
 
     Example: crbd schema assessment > assessment.schema.json
     """
+    import json
+
     from toolkit.model.schemas import json_schema
 
     sys.stdout.write(json.dumps(json_schema(name.value), indent=2) + "\n")

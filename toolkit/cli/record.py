@@ -18,7 +18,7 @@ from toolkit.cli.common import (
 )
 from toolkit.cli.terminal import stderr_console, stdout_console
 from toolkit.errors import UsageProblem
-from toolkit.model.assessment import Decision
+from toolkit.model.choices import Decision
 
 
 @handles_errors

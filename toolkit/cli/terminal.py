@@ -6,12 +6,16 @@ width detection see the real environment (NO_COLOR, pipes, CliRunner).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
 from toolkit.errors import InteractiveSessionRequired
-from toolkit.model.result import Result
+
+if TYPE_CHECKING:
+    from toolkit.model.result import Result
 
 
 def stdout_console() -> Console:

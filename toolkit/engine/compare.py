@@ -193,9 +193,11 @@ def compare(old: Side, new: Side, pack: Pack, old_pack: Pack | None = None) -> C
     ]
     gone = [c for c in before.controls() if pack.control(c.id) is None] if old_pack else []
     changes += [_removed(control.id, control, old_outcomes[control.id]) for control in gone]
-    unknown = [i for i in old.unknown_ids if all(c.id != i for c in gone)]
+    gone_ids = {control.id for control in gone}
+    unknown = [i for i in old.unknown_ids if i not in gone_ids]
     changes += [_removed(control_id, None, None, old.assessment) for control_id in unknown]
-    changes.sort(key=lambda change: list(Status).index(change.status))
+    rank = {status: index for index, status in enumerate(Status)}
+    changes.sort(key=lambda change: rank[change.status])
     return Comparison(
         product=new.assessment.metadata.product or old.assessment.metadata.product,
         old_file=str(old.path),

@@ -22,7 +22,7 @@ def crosswalk(pack: Pack) -> dict[str, dict[str, list[str]]]:
     for control in pack.controls():
         for reference in control.references:
             cited = mapping[reference.framework][reference.ref]
-            if control.id not in cited:
+            if not cited or cited[-1] != control.id:  # a control cites a section once
                 cited.append(control.id)
     return mapping
 

@@ -8,20 +8,11 @@ exit code 1.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
+from toolkit.engine.choices import FailOn as FailOn
 from toolkit.engine.risk import current_acceptance
 from toolkit.errors import UnknownItem
 from toolkit.model.pack import Severity
 from toolkit.model.result import Result, RiskLine, RiskRegister
-
-
-class FailOn(StrEnum):
-    """The least severe gap that fails the gate (every more severe one fails it too)."""
-
-    CRITICAL = "critical"
-    HIGH = "high"
-
 
 _AT_OR_ABOVE: dict[FailOn, tuple[Severity, ...]] = {
     FailOn.CRITICAL: (Severity.CRITICAL,),

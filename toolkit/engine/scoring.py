@@ -106,6 +106,9 @@ def score(pack: Pack, assessment: Assessment, as_of: date | None = None) -> Resu
     unanswered = [o.id for o in in_scope if o.answer is None]
     profile_unanswered = [q.id for q in pack.profile if q.id not in assessment.profile]
     jurisdictions = assessment.profile.get(JURISDICTIONS)
+    by_domain: dict[str, list[ControlOutcome]] = {domain.prefix: [] for domain in pack.domains}
+    for outcome in outcomes:
+        by_domain[outcome.domain].append(outcome)
     return Result(
         pack=assessment.pack,
         product=assessment.metadata.product,
@@ -122,7 +125,7 @@ def score(pack: Pack, assessment: Assessment, as_of: date | None = None) -> Resu
                 **_scorecard(mine).model_dump(),
             )
             for domain in pack.domains
-            for mine in [[o for o in outcomes if o.domain == domain.prefix]]
+            for mine in [by_domain[domain.prefix]]
         ],
         gaps=gaps,
         controls=outcomes,

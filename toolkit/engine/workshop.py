@@ -29,7 +29,7 @@ from toolkit.engine.scoring import WEIGHT, score
 from toolkit.model.assessment import Answer, Assessment
 from toolkit.model.base import Strict
 from toolkit.model.pack import Control, Domain, Pack, Severity
-from toolkit.model.result import ControlOutcome, Result, Scorecard
+from toolkit.model.result import ControlOutcome, Scorecard
 
 CAUTION: list[str] = [
     Answer.UNKNOWN,
@@ -113,6 +113,7 @@ def workshop(pack: Pack, teams: Sequence[tuple[str, Assessment]]) -> Workshop:
             order[c.id],
         )
     )
+    cards = [{card.prefix: card for card in result.domains} for result in results]
     products = sorted({a.metadata.product for _, a in teams if a.metadata.product})
     return Workshop(
         product=" / ".join(products),
@@ -121,7 +122,7 @@ def workshop(pack: Pack, teams: Sequence[tuple[str, Assessment]]) -> Workshop:
         controls=spreads,
         overall=_range("", "Overall", [r.overall for r in results]),
         domains=[
-            _range(domain.prefix, domain.title, [_domain_card(r, domain.prefix) for r in results])
+            _range(domain.prefix, domain.title, [by_prefix[domain.prefix] for by_prefix in cards])
             for domain in pack.domains
         ],
         warnings=[],
@@ -149,10 +150,6 @@ def _spread(control: Control, outcomes: list[ControlOutcome]) -> ControlSpread:
         support=answers.count(consensus),
         agreed=agreed,
     )
-
-
-def _domain_card(result: Result, prefix: str) -> Scorecard:
-    return next(d for d in result.domains if d.prefix == prefix)
 
 
 def _range(prefix: str, title: str, cards: list[Scorecard]) -> ScoreRange:

@@ -16,21 +16,11 @@ from pydantic import ConfigDict, Field, model_validator
 
 from toolkit.errors import AnswerError
 from toolkit.model.base import Record
+from toolkit.model.choices import Answer as Answer
+from toolkit.model.choices import Decision as Decision
 from toolkit.model.pack import Pack
 
 FORMAT_VERSION: Literal[1] = 1
-
-
-class Answer(StrEnum):
-    """What the team says about one control (see the scoring model for credits)."""
-
-    YES = "yes"
-    ALTERNATIVE = "alternative"
-    PARTIAL = "partial"
-    PLANNED = "planned"
-    NO = "no"
-    UNKNOWN = "unknown"
-    NA = "na"
 
 
 ANSWER_KEYS: dict[str, Answer] = {
@@ -173,14 +163,6 @@ class Metadata(Record):
     next_review: date | None = Field(
         default=None, description="when to re-assess; default twelve months after updated_on"
     )
-
-
-class Decision(StrEnum):
-    """A reviewer's decision on an assessment."""
-
-    APPROVED = "approved"
-    CHANGES_REQUESTED = "changes-requested"
-    REJECTED = "rejected"
 
 
 class SignOff(Record):

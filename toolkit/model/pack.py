@@ -6,14 +6,17 @@ Packs are data written by people; every model forbids unknown fields so a typo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Discriminator, Field, Tag
 
 from toolkit.errors import UnknownItem
 from toolkit.model.base import Strict
+from toolkit.model.choices import Effort as Effort
+from toolkit.model.choices import Severity as Severity
 
 FEATURES = "features"
 """The profile question whose options are the product's features (`{feature: ID}`)."""
@@ -24,23 +27,6 @@ JURISDICTIONS = "jurisdictions"
 PART_OF: dict[str, str] = {"nl": "eu"}
 """National jurisdictions the profile asks about through the union they belong to: a
 Dutch code binds a product offered in the EU as far as crbd's profile can tell."""
-
-
-class Severity(StrEnum):
-    """How much a missing control matters; ordered from most to least severe."""
-
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-
-
-class Effort(StrEnum):
-    """Rough effort to put a control in place."""
-
-    SMALL = "small"
-    MEDIUM = "medium"
-    LARGE = "large"
 
 
 # --- conditions: a tiny structured language, never evaluated as a string ---
@@ -348,7 +334,22 @@ class Pack(Strict):
         return [control for domain in self.domains for control in domain.controls]
 
     def control(self, control_id: str) -> Control | None:
-        return next((c for c in self.controls() if c.id == control_id), None)
+        return self.controls_by_id.get(control_id)
+
+    @cached_property
+    def controls_by_id(self) -> dict[str, Control]:
+        """Every control by id, built on first use: lookups in loops stay constant-time.
+
+        A cached property, not a field: it is kept out of equality, hashing,
+        dumps and the JSON Schema, and the pack itself stays frozen.
+        """
+        return {control.id: control for control in self.controls()}
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Pack:
+        """A copy whose control index is rebuilt from its own domains, never inherited."""
+        copied = super().model_copy(update=update, deep=deep)
+        copied.__dict__.pop("controls_by_id", None)
+        return copied
 
     def domain(self, prefix: str) -> Domain | None:
         return next((d for d in self.domains if d.prefix == prefix), None)

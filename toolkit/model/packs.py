@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from toolkit.errors import CrbdError, FileProblem, Problem, UnknownItem, ValidationFailed
+from toolkit.model.choices import DEFAULT_PACK as DEFAULT_PACK
 from toolkit.model.pack import (
     FEATURES,
     AllCondition,
@@ -40,7 +41,6 @@ M = TypeVar("M", bound=BaseModel)
 MANIFEST = "pack.yaml"
 HARMS = "harms.yaml"
 """The optional harm catalogue and risk matrix; a pack without it has no harms."""
-DEFAULT_PACK = "core"
 
 
 def search_path(extra: Sequence[Path] = ()) -> list[Path]:
@@ -80,10 +80,40 @@ def resolve_pack(name_or_path: str, extra: Sequence[Path] = ()) -> Path:
     )
 
 
+_LOADED: dict[Path, tuple[str, Pack]] = {}
+"""Packs read in this process: resolved folder to (hash of its files, pack)."""
+
+
 def load_pack(folder: Path) -> Pack:
-    """Read and validate a pack folder; raise `ValidationFailed` listing every problem."""
+    """Read and validate a pack folder; raise `ValidationFailed` listing every problem.
+
+    A process that opens many assessments (workshop, compare, several files)
+    reads each pack once: the validated pack is kept per resolved folder and
+    reused while the folder's files hash the same, so an edited pack is
+    read again. A pack is frozen, so every caller can share the one instance.
+    """
     if not (folder / MANIFEST).is_file():
         raise FileProblem(f"{folder}: not a checklist pack (no {MANIFEST} in it).")
+    where, files = folder.resolve(), _files_hash(folder)
+    known = _LOADED.get(where)
+    if known is not None and known[0] == files:
+        return known[1]
+    pack = _read_pack(folder)
+    _LOADED[where] = (files, pack)
+    return pack
+
+
+def _files_hash(folder: Path) -> str:
+    """SHA-256 over every file under the pack folder: cheap next to parsing them."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _read_pack(folder: Path) -> Pack:
     problems: list[Problem] = []
     manifest_doc = read_yaml(folder / MANIFEST)
     manifest = _validate(PackManifest, manifest_doc, problems)

@@ -7,10 +7,12 @@ imported only by the renderer that needs them, when it runs.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
-from toolkit.engine.evaluate import Evaluation
 from toolkit.report.formats import Paper, PdfVariant, ReportFormat
+
+if TYPE_CHECKING:
+    from toolkit.engine.evaluate import Evaluation
 
 
 def render_report(

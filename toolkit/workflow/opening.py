@@ -7,7 +7,9 @@ workshops open their files here too, then hand plain models to the engine.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,13 +78,15 @@ def from_baseline(path: Path, baseline: Path, pack_dirs: Sequence[Path] = ()) ->
     return Opened(path, earlier.pack, started, earlier.warnings)
 
 
-def read_leniently(path: Path, pack: Pack) -> Side:
+def read_leniently(path: Path, pack: Pack, assessment: Assessment | None = None) -> Side:
     """Load an assessment whose answers may name controls the pack no longer has.
 
     Every other check (profile values, fields) is as strict as everywhere else;
     the unknown answers stay in the assessment, so they are reported, not lost.
+    `assessment` is the file's content when the caller has read it already.
     """
-    assessment = load_assessment(path)
+    if assessment is None:
+        assessment = load_assessment(path)
     known = {control.id for control in pack.controls()}
     unknown = [control_id for control_id in assessment.answers if control_id not in known]
     placeable = assessment.model_copy(
@@ -95,7 +99,8 @@ def compare_files(
     old_path: Path, new_path: Path, pack_dirs: Sequence[Path] = (), old_pack: Path | None = None
 ) -> Comparison:
     """Compare two assessment files; `old_pack` is the pack folder the old one was answered on."""
-    pack = load_pack(resolve_pack(load_assessment(new_path).pack.id, pack_dirs))
+    newer = load_assessment(new_path)
+    pack = load_pack(resolve_pack(newer.pack.id, pack_dirs))
     previous = load_pack(resolve_pack(str(old_pack), pack_dirs)) if old_pack else None
     if previous is not None and previous.id != pack.id:
         raise UsageProblem(
@@ -103,10 +108,29 @@ def compare_files(
             "give the older version of the same pack."
         )
     old = read_leniently(old_path, previous or pack)
-    new = read_leniently(new_path, pack)
+    new = read_leniently(new_path, pack, newer)
     return compare(old, new, pack, previous)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while many files are read and scored.
+
+    Each file adds thousands of long-lived models and no reference cycles, so
+    the collector would only walk an ever larger heap again and again: with it
+    running, the cost per file grew by half from 10 to 100 files. Memory is still
+    freed as usual (by reference counting); the collector resumes afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@_collector_paused()
 def workshop_files(paths: Sequence[Path], pack_dirs: Sequence[Path] = ()) -> Workshop:
     """Open every team's file (strictly) and line their answers up."""
     if len(paths) < 2:
