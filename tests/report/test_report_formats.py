@@ -2,7 +2,7 @@
 
 The HTML report is snapshot-tested against tests/snapshots/report-mini.html,
 a file to review like code. When a change to the report is intended,
-regenerate it with `CRBD_UPDATE_SNAPSHOTS=1 pytest tests/test_report_formats.py`
+regenerate it with `CRBD_UPDATE_SNAPSHOTS=1 pytest tests/report/test_report_formats.py`
 and review the diff before committing it.
 """
 
@@ -51,7 +51,7 @@ def test_html_matches_the_reviewed_snapshot(mini: Pack) -> None:
         SNAPSHOT.write_text(html, encoding="utf-8")
     assert html == SNAPSHOT.read_text(encoding="utf-8"), (
         "The HTML report changed; if intended, run CRBD_UPDATE_SNAPSHOTS=1 pytest "
-        "tests/test_report_formats.py and review the snapshot's diff."
+        "tests/report/test_report_formats.py and review the snapshot's diff."
     )
 
 

@@ -15,11 +15,11 @@ import pytest
 
 from tests.helpers import DAY, EXAMPLES, assessment_of, mini_opened
 from toolkit.engine.evaluate import Evaluation, evaluate
-from toolkit.model.assessment import Answer, SignOff
+from toolkit.model.assessment import Answer
 from toolkit.model.pack import Pack
 from toolkit.report import render_report
 from toolkit.report.formats import ReportFormat
-from toolkit.report.summary import is_draft, verdict
+from toolkit.report.summary import verdict
 from toolkit.report.view import SECTIONS, build_view
 from toolkit.workflow.opening import open_assessment
 
@@ -91,14 +91,32 @@ def test_scope_reasons_are_sentences_grouped_by_the_excluding_answer(example: Ev
     assert len({group.because for group in view.scope_groups}) == len(view.scope_groups)
 
 
-def test_a_report_is_a_draft_until_a_reviewer_approves() -> None:
-    def signed(*decisions: str) -> list[SignOff]:
-        return [SignOff(reviewer="R", decision=d, on=DAY) for d in decisions]  # type: ignore[arg-type]
+def test_a_report_is_a_draft_until_approved_and_again_once_the_answers_change(
+    mini: Pack,
+) -> None:
+    from toolkit.engine.accountability import signoff_state
+    from toolkit.model.assessment import Decision, with_answer
+    from toolkit.workflow.signoff import signed
 
-    assert is_draft([])
-    assert is_draft(signed("changes-requested"))
-    assert is_draft(signed("rejected"))
-    assert not is_draft(signed("changes-requested", "approved"))
+    plain = assessment_of(mini, {"audience": "children"}, {"A-01": "no"})
+
+    def draft(*decisions: Decision) -> bool:
+        assessment = plain
+        for decision in decisions:
+            assessment = signed(assessment, "R", decision, "", DAY)
+        return signoff_state(assessment).is_draft
+
+    assert draft()
+    assert draft(Decision.CHANGES_REQUESTED)
+    assert draft(Decision.REJECTED)
+    assert draft(Decision.APPROVED, Decision.CHANGES_REQUESTED)  # the latest decision counts
+    assert not draft(Decision.CHANGES_REQUESTED, Decision.APPROVED)
+    approved = signed(plain, "R", Decision.APPROVED, "", DAY)
+    yes = approved.answers["A-01"].model_copy(update={"answer": Answer.YES})
+    changed = with_answer(approved, "A-01", yes)
+    assert signoff_state(changed).is_draft
+    view = build_view(evaluate(mini, changed))
+    assert view.draft and view.signoff_state.endswith("the answers have changed since")
 
 
 def test_printed_subtotals_equal_the_domain_scores(mini: Pack) -> None:

@@ -11,9 +11,10 @@ openpyxl is imported only by the spreadsheet module, when it runs.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
-from toolkit.engine.evaluate import Evaluation
+if TYPE_CHECKING:  # the CLI offers the targets without loading the models
+    from toolkit.engine.evaluate import Evaluation
 
 
 class ExportTarget(StrEnum):

@@ -48,8 +48,11 @@ class SignOffState(Strict):
 
     @property
     def is_draft(self) -> bool:
-        """Whether a report of this assessment should be marked DRAFT again."""
-        return self.binding is not Binding.CURRENT or self.decision is not Decision.APPROVED
+        """Whether a report of this assessment is a draft: nobody approved it, or the
+        answers changed since the approval. An approval recorded before sign-offs kept a
+        hash cannot be checked; it still counts, and `sentence` says it cannot be checked."""
+        changed = self.binding in (Binding.CHANGED, Binding.NEVER_SIGNED)
+        return changed or self.decision is not Decision.APPROVED
 
 
 class Accountability(Strict):

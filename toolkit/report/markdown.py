@@ -16,6 +16,7 @@ from toolkit.report.view import (
     ReportView,
     cover_rows,
     domain_rows,
+    ownership,
     roadmap_rows,
 )
 
@@ -89,7 +90,8 @@ def render_markdown(view: ReportView) -> str:
             f"### {md(gap.line.id)} {md(gap.line.title)}",
             "",
             f"{md(gap.domain)} · severity {gap.line.severity} · answer: {gap.line.answer} · "
-            f"priority {gap.priority_working} · effort {gap.effort or 'not estimated'}",
+            f"priority {gap.priority_working} · effort {gap.effort or 'not estimated'}"
+            + md("".join(f" · {part}" for part in ownership(gap))),
             "",
             f"**Question.** {md(gap.line.question)}",
             "",
@@ -114,6 +116,7 @@ def render_markdown(view: ReportView) -> str:
             ROADMAP_COLUMNS,
             roadmap_rows(horizon),
         )
+    out += risk_markdown(view.risk)
     out += [f"## {title['frameworks']}", ""]
     out += _table(
         [
@@ -153,7 +156,6 @@ def render_markdown(view: ReportView) -> str:
         out += [f"### {heading}", ""]
         out += _table(["Control", "Reason"], [[f"{i.id} {i.title}", i.reason] for i in items])
     out += [f"## {title['triggers']}", "", *[f"- {md(t)}" for t in view.review_triggers], ""]
-    out += risk_markdown(view.risk)
     method = view.methodology
     out += [
         f"## {title['methodology']}",
@@ -189,7 +191,8 @@ def render_markdown(view: ReportView) -> str:
                         + (" (expired)" if e.expired else "")
                         for e in line.evidence
                     ),
-                    f"{line.answered_by} {line.answered_on}".strip(),
+                    f"{line.answered_by} {line.answered_on}".strip()
+                    + (f", changed {line.changes}×" if line.changes else ""),
                 ]
                 for line in domain.answers
             ],

@@ -158,7 +158,7 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
             f"{level}: {inherent[level]} inherent, {residual[level]} residual" for level in levels
         )
         + ".",
-        heat_columns=["Level", "Harms at this inherent level", "Harms at this residual level"],
+        heat_columns=["Level", "Inherent", "Residual"],
         heat_rows=[
             [matrix.label("levels", level), str(inherent[level]), str(residual[level])]
             for level in reversed(levels)
@@ -195,7 +195,7 @@ def _finding(line: RiskLine) -> str:
     else:
         how = f"{line.residual}, {line.decision.value if line.decision else ''}"
         if line.residual_reason:
-            how += f" (suggested {line.suggested_residual}: {line.residual_reason})"
+            how += f" (crbd suggests {line.suggested_residual}; the register says why)"
     if line.acceptance_expired:
         how += "; the acceptance has expired"
     held = (

@@ -19,10 +19,11 @@ from toolkit.report.view import ReportView
 COLUMNS = [
     "rank", "id", "title", "domain", "severity", "answer", "priority", "horizon", "effort",
     "target_date", "first_step", "steps", "why_it_matters", "references", "note",
-    "owner", "status", "due",
+    "owner", "status", "due", "acceptance",
 ]  # fmt: skip
-"""`owner`, `status` and `due` are for the team's tracker: nothing in the
-assessment records them yet, so they are written empty."""
+"""`owner`, `status` and `due` come from the gap's action (`due` falls back to a
+planned answer's target date) and are empty where none is recorded, ready for
+the team's tracker; `acceptance` says who accepted the gap until when."""
 
 BOM = "\ufeff"
 
@@ -56,8 +57,9 @@ def render_csv(view: ReportView, plan: ActionPlan) -> str:
             "; ".join(f"{c.code} {c.ref}: {c.section}" for c in gap.citations),
             " ".join(gap.line.note.split()),
             gap.owner,
-            "",
+            gap.status,
             gap.due,
+            gap.accepted,
         ]
         writer.writerow([_cell(value) for value in row])
     return BOM + stream.getvalue()

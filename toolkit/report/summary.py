@@ -1,7 +1,8 @@
-"""The report's first page, decided once: the verdict, the weak answers, the draft state.
+"""The report's first page, decided once: the verdict and the weak answers.
 
-Every format prints these from the view; a later rule (for instance "the
-answers changed since the approval") changes here and nowhere else.
+Every format prints these from the view. Whether the report is a draft is
+the engine's sign-off state (`SignOffState.is_draft`): no approval, or
+answers changed since it.
 """
 
 from __future__ import annotations
@@ -9,18 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from toolkit.engine.scoring import GREEN_FROM, RED_BELOW
-from toolkit.model.assessment import Answer, Decision, SignOff
+from toolkit.model.assessment import Answer
 from toolkit.model.result import Rating, Result
 from toolkit.report.labels import rating_words, score_words
-
-
-def is_draft(signoffs: list[SignOff]) -> bool:
-    """Whether the report is still a draft: no reviewer has approved it.
-
-    The one place the DRAFT band, the cover and every format ask; a rule
-    such as "the answers changed since the approval" belongs here too.
-    """
-    return not any(signoff.decision is Decision.APPROVED for signoff in signoffs)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ in this module, for every template and format.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from toolkit import __version__
@@ -26,6 +26,7 @@ from toolkit.engine.scoring import (
     UNANSWERED_CREDIT,
     WEIGHT,
 )
+from toolkit.model.accountability import Accountability, Binding
 from toolkit.model.assessment import Answer, ControlAnswer, SignOff
 from toolkit.model.hashing import assessment_sha256
 from toolkit.model.pack import JURISDICTIONS, Control, Framework, Pack, Severity
@@ -44,7 +45,6 @@ from toolkit.report.risk_view import RiskView, build_risk_view
 from toolkit.report.summary import (
     Assurance,
     ControlRef,
-    is_draft,
     join_words,
     points,
     verdict,
@@ -130,6 +130,9 @@ class AnswerLine:
     """Its gap card or row when it is a gap; empty otherwise."""
     anchor: str = ""
     """The id of its appendix row."""
+    changes: int = 0
+    """How often its answer changed, by the file's history (the full history is in the
+    embedded assessment)."""
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,11 @@ class GapLine:
     horizon: str = ""
     owner: str = ""
     due: str = ""
-    """Owner and due date: nothing in the assessment records them yet, so both are empty."""
+    """The action's owner and due date (else a planned answer's target date), if recorded."""
+    status: str = ""
+    """The action's status (open, in progress, done, won't do), if recorded."""
+    accepted: str = ""
+    """The risk acceptance in words ("accepted by NAME until DATE", or that it has expired)."""
 
 
 @dataclass(frozen=True)
@@ -386,7 +393,8 @@ def build_view(evaluation: Evaluation) -> ReportView:
 
     def answer_line(control: Control) -> AnswerLine:
         given = assessment.answers.get(control.id)
-        return _answer_line(control, given, outcomes[control.id], result, href(control.id))
+        line = _answer_line(control, given, outcomes[control.id], result, href(control.id))
+        return replace(line, changes=evaluation.accountability.changes.get(control.id, 0))
 
     def rated(card: Scorecard) -> Rated:
         return _rated(card, [ref(c) for c in card.capped_by])
@@ -421,6 +429,7 @@ def build_view(evaluation: Evaluation) -> ReportView:
         if control is not None
     ]
     by_id = {gap.line.id: gap for gap in gaps}
+    risk = build_risk_view(evaluation)
     context = Context(pack.profile, pack.conditions, assessment.profile)
     bars = [
         Bar(d.prefix, d.score, d.rating, capped=d.rating != d.score_rating) for d in result.domains
@@ -467,7 +476,7 @@ def build_view(evaluation: Evaluation) -> ReportView:
         assessors=", ".join(metadata.assessors),
         reviewer=metadata.reviewer,
         assessed_on=assessed_on,
-        signoff_state=_signoff_state(assessment.signoffs),
+        signoff_state=_signoff_state(assessment.signoffs, evaluation.accountability),
         signoffs=[
             SignOffLine(s.reviewer, DECISION_LABEL[s.decision], _date(s.on), s.comment)
             for s in assessment.signoffs
@@ -516,7 +525,7 @@ def build_view(evaluation: Evaluation) -> ReportView:
             if o.scope == "in_scope" and o.answer == Answer.ALTERNATIVE
         ],
         review_triggers=pack.review_triggers,
-        draft=is_draft(assessment.signoffs),
+        draft=evaluation.accountability.signoff.is_draft,
         verdict=verdict(result),
         scope_line=_scope_line(pack, result, profile),
         key_figures=[
@@ -525,8 +534,10 @@ def build_view(evaluation: Evaluation) -> ReportView:
             ("unknown", str(len(assurance.unknown))),
             ("claimed, no evidence", str(len(assurance.claimed))),
             ("expired evidence", str(len(assurance.expired))),
+            ("gaps without an owner", str(len(evaluation.accountability.unowned_gaps))),
         ]
-        + ([("not answered", str(len(result.unanswered)))] if result.unanswered else []),
+        + ([("not answered", str(len(result.unanswered)))] if result.unanswered else [])
+        + _accountability_figures(evaluation.accountability),
         assurance=assurance,
         running_header=" · ".join(
             part
@@ -537,8 +548,18 @@ def build_view(evaluation: Evaluation) -> ReportView:
         gap_rows=[g for g in gaps if not g.card],
         scope_groups=_scope_groups(pack, context, result),
         methodology=_methodology(pack, result),
-        risk=build_risk_view(evaluation),
+        risk=risk,
+        sections=_sections(risk),
     )
+
+
+def _sections(risk: RiskView | None) -> list[tuple[str, str]]:
+    """The report's sections in order: the risk record, where the pack has harms, follows
+    the roadmap."""
+    if risk is None:
+        return list(SECTIONS)
+    at = [anchor for anchor, _ in SECTIONS].index("roadmap") + 1
+    return [*SECTIONS[:at], (risk.anchor, risk.title), *SECTIONS[at:]]
 
 
 def _scope_line(pack: Pack, result: Result, profile: list[tuple[str, str]]) -> str:
@@ -577,12 +598,16 @@ def _fact(fact: str, questions: list[str]) -> str:
     return fact
 
 
-def _signoff_state(signoffs: list[SignOff]) -> str:
-    """The latest decision in words, or that nobody has signed off yet."""
+def _signoff_state(signoffs: list[SignOff], owned: Accountability) -> str:
+    """The latest decision in words, or that nobody has signed off yet; says so when the
+    answers changed after it."""
     if not signoffs:
         return "Not signed off"
     latest = signoffs[-1]
-    return f"{DECISION_LABEL[latest.decision]} by {latest.reviewer} on {_date(latest.on)}"
+    said = f"{DECISION_LABEL[latest.decision]} by {latest.reviewer} on {_date(latest.on)}"
+    if owned.signoff.binding is Binding.CHANGED:
+        return f"{said}; the answers have changed since"
+    return said
 
 
 def _framework_line(
@@ -690,7 +715,36 @@ def _gap_line(
         card=item.severity in CARD_SEVERITIES,
         anchor=gap_anchor(control.id),
         horizon=HORIZON_LABEL[item.horizon][0],
+        owner=item.action.owner if item.action else "",
+        due=_date(item.action.due if item.action and item.action.due else item.target_date),
+        status=item.action.status.value.replace("-", " ") if item.action else "",
+        accepted=_accepted(item),
     )
+
+
+def _accepted(item: PlannedItem) -> str:
+    """The gap's risk acceptance in words; an expired one says so (it no longer holds)."""
+    if item.acceptance is None:
+        return ""
+    given = f"accepted by {item.acceptance.approved_by} until {_date(item.acceptance.expires_on)}"
+    return f"{given} (expired)" if item.acceptance_expired else given
+
+
+def _accountability_figures(owned: Accountability) -> list[tuple[str, str]]:
+    """Key figures that only appear when there is something to say."""
+    figures = [
+        ("overdue actions", owned.overdue_actions),
+        ("expired acceptances", owned.expired_acceptances),
+        ("answers still to reconfirm", owned.unconfirmed),
+    ]
+    return [(label, str(len(ids))) for label, ids in figures if ids]
+
+
+def ownership(gap: GapLine) -> list[str]:
+    """The gap's owner, due date, action status and risk acceptance, as the text formats
+    print them after its answer (only what is recorded)."""
+    parts = [f"owner {gap.owner}" if gap.owner else "", f"due {gap.due}" if gap.due else ""]
+    return [part for part in (*parts, gap.status, gap.accepted) if part]
 
 
 def _subtotal(outcomes: list[ControlOutcome]) -> Subtotal | None:

@@ -29,6 +29,7 @@ from toolkit.report.view import (
     ReportView,
     cover_rows,
     domain_rows,
+    ownership,
     roadmap_rows,
 )
 
@@ -151,6 +152,7 @@ def render_docx(view: ReportView, paper: Paper = Paper.A4) -> bytes:
         document.add_paragraph(
             f"{gap.domain} · severity {gap.line.severity} · answer: {gap.line.answer} · "
             f"priority {gap.priority_working} · effort {gap.effort or 'not estimated'}"
+            + "".join(f" · {part}" for part in ownership(gap))
         )
         document.add_paragraph(f"Question. {gap.line.question}")
         document.add_paragraph(f"Why it matters. {gap.why}")
@@ -174,6 +176,7 @@ def render_docx(view: ReportView, paper: Paper = Paper.A4) -> bytes:
             ROADMAP_COLUMNS,
             roadmap_rows(horizon),
         )
+    add_risk_section(document, view.risk)
     document.add_heading(title["frameworks"], level=1)
     _table(
         document,
@@ -198,7 +201,6 @@ def render_docx(view: ReportView, paper: Paper = Paper.A4) -> bytes:
     document.add_heading(title["triggers"], level=1)
     for trigger in view.review_triggers:
         document.add_paragraph(trigger, style="List Bullet")
-    add_risk_section(document, view.risk)
     method = view.methodology
     document.add_heading(title["methodology"], level=1)
     document.add_paragraph(
@@ -229,7 +231,8 @@ def render_docx(view: ReportView, paper: Paper = Paper.A4) -> bytes:
                         for e in line.evidence
                     ]
                 ).strip(),
-                f"{line.answered_by} {line.answered_on}".strip(),
+                f"{line.answered_by} {line.answered_on}".strip()
+                + (f", changed {line.changes}×" if line.changes else ""),
             ]
             for domain in view.domains
             for line in domain.answers
