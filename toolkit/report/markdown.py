@@ -64,14 +64,8 @@ def render_markdown(view: ReportView) -> str:
         "",
     ]
     box = view.assurance
-    for label, weak in (
-        ("Unknown", box.unknown),
-        ("Yes without evidence", box.claimed),
-        ("Evidence expired, re-verify", box.expired),
-        ("Not answered", box.unanswered),
-    ):
-        if weak:
-            out.append(f"- {label}: {', '.join(md(ref.id) for ref in weak)}")
+    for label, weak in box.groups():
+        out.append(f"- {label}: {', '.join(md(ref.id) for ref in weak)}")
     if box.empty:
         out.append("- None: every answer is known and every yes answer has current evidence.")
     out += ["", "What to do first:", ""]

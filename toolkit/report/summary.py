@@ -39,6 +39,17 @@ class Assurance:
     def empty(self) -> bool:
         return not (self.unknown or self.claimed or self.expired or self.unanswered)
 
+    def groups(self) -> list[tuple[str, list[ControlRef]]]:
+        """Each kind of weak answer with its label, as every format lists them (empty kinds
+        left out)."""
+        labelled = [
+            ("Unknown", self.unknown),
+            ("Yes without evidence", self.claimed),
+            ("Evidence expired, re-verify", self.expired),
+            ("Not answered", self.unanswered),
+        ]
+        return [(label, refs) for label, refs in labelled if refs]
+
 
 def verdict(result: Result) -> str:
     """The overall rating and the reason for it, naming every control that caps it."""

@@ -127,14 +127,8 @@ def render_docx(view: ReportView, paper: Paper = Paper.A4) -> bytes:
     document.add_paragraph(view.verdict)
     document.add_paragraph(" · ".join(f"{value} {label}" for label, value in view.key_figures))
     box = view.assurance
-    for label, weak in (
-        ("Unknown", box.unknown),
-        ("Yes without evidence", box.claimed),
-        ("Evidence expired, re-verify", box.expired),
-        ("Not answered", box.unanswered),
-    ):
-        if weak:
-            document.add_paragraph(f"{label}: {', '.join(r.id for r in weak)}", style="List Bullet")
+    for label, weak in box.groups():
+        document.add_paragraph(f"{label}: {', '.join(r.id for r in weak)}", style="List Bullet")
     document.add_paragraph("What to do first:")
     for gap in view.top_actions:
         document.add_paragraph(
