@@ -8,33 +8,40 @@ import sys
 
 import pytest
 
-from tests.helpers import ROOT, mini_opened
+from tests.helpers import DATA, ROOT, mini_opened
 from toolkit.engine.evaluate import evaluate
 from toolkit.export import ExportTarget, render_export
 from toolkit.model.pack import Pack
+from toolkit.model.packs import load_pack
 
 RENDER_ALL = """
 import hashlib
-from tests.helpers import mini_opened, MINI
+from tests.helpers import mini_opened, DATA
 from toolkit.engine.evaluate import evaluate
 from toolkit.export import ExportTarget, render_export
 from toolkit.model.packs import load_pack
-pack = load_pack(MINI)
+pack = load_pack(DATA / "packs" / "mini-risk")
 evaluation = evaluate(pack, mini_opened(pack).assessment)
 for target in ExportTarget:
     print(target.value, hashlib.sha256(render_export(target, evaluation)).hexdigest())
 """
 
 
+@pytest.fixture(scope="module")
+def with_harms() -> Pack:
+    """The mini pack with a harm catalogue, so every target (the risk register too) has data."""
+    return load_pack(DATA / "packs" / "mini-risk")
+
+
 @pytest.mark.parametrize("target", list(ExportTarget))
-def test_repeated_exports_are_byte_identical(target: ExportTarget, mini: Pack) -> None:
-    evaluation = evaluate(mini, mini_opened(mini).assessment)
+def test_repeated_exports_are_byte_identical(target: ExportTarget, with_harms: Pack) -> None:
+    evaluation = evaluate(with_harms, mini_opened(with_harms).assessment)
     first = render_export(target, evaluation)
     assert first and render_export(target, evaluation) == first
 
 
-def test_another_process_writes_the_same_bytes_for_every_target(mini: Pack) -> None:
-    evaluation = evaluate(mini, mini_opened(mini).assessment)
+def test_another_process_writes_the_same_bytes_for_every_target(with_harms: Pack) -> None:
+    evaluation = evaluate(with_harms, mini_opened(with_harms).assessment)
     here = {
         target.value: hashlib.sha256(render_export(target, evaluation)).hexdigest()
         for target in ExportTarget
@@ -55,6 +62,7 @@ def test_every_target_has_its_suffix() -> None:
     assert {target: target.suffix for target in ExportTarget} == {
         ExportTarget.JIRA_CSV: "csv",
         ExportTarget.GITHUB: "jsonl",
+        ExportTarget.RISK_REGISTER_CSV: "csv",
         ExportTarget.CISO_ASSISTANT_LIBRARY: "yaml",
         ExportTarget.CISO_ASSISTANT_AUDIT: "csv",
         ExportTarget.OSCAL_CATALOG: "json",
@@ -62,3 +70,20 @@ def test_every_target_has_its_suffix() -> None:
         ExportTarget.OSCAL_ASSESSMENT_RESULTS: "json",
         ExportTarget.XLSX: "xlsx",
     }
+
+
+def test_the_risk_register_exports_one_row_per_harm_and_needs_a_catalogue(
+    with_harms: Pack, mini: Pack
+) -> None:
+    import csv
+    import io
+
+    from toolkit.errors import UsageProblem
+
+    data = render_export(
+        ExportTarget.RISK_REGISTER_CSV, evaluate(with_harms, mini_opened(with_harms).assessment)
+    )
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) - 1 == len(with_harms.harms) and rows[0][0] == "Harm"
+    with pytest.raises(UsageProblem, match="no harm catalogue"):
+        render_export(ExportTarget.RISK_REGISTER_CSV, evaluate(mini, mini_opened(mini).assessment))

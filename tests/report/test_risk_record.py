@@ -104,7 +104,7 @@ def test_markdown_docx_and_csv_carry_the_register(evaluation: Evaluation) -> Non
     assert "Children's risk assessment record" in headings
     view = build_risk_view(evaluation)
     assert view is not None
-    rows = register_csv(view).splitlines()
+    rows = register_csv(view).removeprefix("\ufeff").splitlines()  # a BOM for spreadsheets
     assert rows[0].startswith("Harm,Category,Risk factors present,Likelihood")
     assert rows[1].startswith("H-CHAT Abuse in chat,contact,Chat,possible,severe,high,high,high")
 

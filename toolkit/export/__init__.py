@@ -22,6 +22,7 @@ class ExportTarget(StrEnum):
 
     JIRA_CSV = "jira-csv"
     GITHUB = "github"
+    RISK_REGISTER_CSV = "risk-register-csv"
     CISO_ASSISTANT_LIBRARY = "ciso-assistant-library"
     CISO_ASSISTANT_AUDIT = "ciso-assistant-audit"
     OSCAL_CATALOG = "oscal-catalog"
@@ -33,7 +34,11 @@ class ExportTarget(StrEnum):
     def suffix(self) -> str:
         """The file name extension the target is written with."""
         match self:
-            case ExportTarget.JIRA_CSV | ExportTarget.CISO_ASSISTANT_AUDIT:
+            case (
+                ExportTarget.JIRA_CSV
+                | ExportTarget.CISO_ASSISTANT_AUDIT
+                | ExportTarget.RISK_REGISTER_CSV
+            ):
                 return "csv"
             case ExportTarget.GITHUB:
                 return "jsonl"
@@ -67,6 +72,10 @@ def render_export(target: ExportTarget, evaluation: Evaluation) -> bytes:
             from toolkit.export.github import render_github_jsonl
 
             return render_github_jsonl(evaluation)
+        case ExportTarget.RISK_REGISTER_CSV:
+            from toolkit.export.risk_register import risk_register_csv
+
+            return risk_register_csv(evaluation)
         case ExportTarget.CISO_ASSISTANT_LIBRARY:
             from toolkit.export.ciso_assistant import library_yaml
 

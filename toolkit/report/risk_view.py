@@ -19,6 +19,7 @@ from toolkit.engine.risk import residual_rule_text
 from toolkit.model.pack import RiskMatrix
 from toolkit.model.result import RiskLine
 from toolkit.report.charts import data_uri
+from toolkit.report.text import spreadsheet_cell
 
 TITLE = "Children's risk assessment record"
 ANCHOR = "risks"
@@ -170,13 +171,15 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
 
 
 def register_csv(view: RiskView) -> str:
-    """The register as CSV (one row per harm in scope), for a risk tracker."""
+    """The register as CSV (one row per harm in scope), for a risk tracker: UTF-8 with a
+    byte-order mark so spreadsheets read it as such, and no cell a spreadsheet would run."""
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow([*REGISTER_COLUMNS, "Rationale", "Residual reason", "crbd's working"])
     for row in view.rows:
-        writer.writerow([*row.cells(), row.rationale, row.residual_reason, row.working])
-    return stream.getvalue()
+        cells = [*row.cells(), row.rationale, row.residual_reason, row.working]
+        writer.writerow([spreadsheet_cell(cell) for cell in cells])
+    return "\ufeff" + stream.getvalue()
 
 
 def _acceptance(line: RiskLine) -> str:
