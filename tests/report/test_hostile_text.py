@@ -151,3 +151,22 @@ def test_the_workshop_summary_shows_control_characters(
     summary = workshop_files(list(two_files), [MINI.parent])
     html = render_workshop(summary, pdf=False, top=20).decode()
     assert "\x00" not in html and r"Kite\x00 app\x1b" in html and "<img src=x" not in html
+
+
+def test_long_runs_get_spaces_in_print_but_hashes_and_links_stay_whole() -> None:
+    from toolkit.report.text import LONGEST_UNBROKEN, breakable
+
+    blob = "x" * (5 * LONGEST_UNBROKEN + 7)
+    spaced = breakable(f"see {blob} end")
+    assert spaced.replace(" ", "") == f"see{blob}end"  # every character kept
+    assert max(len(word) for word in spaced.split()) == LONGEST_UNBROKEN
+    sha = "0123456789abcdef" * 4
+    assert breakable(f"SHA-256 {sha}") == f"SHA-256 {sha}"
+    link = "https://example.com/" + "a" * 200
+    assert breakable(link) == link
+
+
+def test_a_twenty_thousand_character_word_is_printed_whole(mini: Pack) -> None:
+    word = "q" * 20_000
+    content = render_report(ReportFormat.PDF, hostile_evaluation(mini, note=word, names=1))
+    assert pdf_words(content).count("q") >= 2 * 20_000  # printed twice (see above), all of it

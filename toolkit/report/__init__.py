@@ -52,9 +52,10 @@ def render_report(
     if chosen is ReportFormat.PDF:
         from toolkit.report.archive import attachments
         from toolkit.report.pdf import render_pdf
+        from toolkit.report.text import breakable_everywhere
 
         return render_pdf(
-            render_html(view, folder, for_print=True),
+            render_html(breakable_everywhere(view), folder, for_print=True),
             folder,
             view,
             paper=paper,
