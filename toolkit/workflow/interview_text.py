@@ -107,7 +107,7 @@ def scope_text(
     answered, applying = counts
     lines = [
         f"{applying} of {applying + len(out)} controls apply to this product; "
-        f"{len(out)} are out of scope."
+        f"{len(out)} {'is' if len(out) == 1 else 'are'} out of scope."
     ]
     by_fact: dict[str, int] = {}
     for facts in out.values():
