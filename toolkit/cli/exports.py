@@ -36,7 +36,7 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Export the pack and the results for CISO Assistant, OSCAL tools or a spreadsheet.
+    """Write files other tools import: tracker issues, the risk register, GRC and OSCAL files.
 
     Example: crbd export my-product.yaml --to oscal-poam
     """
