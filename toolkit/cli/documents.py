@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from toolkit.cli.common import FileArgument, handles_errors, options_of, warn, write_output
 from toolkit.cli.terminal import stderr_console, stdout_console
-from toolkit.errors import CrbdError, UsageProblem
+from toolkit.errors import CrbdError
 from toolkit.model.choices import DEFAULT_PACK
 from toolkit.report.formats import (
     CompareFormat,
@@ -20,6 +20,7 @@ from toolkit.report.formats import (
     PdfVariant,
     ReportFormat,
     for_path,
+    format_for_output,
 )
 
 
@@ -70,7 +71,7 @@ def report(
     from toolkit.report import render_report
     from toolkit.workflow.opening import open_assessment
 
-    chosen = report_format(format, output)
+    chosen = format_for_output(ReportFormat, format, output, ReportFormat.PDF)
     opened = open_assessment(file, options_of(context).checklists)
     evaluation = evaluate(opened.pack, opened.assessment)
     warn(opened.warnings)
@@ -86,21 +87,6 @@ def report(
         return
     write_output(target, content, inputs=[file])
     stderr_console().print(f"Wrote {target}", markup=False)
-
-
-def report_format(given: ReportFormat | None, output: Path | None) -> ReportFormat:
-    """The report's format: `--format`, else the suffix of `-o`, else PDF; a mismatch is refused."""
-    named = None if output is None or str(output) == "-" else output
-    from_suffix = for_path(ReportFormat, named, ReportFormat.PDF) if named else None
-    if given is None:
-        return from_suffix or ReportFormat.PDF
-    suffix = named.suffix.lstrip(".").lower() if named else ""
-    if from_suffix is not None and suffix == from_suffix.value and from_suffix is not given:
-        raise UsageProblem(
-            f"--format {given.value} does not match {named}; "
-            f"name the file .{given.value} or leave --format out."
-        )
-    return given
 
 
 @handles_errors
@@ -163,8 +149,8 @@ def compare(
         return
     from toolkit.report.compare import render_comparison
 
-    target = output or Path(f"{new.stem}-progress.{format.value if format else 'pdf'}")
-    chosen = format or for_path(CompareFormat, target, CompareFormat.PDF)
+    chosen = format_for_output(CompareFormat, format, output, CompareFormat.PDF)
+    target = output or Path(f"{new.stem}-progress.{chosen.value}")
     write_output(target, render_comparison(chosen, comparison, everything), inputs=[old, new])
     stderr_console().print(f"Wrote {target}", markup=False)
 

@@ -10,6 +10,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
+from toolkit.errors import UsageProblem
+
 
 class ReportFormat(StrEnum):
     """The formats `crbd report` can write."""
@@ -71,3 +73,23 @@ class PdfVariant(StrEnum):
     def weasyprint(self) -> str | None:
         """weasyprint's `pdf_variant` value (None: a plain PDF)."""
         return None if self is PdfVariant.NONE else self.value
+
+
+def format_for_output(
+    choices: type[Choice], given: Choice | None, output: Path | None, default: Choice
+) -> Choice:
+    """The format asked for: `--format`, else the suffix of `-o`, else `default`.
+
+    A `--format` that contradicts the file name (`--format html -o report.pdf`) is refused
+    rather than writing one format under another's name.
+    """
+    suffix = output.suffix.lstrip(".").lower() if output and str(output) != "-" else ""
+    named = choices(suffix) if suffix in choices._value2member_map_ else None
+    if given is None:
+        return named or default
+    if named is not None and named is not given:
+        raise UsageProblem(
+            f"--format {given.value} does not match {output}; "
+            f"name the file .{given.value} or leave --format out."
+        )
+    return given

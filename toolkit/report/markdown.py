@@ -6,9 +6,8 @@ HTML or a broken table.
 
 from __future__ import annotations
 
-import re
-
 from toolkit.report.risk_formats import risk_markdown
+from toolkit.report.text import markdown_inline
 from toolkit.report.view import (
     DOMAIN_COLUMNS,
     ROADMAP_COLUMNS,
@@ -20,12 +19,9 @@ from toolkit.report.view import (
     roadmap_rows,
 )
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~])")
-
-
-def md(text: str) -> str:
-    """User or pack text made inert: Markdown punctuation escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+md = markdown_inline
+"""User or pack text made inert: Markdown punctuation escaped, one line (the one rule the
+progress report and the workshop summary use too)."""
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
