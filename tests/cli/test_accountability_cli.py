@@ -244,3 +244,10 @@ def test_assess_from_a_baseline(kite: Path, tmp_path: Path) -> None:
     assert "1 answers copied from a baseline still to reconfirm." in flat(out)
     code, _, err = crbd("assess", str(new), "--from", str(kite))
     assert code == 2 and "already exists" in err
+
+
+def test_due_never_writes_its_calendar_over_an_assessment(kite: Path) -> None:
+    before = kite.read_bytes()
+    code, _, err = crbd("due", str(kite), "--ics", str(kite), "--today", "2026-11-02")
+    assert code == 2 and "is also an input of this command" in flat(err)
+    assert kite.read_bytes() == before

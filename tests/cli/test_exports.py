@@ -49,7 +49,7 @@ def test_an_export_never_overwrites_the_assessment(mini_file: Path) -> None:
     code, _, err = crbd(
         "export", str(mini_file), "--to", "ciso-assistant-library", "-o", "mini.yaml"
     )
-    assert code == 2 and "is the assessment itself" in err
+    assert code == 2 and "is also an input of this command" in err
     assert mini_file.read_bytes() == before
 
 

@@ -47,15 +47,13 @@ def export(
     target = output or Path(f"{file.stem}-{to.value}.{to.suffix}")
     if str(target) == "-" and not to.is_text:
         raise UsageProblem(f"{to.value} is a binary file; write it to a file with -o NAME.xlsx.")
-    if target.resolve() == file.resolve():
-        raise UsageProblem(f"{target} is the assessment itself; name another output with -o.")
     opened = open_assessment(file, options_of(context).checklists)
     warn(opened.warnings)
     content = render_export(to, evaluate(opened.pack, opened.assessment))
     if str(target) == "-":
         sys.stdout.buffer.write(content)
         return
-    write_output(target, content)
+    write_output(target, content, inputs=[file])
     stderr_console().print(f"Wrote {target}", markup=False)
 
 

@@ -103,24 +103,19 @@ def due(
     Example: crbd due products/*.yaml --within 60 --fail-if-overdue
     """
     from toolkit.cli.tables import due_table
-    from toolkit.engine.due import due_items
     from toolkit.export.calendar import calendar
-    from toolkit.workflow.opening import open_assessment
+    from toolkit.workflow.opening import due_files
 
     day = _day(today)
-    items = []
-    for path in files:
-        opened = open_assessment(path, options_of(context).checklists)
-        warn(opened.warnings)
-        items += due_items(str(path), opened.assessment, day, within)
-    items.sort(key=lambda item: (item.on, item.source, item.kind, item.subject))
+    items, warnings = due_files(files, options_of(context).checklists, day, within)
+    warn(warnings)
     console = stdout_console()
     if items:
         console.print(due_table(items, day))
     else:
         console.print(f"Nothing overdue or due within {within} days of {day}.", markup=False)
     if ics is not None:
-        write_output(ics, calendar(items, day))
+        write_output(ics, calendar(items, day), inputs=files)
     overdue = [item for item in items if item.overdue]
     if fail_if_overdue and overdue:
         fail_check("overdue", [f"{len(overdue)} items are overdue on {day}."])

@@ -11,9 +11,11 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from toolkit.engine.compare import Comparison, Side, compare
+from toolkit.engine.due import DueItem, due_items
 from toolkit.engine.workshop import Workshop, worksheet_domains, workshop
 from toolkit.errors import UsageProblem
 from toolkit.model.assessment import Assessment, new_assessment
@@ -185,3 +187,18 @@ def worksheet_for(profile: Path | None, pack_dirs: Sequence[Path], pack_name: st
     return Worksheet(
         opened.pack, domains, product, opened.warnings, dict(opened.assessment.profile)
     )
+
+
+def due_files(
+    paths: Sequence[Path], pack_dirs: Sequence[Path], today: date, within: int
+) -> tuple[list[DueItem], list[str]]:
+    """What is overdue or falls due within `within` days across several assessments, by
+    date, and the warnings their packs raised."""
+    items: list[DueItem] = []
+    warnings: list[str] = []
+    for path in paths:
+        opened = open_assessment(path, pack_dirs)
+        warnings += opened.warnings
+        items += due_items(str(path), opened.assessment, today, within)
+    items.sort(key=lambda item: (item.on, item.source, item.kind, item.subject))
+    return items, warnings
