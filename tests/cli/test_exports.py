@@ -82,4 +82,4 @@ def test_import_of_a_missing_file_is_one_line_and_exit_2(mini_file: Path) -> Non
     code, _, err = crbd(
         "import", "--from", "ciso-assistant-audit", "nowhere.csv", "--into", str(mini_file)
     )
-    assert code == 2 and err.startswith("crbd: nowhere.csv: cannot read the audit file")
+    assert code == 2 and err == "crbd: nowhere.csv: no such file.\n"

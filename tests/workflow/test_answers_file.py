@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from tests.helpers import MINI
 from toolkit.cli import app
-from toolkit.errors import ValidationFailed
+from toolkit.errors import FileProblem, ValidationFailed
 from toolkit.model.files import load_assessment
 from toolkit.model.pack import Pack
 from toolkit.workflow.answers_file import Supplied, from_options, read_answers_file
@@ -258,3 +258,10 @@ def test_cli_warns_about_out_of_scope_answers_and_past_dates(in_tmp: Path) -> No
     assert "warning: --answer: A-03: target date 2020-01-31 is in the past" in err
     saved = load_assessment(in_tmp / "kite.yaml")
     assert saved.answers["A-03"].target_date == date(2020, 1, 31)
+
+
+def test_a_csv_cell_beyond_the_parsers_limit_is_one_line(mini: Pack, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.csv"
+    answers.write_text("id,answer,note\nA-01,yes," + "x" * 200_000 + "\n", encoding="utf-8")
+    with pytest.raises(FileProblem, match=r"answers.csv:\d+: is not a readable CSV"):
+        read_answers_file(answers, mini, "Ana", date(2026, 11, 2))

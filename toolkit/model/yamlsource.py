@@ -58,23 +58,28 @@ class YamlDocument:
 
 def read_yaml(path: Path) -> YamlDocument:
     """Read one YAML file; raise a one-sentence error for missing or malformed files."""
+    return parse_yaml(read_text(path, "YAML file"), path)
+
+
+def read_text(path: Path, kind: str) -> str:
+    """A UTF-8 text file crbd reads (YAML, an answers or audit CSV), within the size limit;
+    a byte-order mark is dropped. Every failure is one sentence naming the file."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES and path.is_file():
             raise FileProblem(
                 f"{path}: is {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,} bytes "
-                "for a crbd YAML file."
+                f"for a crbd {kind}."
             )
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except FileNotFoundError:
         raise FileProblem(f"{path}: no such file.") from None
     except IsADirectoryError:
-        raise FileProblem(f"{path}: is a folder, not a YAML file.") from None
+        raise FileProblem(f"{path}: is a folder, not a {kind}.") from None
     except UnicodeDecodeError:
         raise FileProblem(f"{path}: is not UTF-8 text.") from None
     except OSError as error:
         raise FileProblem(f"{path}: cannot be read ({error.strerror}).") from None
-    return parse_yaml(text, path)
 
 
 _SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -50,7 +50,7 @@ from toolkit.model.assessment import (
 from toolkit.model.consistency import matrix_problems
 from toolkit.model.pack import Pack
 from toolkit.model.packs import problems_from
-from toolkit.model.yamlsource import Loc, YamlDocument, read_yaml
+from toolkit.model.yamlsource import Loc, YamlDocument, read_text, read_yaml
 from toolkit.workflow.recording import (
     parse_target_date,
     profile_value,
@@ -237,13 +237,14 @@ def _risk_option(source: Path, option: str, value: str) -> dict[str, str]:
 
 
 def _read_csv(path: Path) -> YamlDocument:
+    reader = csv.DictReader(io.StringIO(read_text(path, "answers file"), newline=""))
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise FileProblem(f"{path}: no such file.") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise FileProblem(f"{path}: cannot be read as UTF-8 text ({error}).") from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+        return _csv_document(path, reader)
+    except csv.Error as error:
+        raise FileProblem(f"{path}:{reader.line_num}: is not a readable CSV ({error}).") from None
+
+
+def _csv_document(path: Path, reader: csv.DictReader[str]) -> YamlDocument:
     columns = [name.strip() for name in reader.fieldnames or []]
     if "id" not in columns or "answer" not in columns or set(columns) - set(CSV_COLUMNS):
         raise FileProblem(

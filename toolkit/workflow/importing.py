@@ -31,6 +31,7 @@ from toolkit.export.ciso_assistant import (
 from toolkit.model.assessment import Answer, Assessment, ControlAnswer
 from toolkit.model.files import save_assessment
 from toolkit.model.pack import Pack
+from toolkit.model.yamlsource import read_text
 from toolkit.report.text import FORMULA_STARTS
 from toolkit.workflow.lock import assessment_lock
 from toolkit.workflow.opening import open_assessment
@@ -67,13 +68,14 @@ class ImportSummary:
 
 def read_audit(path: Path, pack: Pack) -> list[AuditRow]:
     """The assessable rows of an audit CSV, each checked to belong to `pack`."""
+    reader = csv.DictReader(io.StringIO(read_text(path, "audit CSV file"), newline=""))
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise FileProblem(f"{path}: cannot read the audit file ({error.strerror}).") from None
-    except UnicodeDecodeError:
-        raise FileProblem(f"{path}: is not a UTF-8 CSV file; save it as CSV UTF-8.") from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+        return _rows(path, pack, reader)
+    except csv.Error as error:
+        raise FileProblem(f"{path}:{reader.line_num}: is not a readable CSV ({error}).") from None
+
+
+def _rows(path: Path, pack: Pack, reader: csv.DictReader[str]) -> list[AuditRow]:
     missing = [column for column in REQUIRED_COLUMNS if column not in (reader.fieldnames or [])]
     if missing:
         raise FileProblem(
