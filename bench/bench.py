@@ -16,7 +16,10 @@ absolute times on a busy machine):
 - scaling over synthetic inputs (`bench/synthetic.py`: a pack of ten times the
   core's controls; 1, 10, 100 and 300 assessment files) for `score` and
   `workshop`: time and peak memory per size, the ratio between sizes, and
-  whether the cost per file stays flat (within 20%) from 10 to 300 files.
+  whether the cost per file stays flat (within 20%) from 10 to 300 files;
+- the PDF size budget: the largest synthetic pack whose report is within it,
+  printed and verified (time, peak memory, pages), and the next size up,
+  refused before any layout.
 """
 
 from __future__ import annotations
@@ -89,19 +92,29 @@ def bare_weasyprint(html: Path, runs: int) -> float:
     return median_seconds([sys.executable, "-c", script, str(html), templates, str(out)], runs)
 
 
-def print_html(example: Path, target: Path) -> None:
-    """The exact HTML crbd hands to weasyprint for the PDF (the paged layout)."""
+def print_html(example: Path, target: Path, checklists: Path | None = None) -> int:
+    """Write the exact HTML crbd hands to weasyprint for the PDF; return its length."""
     script = (
         "import sys; from pathlib import Path; "
         "from toolkit.workflow.opening import open_assessment; "
         "from toolkit.engine.evaluate import evaluate; "
         "from toolkit.report.html import render_html, templates_folder; "
+        "from toolkit.report.text import breakable_everywhere, printable_everywhere; "
         "from toolkit.report.view import build_view; "
-        "o = open_assessment(Path(sys.argv[1])); e = evaluate(o.pack, o.assessment); "
-        "html = render_html(build_view(e), templates_folder(None), "
-        "for_print=True); Path(sys.argv[2]).write_text(html, encoding='utf-8')"
+        "o = open_assessment(Path(sys.argv[1]), [Path(p) for p in sys.argv[3:]]); "
+        "e = evaluate(o.pack, o.assessment); "
+        "view = breakable_everywhere(printable_everywhere(build_view(e))); "
+        "html = render_html(view, templates_folder(None), for_print=True); "
+        "Path(sys.argv[2]).write_text(html, encoding='utf-8'); print(len(html))"
     )
-    subprocess.run([sys.executable, "-c", script, str(example), str(target)], check=True)
+    extra = [str(checklists)] if checklists else []
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(example), str(target), *extra],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(done.stdout)
 
 
 def pack_reads(files: Sequence[Path]) -> int:
@@ -227,6 +240,47 @@ def scaling(out: Path) -> None:
         print("  due: no such command in this version; not measured")
 
 
+def print_budget(out: Path) -> None:
+    from toolkit.report.pdf import MAX_PRINT_HTML
+
+    def sized(times: int) -> tuple[Path, Path, int, int]:
+        """A pack `times` the core, one assessment of it, its print HTML's length, controls."""
+        root = out / f"budget{times}"
+        pack = make_pack(root, times=times)
+        assessment = make_assessments(pack, root / "files", 1)[0]
+        length = print_html(assessment, root / "print.html", root)
+        return root, assessment, length, len(pack.controls())
+
+    one, two = sized(1)[2], sized(2)[2]
+    times = max(1, (MAX_PRINT_HTML - one) // (two - one) + 1)  # grows linearly with the pack
+    root, assessment, length, controls = sized(times)
+    while length > MAX_PRINT_HTML and times > 1:
+        times -= 1
+        root, assessment, length, controls = sized(times)
+    over_root, over, over_length, over_controls = sized(times + 1)
+    crbd = [sys.executable, "-m", "toolkit"]
+    pdf = root / "report.pdf"
+    report_time, report_peak = run_once(
+        [*crbd, "--checklists", str(root), "report", str(assessment), "-o", str(pdf)]
+    )
+    verify_time, verify_peak = run_once([*crbd, "--checklists", str(root), "verify", str(pdf)])
+    refused = [*crbd, "--checklists", str(over_root), "report", str(over), "-o", str(out / "x.pdf")]
+    started = time.perf_counter()
+    code = subprocess.run(refused, capture_output=True).returncode
+    refused_time = time.perf_counter() - started
+    print(f"PDF size budget: {MAX_PRINT_HTML:,} characters of print HTML")
+    line(
+        f"largest within it: {controls:,} controls",
+        f"{length:,} characters, {pages(pdf)} pages",
+    )
+    line("  crbd report (pdf)", f"{report_time:6.1f} s, peak {report_peak:.0f} MB")
+    line("  crbd verify", f"{verify_time:6.1f} s, peak {verify_peak:.0f} MB")
+    line(
+        f"next size up: {over_controls:,} controls",
+        f"{over_length:,} characters, refused (exit {code}) in {refused_time:.1f} s",
+    )
+
+
 def _measure_each(command: str, out: Path, runs: list[str]) -> list[dict[str, float]]:
     return [row for counts in runs for row in _measure(command, out, counts)]
 
@@ -264,6 +318,7 @@ def main() -> None:
         startup(out)
         documents(example.resolve(), out)
         scaling(out)
+        print_budget(out)
     print(f"benchmark took {time.perf_counter() - started:.0f} s")
 
 

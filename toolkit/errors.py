@@ -56,6 +56,20 @@ class RenderError(CrbdError):
     """A report could not be rendered (template error, refused resource)."""
 
 
+class TooLargeToPrint(RenderError):
+    """A document beyond what crbd lays out as a PDF; other formats have no such bound."""
+
+    def __init__(self, pages: int, limit: int) -> None:
+        self.pages = pages
+        self.limit = limit
+        super().__init__(
+            f"This document is too large for a PDF: it would run to about {pages:,} pages, "
+            f"and crbd prints at most about {limit:,} (beyond that a render takes many minutes "
+            "and gigabytes of memory). Write it as HTML instead (an output file name ending "
+            "in .html)."
+        )
+
+
 class UsageProblem(CrbdError):
     """Options or arguments that do not fit together."""
 

@@ -9,6 +9,11 @@ does not know of. Every date in the file comes from the assessment, including
 the timestamp fontTools writes into the subset font when HarfBuzz's subsetter
 is missing (see `_source_date_epoch`), so the same inputs give the same bytes
 at any time, on any machine with the same libraries.
+
+Layout costs time and memory in proportion to the pages, about 0.2 s and
+4.5 MB per page here, so a PDF has a size budget, checked on the HTML before
+any layout: beyond it the render is refused in one line that names HTML as
+the way out, rather than running for an hour or exhausting memory.
 """
 
 from __future__ import annotations
@@ -27,9 +32,17 @@ from weasyprint import CSS, HTML, Attachment
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from toolkit import __version__
-from toolkit.errors import RenderError
+from toolkit.errors import RenderError, TooLargeToPrint
 from toolkit.report.archive import FIXED_DATE, Embedded
 from toolkit.report.formats import Paper, PdfVariant
+
+MAX_PRINT_HTML = 2_000_000
+"""The most HTML, in characters, laid out as a PDF. The core pack's gap report is about
+250,000 (35 pages); at the limit a report runs to about 330 pages, rendered in about a
+minute with 1.5 GB of memory on two cores (bench/RESULTS.md)."""
+HTML_PER_PAGE = 6_000
+"""Characters of print HTML per A4 page of the gap report, measured from 35 to 1,600
+pages; only used to tell the user the size in pages."""
 
 
 class DocumentMetadata(Protocol):
@@ -83,6 +96,7 @@ def render_pdf(
     attachments: Sequence[Embedded] = (),
 ) -> bytes:
     """The PDF bytes of the report HTML, with metadata, variant and attachments set."""
+    check_printable(html)
     fetcher = RestrictedFetcher(folder)
     # !important: a user stylesheet otherwise loses to the template's own @page size.
     stylesheets = [CSS(string=f"@page {{ size: {paper.css} !important }}")]
@@ -126,6 +140,12 @@ def render_pdf(
         )
     assert isinstance(output, bytes)
     return output
+
+
+def check_printable(html: str) -> None:
+    """Refuse a document whose layout would cost more than the budget above."""
+    if len(html) > MAX_PRINT_HTML:
+        raise TooLargeToPrint(len(html) // HTML_PER_PAGE, MAX_PRINT_HTML // HTML_PER_PAGE)
 
 
 @contextmanager

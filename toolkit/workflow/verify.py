@@ -14,7 +14,8 @@ compare the result with the file. In order, cheapest first:
    must be identical; otherwise (the file was made by another version, or
    with another font subsetter) the page count, the text of every page,
    what each page draws and the metadata are compared, and the verdict says
-   that the bytes were not.
+   that the bytes were not. An embedded assessment whose report is beyond
+   the PDF size budget is refused before any layout: crbd never printed it.
 
 The first difference is named (page and line where the text differs), so an
 auditor knows what does not hold, not only that something fails.
@@ -32,7 +33,7 @@ from pypdf import PdfReader
 
 from toolkit.engine.accountability import history_problems, signoff_state
 from toolkit.engine.evaluate import evaluate
-from toolkit.errors import UnknownItem
+from toolkit.errors import TooLargeToPrint, UnknownItem
 from toolkit.model.accountability import Binding
 from toolkit.model.assessment import Assessment
 from toolkit.model.packs import available_packs, load_pack
@@ -94,7 +95,16 @@ def _compared(
     if changed:
         return Verification(changed)
     paper, variant = structure.render_options(reader)
-    rendered = render_report(ReportFormat.PDF, evaluation, templates, paper=paper, variant=variant)
+    try:
+        rendered = render_report(
+            ReportFormat.PDF, evaluation, templates, paper=paper, variant=variant
+        )
+    except TooLargeToPrint as refused:
+        return Verification(
+            f"The assessment it embeds makes a report of about {refused.pages:,} pages, more "
+            f"than the {refused.limit:,} crbd prints as a PDF, so crbd did not make this file "
+            "from it."
+        )
     if rendered == data:
         return Verification(None)
     again = structure.open_report(rendered)
