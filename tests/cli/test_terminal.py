@@ -243,6 +243,28 @@ def test_a_second_run_on_the_same_file_is_refused(mini: Pack, tmp_path: Path) ->
     assert finish(first) == 130
 
 
+def test_an_edit_made_behind_the_lock_is_not_overwritten(mini: Pack, tmp_path: Path) -> None:
+    path = profiled_file(mini, tmp_path)
+    child = spawn(tmp_path, "--as", "Ana")
+    converse(child, [("Answer", "n"), ("Note", ""), ("Owner and due date", "")])
+    child.expect("Answer")  # A-01 is saved; now an editor changes the file, ignoring the lock
+    edited = load_assessment(path)
+    renamed = edited.metadata.model_copy(update={"product": "Kite (edited)"})
+    save_assessment(edited.model_copy(update={"metadata": renamed}), path)
+    child.sendline("y")
+    converse(child, [("Note", ""), ("Evidence: what shows it", "")])
+    child.expect("r to retry once it is fixed, q to stop without it")
+    shown = " ".join(screen(child).split())
+    assert "was changed by another program since crbd read it" in shown
+    assert "Not saved yet: A-02" in shown
+    child.sendline("q")
+    assert finish(child) == 2  # stopped with an answer not saved
+    assert transcript(child).rstrip().endswith("to go on from the changed file.")
+    kept = load_assessment(path)
+    assert kept.metadata.product == "Kite (edited)"  # the edit stands
+    assert list(kept.answers) == ["A-01"] and not lock_path(path).exists()
+
+
 WORDS = {"y": "yes", "p": "partial", "n": "no", "u": "unknown"}
 
 

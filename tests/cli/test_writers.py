@@ -21,9 +21,9 @@ from typer.testing import CliRunner
 
 from tests.helpers import MINI, assessment_of
 from toolkit.cli import app
-from toolkit.cli import assess as assess_command
 from toolkit.model.files import load_assessment, save_assessment
 from toolkit.model.pack import Pack
+from toolkit.workflow import lock
 from toolkit.workflow.lock import assessment_lock, lock_path
 
 runner = CliRunner()
@@ -91,7 +91,7 @@ def test_two_writers_started_together_lose_no_answer(answered: Path) -> None:
 def test_a_writer_that_cannot_get_the_lock_is_told_and_changes_nothing(
     answered: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(assess_command, "LOCK_WAIT", 0.2)
+    monkeypatch.setattr(lock, "UNATTENDED_WAIT", 0.2)
     before = answered.read_bytes()
     with assessment_lock(answered):  # an interview is open
         code, stderr = crbd("assess", str(answered), "--as", "t", "--answer", "A-01=yes")
@@ -103,7 +103,7 @@ def test_a_writer_that_cannot_get_the_lock_is_told_and_changes_nothing(
 def test_a_signoff_while_an_interview_is_open_is_refused_not_lost(
     answered: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(assess_command, "LOCK_WAIT", 0.2)
+    monkeypatch.setattr(lock, "UNATTENDED_WAIT", 0.2)
     with assessment_lock(answered):
         code, stderr = crbd(
             "signoff", str(answered), "--reviewer", "R. Eviewer", "--decision", "approved"

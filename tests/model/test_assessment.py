@@ -13,7 +13,7 @@ from tests.helpers import assessment_of
 from toolkit.errors import AnswerError, FileProblem, ValidationFailed
 from toolkit.model.assessment import Answer, ControlAnswer, Evidence, parse_answer, with_answer
 from toolkit.model.consistency import check_against
-from toolkit.model.files import load_assessment, save_assessment
+from toolkit.model.files import GuardedSaves, load_assessment, save_assessment
 from toolkit.model.pack import Pack
 
 PROFILE: dict[str, str | list[str]] = {"audience": "children", "features": ["chat"]}
@@ -171,3 +171,23 @@ def test_answer_shortcuts(typed: str, answer: str) -> None:
 def test_wrong_typed_answer() -> None:
     with pytest.raises(AnswerError, match="'maybe' is not an answer; use one of yes, alternative"):
         parse_answer("maybe")
+
+
+def test_repeated_saves_never_replace_a_change_made_by_another_program(
+    mini: Pack, tmp_path: Path
+) -> None:
+    path = tmp_path / "team.yaml"
+    saves = GuardedSaves(path)  # no file yet
+    first = assessment_of(mini, {"audience": "children"}, {"A-01": "yes"})
+    saves.save(first)
+    saves.save(assessment_of(mini, {"audience": "children"}, {"A-01": "no"}))  # its own save
+    edited = tmp_path / "edited.yaml"
+    save_assessment(first, edited)
+    edited.replace(path)  # an editor that writes aside and renames
+    with pytest.raises(FileProblem, match="was changed by another program"):
+        saves.save(assessment_of(mini, {"audience": "children"}, {"A-01": "partial"}))
+    assert load_assessment(path).answers["A-01"].answer == Answer.YES
+    created = GuardedSaves(tmp_path / "new.yaml")
+    save_assessment(first, tmp_path / "new.yaml")  # made by someone else meanwhile
+    with pytest.raises(FileProblem):
+        created.save(first)

@@ -16,9 +16,6 @@ from toolkit.cli.common import ExitCode, handles_errors, options_of, warn
 from toolkit.cli.terminal import stderr_console
 from toolkit.errors import InteractiveSessionRequired
 
-LOCK_WAIT = 10.0
-"""Seconds a run without questions waits for another crbd to finish with the file."""
-
 
 def stdin_is_terminal() -> bool:
     """Whether a person can answer prompts; tests replace it to drive the interview."""
@@ -124,18 +121,18 @@ def assess(
     Example: crbd assess my-product.yaml --as "A. Lee" --answer CON-01=yes
     """
     from toolkit.cli.terminal import TerminalAsker
-    from toolkit.model.assessment import Assessment
-    from toolkit.model.files import save_assessment
+    from toolkit.model.files import GuardedSaves
     from toolkit.workflow.assess import record_given, start
     from toolkit.workflow.interview import Session, questions_left, run_interview, show_summary
-    from toolkit.workflow.lock import assessment_lock
+    from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
     from toolkit.workflow.risk_interview import harms_to_ask, run_risk_step
 
     console = stderr_console()
     options = options_of(context)
     named = assessor or os.environ.get("CRBD_ASSESSOR") or ""
     # Read only under the lock: another run's answers saved meanwhile are then seen, not lost.
-    with assessment_lock(file, wait=0.0 if stdin_is_terminal() else LOCK_WAIT):
+    with assessment_lock(file, wait=0.0 if stdin_is_terminal() else UNATTENDED_WAIT):
+        saves = GuardedSaves(file)  # before reading: a change from here on is noticed
         begun = start(
             file,
             options.checklists,
@@ -183,10 +180,7 @@ def assess(
         target = shlex.quote(str(file))
         asker = TerminalAsker(console)
 
-        def save(updated: Assessment) -> None:
-            save_assessment(updated, file)
-
-        assessment, recorded = record_given(begun, save)
+        assessment, recorded = record_given(begun, saves.save)
         if recorded:
             sources = [name for name in ("--answer" if answer else "", answers_file) if name]
             count = f"{recorded} answer{'s' if recorded != 1 else ''}"
@@ -217,7 +211,7 @@ def assess(
             )
             walk = run_risk_step if risks else run_interview
             try:
-                finished = walk(checklist, assessment, asker, save, session).finished
+                finished = walk(checklist, assessment, asker, saves.save, session).finished
             except InteractiveSessionRequired as ended:
                 console.print(f"crbd: {ended}", markup=False, soft_wrap=True)
                 raise typer.Exit(ExitCode.INCOMPLETE) from None

@@ -35,13 +35,12 @@ def signoff(
 
     Example: crbd signoff my-product.yaml --reviewer "A. Auditor" --decision approved
     """
-    from toolkit.cli.assess import LOCK_WAIT
     from toolkit.model.files import save_assessment
-    from toolkit.workflow.lock import assessment_lock
+    from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
     from toolkit.workflow.opening import open_assessment
     from toolkit.workflow.signoff import signed
 
-    with assessment_lock(file, wait=LOCK_WAIT):  # read and write as one step
+    with assessment_lock(file, wait=UNATTENDED_WAIT):  # read and write as one step
         opened = open_assessment(file, options_of(context).checklists)
         warn(opened.warnings)
         save_assessment(signed(opened.assessment, reviewer, decision, comment, date.today()), file)

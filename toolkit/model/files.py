@@ -50,6 +50,45 @@ def save_assessment(assessment: Assessment, path: Path) -> None:
     write_atomically(path, to_yaml(assessment).encode("utf-8"), what="the assessment")
 
 
+class GuardedSaves:
+    """Saves one assessment again and again, never over a change made behind crbd's back.
+
+    crbd's own writers take the file's lock, but an editor, a `git pull` or a
+    sync client does not: an interview holding the lock would otherwise
+    replace their change with its next save, and nobody would know. The file
+    is remembered as it was when read (inode, size, modification time) and as
+    each save left it; a save that finds it otherwise is refused, and the
+    person is told to start again from the changed file.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.seen = _state(path)
+
+    def save(self, assessment: Assessment) -> None:
+        """Save, unless the file changed since it was read or last saved here."""
+        if _state(self.path) != self.seen:
+            raise FileProblem(
+                f"{self.path}: was changed by another program since crbd read it (an "
+                "editor, or a tool that ignores crbd's lock), so this answer was not saved "
+                "over that change; stop, then run crbd assess again to go on from the "
+                "changed file."
+            )
+        save_assessment(assessment, self.path)
+        self.seen = _state(self.path)
+
+
+def _state(path: Path) -> tuple[int, int, int] | None:
+    """What tells one version of a file from the next (None: there is no file)."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise FileProblem(f"{path}: cannot be read ({error.strerror}).") from None
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
 def writable_target(path: Path, inputs: Sequence[Path] = ()) -> Path:
     """The file a write to `path` really replaces, after checking it may be replaced.
 

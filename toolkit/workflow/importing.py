@@ -33,7 +33,7 @@ from toolkit.model.files import save_assessment
 from toolkit.model.pack import Pack
 from toolkit.model.yamlsource import read_text
 from toolkit.report.text import FORMULA_STARTS
-from toolkit.workflow.lock import assessment_lock
+from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
 from toolkit.workflow.opening import open_assessment
 from toolkit.workflow.recording import record_answer, stamped
 
@@ -206,7 +206,7 @@ def import_ciso_assistant_audit(
     today: date,
 ) -> ImportSummary:
     """Record an audit's results in the assessment file, saved once, under its lock."""
-    with assessment_lock(target):
+    with assessment_lock(target, wait=UNATTENDED_WAIT):
         opened = open_assessment(target, pack_dirs)
         rows = read_audit(audit, opened.pack)
         updated, summary = apply_audit(

@@ -20,6 +20,10 @@ from pathlib import Path
 
 from toolkit.errors import FileProblem
 
+UNATTENDED_WAIT = 10.0
+"""Seconds a run that asks nothing (`--answer`, `signoff`, `import`) waits for another
+crbd to finish with the file; an interview is refused at once instead."""
+
 
 class LockHeld(FileProblem):
     """Another crbd holds the assessment's lock."""
