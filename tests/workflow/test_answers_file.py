@@ -93,7 +93,10 @@ def test_every_problem_in_a_file_is_reported_with_its_line(mini: Pack, tmp_path:
 def test_csv_header_and_line_numbers(mini: Pack, tmp_path: Path) -> None:
     path = tmp_path / "answers.csv"
     path.write_text("control,answer\nA-01,yes\n")
-    with pytest.raises(Exception, match=r"answers.csv:1: the header must be id,answer,note"):
+    with pytest.raises(
+        Exception,
+        match=r"answers.csv:1: the header must be id,answer and any of note,target_date,reason",
+    ):
         read_answers_file(path, mini, "Ana", DAY)
     path.write_text("id,answer,note\nA-01,yes,\nA-02,alternative,\n")
     with pytest.raises(ValidationFailed, match=r"answers.csv:3 A-02: answer 'alternative' needs"):
@@ -265,3 +268,50 @@ def test_a_csv_cell_beyond_the_parsers_limit_is_one_line(mini: Pack, tmp_path: P
     answers.write_text("id,answer,note\nA-01,yes," + "x" * 200_000 + "\n", encoding="utf-8")
     with pytest.raises(FileProblem, match=r"answers.csv:\d+: is not a readable CSV"):
         read_answers_file(answers, mini, "Ana", date(2026, 11, 2))
+
+
+def test_changed_answers_carry_their_reason_into_the_history(in_tmp: Path) -> None:
+    Path("answers.yaml").write_text(ALL_YAML)
+    base = ("assess", "kite.yaml", "--pack", "mini", "--as", "Ana")
+    assert crbd(*base, "--answers-file", "answers.yaml")[0] == 0
+    Path("changes.yaml").write_text(
+        "A-01: {answer: no, reason: Regression in 3.1}\nA-03: {answer: no}\n"
+    )
+    code, _, err = crbd(
+        *base, "--answers-file", "changes.yaml", "--answer", "B-02=no",
+        "--reason", "Quarterly review",
+    )  # fmt: skip
+    assert code == 0, err
+    history = {change.id: change for change in load_assessment(in_tmp / "kite.yaml").history}
+    assert history["A-01"].reason == "Regression in 3.1"  # the file's own reason wins
+    assert history["A-03"].reason == "Quarterly review"
+    assert (history["B-02"].before, history["B-02"].after) == ("unknown", "no")
+    assert history["B-02"].reason == "Quarterly review"
+
+
+def test_a_csv_file_gives_reasons_and_owners(in_tmp: Path) -> None:
+    Path("answers.yaml").write_text(ALL_YAML)
+    base = ("assess", "kite.yaml", "--pack", "mini", "--as", "Ana")
+    assert crbd(*base, "--answers-file", "answers.yaml")[0] == 0
+    Path("changes.csv").write_text(
+        "id,answer,reason,owner,due\nA-01,no,Regression in 3.1,Sam Lee,2027-03-31\n"
+        "A-04,partial,,Kim,\n"
+    )
+    code, _, err = crbd(*base, "--answers-file", "changes.csv")
+    assert code == 0, err
+    saved = load_assessment(in_tmp / "kite.yaml")
+    [a01, a04] = saved.history
+    assert (a01.id, a01.reason, a04.id, a04.reason) == ("A-01", "Regression in 3.1", "A-04", "")
+    action = saved.answers["A-01"].action
+    assert action is not None and (action.owner, str(action.due)) == ("Sam Lee", "2027-03-31")
+    kim = saved.answers["A-04"].action
+    assert kim is not None and (kim.owner, kim.due) == ("Kim", None)
+
+
+def test_a_reason_needs_answers_and_must_be_text(in_tmp: Path) -> None:
+    code, _, err = crbd("assess", "kite.yaml", "--pack", "mini", "--reason", "Review")
+    assert code == 2 and "--reason explains answers given with --answer" in err
+    assert not (in_tmp / "kite.yaml").exists()
+    Path("bad.yaml").write_text("A-01: {answer: no, reason: [a, b]}\n")
+    code, _, err = crbd("assess", "kite.yaml", "--pack", "mini", "--answers-file", "bad.yaml")
+    assert code == 2 and "bad.yaml:1 A-01: reason: must be text" in err

@@ -67,8 +67,17 @@ def assess(
         Path | None,
         typer.Option(
             metavar="FILE",
-            help="Record answers from YAML (id: answer, or id: {answer, note, target_date}; "
-            "a harm id: its risk record) or CSV (id,answer,note[,target_date]).",
+            help="Record answers from YAML (id: answer, or id: {answer, note, target_date, "
+            "reason}; a harm id: its risk record) or CSV (id,answer and any of note, "
+            "target_date, reason, owner, due).",
+        ),
+    ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TEXT",
+            help="Why the answers given with this run changed, recorded in the history "
+            "(an answers file's own reason wins).",
         ),
     ] = None,
     action: Annotated[
@@ -150,6 +159,7 @@ def assess(
             actions=action or [],
             accepts=accept or [],
             baseline=baseline,
+            reason=reason or "",
             metadata={
                 "product": product,
                 "product_version": product_version,

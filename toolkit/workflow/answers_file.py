@@ -11,8 +11,11 @@ ids (`H-GROOMING`); a multiple-choice profile answer is a list or
 comma-separated values. A planned answer needs its target date, as when
 typed: `CON-01=planned:2027-03-31` (then `:NOTE`), `target_date:` in YAML, a
 `target_date` column in CSV. An impossible date is named as such; a past one
-is recorded with a warning. A control's entry in YAML may carry `action` and
-`acceptance` mappings; on the command line
+is recorded with a warning. An answer that replaces a different one goes into
+the history with its reason: `reason:` in YAML, a `reason` column in CSV, or
+`--reason` for every answer of the run that has none of its own. A control's
+entry in YAML may carry `action` and `acceptance` mappings (a CSV file has
+`owner` and `due` columns for the action); on the command line
 `--action ID=OWNER[;DUE[;STATUS[;TICKET]]]` and
 `--accept ID=APPROVER;APPROVED_ON;EXPIRES_ON;JUSTIFICATION[;MEASURES]` attach
 them to the answer given in the same run, or else to the one on file. A
@@ -30,7 +33,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -59,7 +62,7 @@ from toolkit.workflow.recording import (
     stamped,
 )
 
-CSV_COLUMNS = ("id", "answer", "note", "target_date")
+CSV_COLUMNS = ("id", "answer", "note", "target_date", "reason", "owner", "due")
 _ANSWERS = TypeAdapter(dict[str, ControlAnswer])
 _RISKS = TypeAdapter(dict[str, RiskAnswer])
 RISK_OPTION = "LIKELIHOOD,IMPACT,RESIDUAL,DECISION:RATIONALE"
@@ -76,6 +79,8 @@ class Supplied:
     risks: dict[str, RiskAnswer] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     """Recorded all the same, but worth a second look (a target date in the past)."""
+    reasons: dict[str, str] = field(default_factory=dict)
+    """Why a control's answer changed, by control id, for the history."""
 
     def __len__(self) -> int:
         return len(self.profile) + len(self.answers) + len(self.risks)
@@ -87,7 +92,15 @@ class Supplied:
             {**lower.answers, **self.answers},
             {**lower.risks, **self.risks},
             lower.warnings + self.warnings,
+            {**lower.reasons, **self.reasons},
         )
+
+    def with_reason(self, reason: str) -> Supplied:
+        """These answers, `reason` given to every control answer that has none of its own."""
+        if not reason.strip():
+            return self
+        given = {control_id: reason.strip() for control_id in self.answers}
+        return replace(self, reasons={**given, **self.reasons})
 
 
 def from_options(options: Sequence[str], pack: Pack, answered_by: str, today: date) -> Supplied:
@@ -165,7 +178,7 @@ def with_followups(
                 problems.append(Problem(source, control_id, reason))
     if problems:
         raise ValidationFailed(problems)
-    return Supplied(supplied.profile, answers, supplied.risks, supplied.warnings)
+    return replace(supplied, answers=answers)
 
 
 def _message(error: Any) -> str:
@@ -176,7 +189,7 @@ def _message(error: Any) -> str:
 
 def read_answers_file(path: Path, pack: Pack, answered_by: str, today: date) -> Supplied:
     """Read a YAML mapping (id: answer, or id: {answer, note, evidence...}) or a CSV file
-    with the columns id, answer, note and (optional) target_date."""
+    with the columns id and answer, and optionally note, target_date, reason, owner and due."""
     if path.suffix.lower() == ".csv":
         document = _read_csv(path)
     else:
@@ -201,7 +214,8 @@ def apply_supplied(
     for control_id, answer in supplied.answers.items():
         control = pack.control(control_id)
         if control is not None:
-            assessment = record_answer(pack, assessment, control, answer)
+            reason = supplied.reasons.get(control_id, "")
+            assessment = record_answer(pack, assessment, control, answer, reason)
     for harm_id, risk in supplied.risks.items():
         assessment = with_risk(assessment, harm_id, risk)
     return stamped(assessment, answered_by, today)
@@ -248,7 +262,8 @@ def _csv_document(path: Path, reader: csv.DictReader[str]) -> YamlDocument:
     columns = [name.strip() for name in reader.fieldnames or []]
     if "id" not in columns or "answer" not in columns or set(columns) - set(CSV_COLUMNS):
         raise FileProblem(
-            f"{path}:1: the header must be id,answer,note[,target_date] "
+            f"{path}:1: the header must be id,answer and any of "
+            f"{','.join(CSV_COLUMNS[2:])} "
             f"(found {','.join(columns) or 'none'})."
         )
     entries: dict[str, Any] = {}
@@ -262,8 +277,12 @@ def _csv_document(path: Path, reader: csv.DictReader[str]) -> YamlDocument:
         if key in entries:
             problems.append(Problem(path, key, "appears twice", reader.line_num))
         entries[key] = {"answer": cells.get("answer", ""), "note": cells.get("note", "")}
-        if cells.get("target_date"):
-            entries[key]["target_date"] = cells["target_date"]
+        for optional in ("target_date", "reason"):
+            if cells.get(optional):
+                entries[key][optional] = cells[optional]
+        action = {name: cells[name] for name in ("owner", "due") if cells.get(name)}
+        if action:
+            entries[key]["action"] = action
         for place in ((key,), *((key, column) for column in CSV_COLUMNS[1:])):
             lines[place] = reader.line_num
     if problems:
@@ -274,6 +293,7 @@ def _csv_document(path: Path, reader: csv.DictReader[str]) -> YamlDocument:
 def _validated(pack: Pack, document: YamlDocument, answered_by: str, today: date) -> Supplied:
     profile: dict[str, str | list[str]] = {}
     answers: dict[str, ControlAnswer] = {}
+    reasons: dict[str, str] = {}
     risks: dict[str, RiskAnswer] = {}
     problems: list[Problem] = []
     warnings: list[str] = []
@@ -286,6 +306,11 @@ def _validated(pack: Pack, document: YamlDocument, answered_by: str, today: date
                 profile[key] = profile_value(question, _profile_replies(value))
             elif pack.control(key) is not None:
                 data = _control_fields(value)
+                reason = data.pop("reason", "")
+                if not isinstance(reason, str):
+                    raise AnswerError("reason: must be text, why the answer changed")
+                if reason.strip():
+                    reasons[key] = reason.strip()
                 data.setdefault("answered_by", answered_by)
                 data.setdefault("answered_on", today)
                 answers[key] = _ANSWERS.validate_python({name: data})[name]
@@ -320,7 +345,7 @@ def _validated(pack: Pack, document: YamlDocument, answered_by: str, today: date
             problems += problems_from(error, document)
     if problems:
         raise ValidationFailed(problems)
-    return Supplied(profile, answers, risks, tuple(warnings))
+    return Supplied(profile, answers, risks, tuple(warnings), reasons)
 
 
 def _profile_replies(value: Any) -> list[str]:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from toolkit.errors import UsageProblem
 from toolkit.model.assessment import Assessment, with_metadata
 from toolkit.workflow.answers_file import (
     Supplied,
@@ -62,6 +63,7 @@ def start(
     accepts: Sequence[str] = (),
     baseline: Path | None = None,
     system_user: str = "",
+    reason: str = "",
 ) -> Start:
     """Under the lock: open or create the assessment and check every answer and domain given.
 
@@ -69,7 +71,13 @@ def start(
     (profile, answers, evidence, actions), every answer marked to reconfirm.
     Without a name for the session, answers are recorded under the file's last
     assessor, or failing that `system_user` (and `Start.system_name` says so).
+    `reason` is the history's reason for every changed answer given without one.
     """
+    if reason.strip() and not (answers or answers_file):
+        raise UsageProblem(
+            "--reason explains answers given with --answer or --answers-file; the "
+            "interview asks for the reason of each change itself."
+        )
     if baseline is not None:
         opened = from_baseline(path, baseline, pack_dirs)
     else:
@@ -79,7 +87,7 @@ def start(
     session = replace(session, answered_by=named or system_user)
     stamp = (session.answered_by, session.today)
     from_file = read_answers_file(answers_file, opened.pack, *stamp) if answers_file else Supplied()
-    supplied = from_options(answers, opened.pack, *stamp).over(from_file)
+    supplied = from_options(answers, opened.pack, *stamp).over(from_file).with_reason(reason)
     supplied = with_followups(supplied, opened.pack, opened.assessment, actions, accepts)
     profiled = apply_supplied(opened.pack, opened.assessment, supplied, *stamp)
     if supplied.risks:
