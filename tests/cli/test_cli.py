@@ -104,7 +104,7 @@ def test_choices_take_any_case(mini_file: Path, tmp_path: Path) -> None:
 def test_binary_report_is_not_written_to_a_terminal(
     mini_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("toolkit.cli.documents.stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("toolkit.cli.common.stdout_is_terminal", lambda: True)
     code, out, err = crbd("report", str(mini_file), "--format", "docx", "-o", "-")
     assert code == 2 and out == ""
     assert "Not writing a binary DOCX to the terminal; redirect it" in err

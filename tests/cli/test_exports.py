@@ -39,9 +39,16 @@ def test_a_text_export_goes_to_stdout(mini_file: Path) -> None:
     assert code == 0 and out.startswith("urn,assessable,ref_id")
 
 
-def test_a_workbook_is_never_written_to_the_terminal(mini_file: Path) -> None:
+def test_a_workbook_goes_to_a_pipe_but_never_to_the_terminal(
+    mini_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["--checklists", str(MINI.parent), "export", str(mini_file), "--to", "xlsx", "-o", "-"]
+    piped = runner.invoke(app, args, catch_exceptions=False)
+    assert piped.exit_code == 0 and piped.stdout_bytes.startswith(b"PK")  # a zip: the workbook
+    monkeypatch.setattr("toolkit.cli.common.stdout_is_terminal", lambda: True)
     code, out, err = crbd("export", str(mini_file), "--to", "xlsx", "-o", "-")
-    assert code == 2 and out == "" and "write it to a file with -o" in err
+    assert code == 2 and out == ""
+    assert "Not writing a binary xlsx to the terminal; redirect it" in err
 
 
 def test_an_export_never_overwrites_the_assessment(mini_file: Path) -> None:

@@ -7,6 +7,7 @@ them into text on stderr and exit codes.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -16,7 +17,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import typer
 
 from toolkit.cli.terminal import stderr_console
-from toolkit.errors import CrbdError, ValidationFailed
+from toolkit.errors import CrbdError, UsageProblem, ValidationFailed
 
 
 class ExitCode(IntEnum):
@@ -94,6 +95,20 @@ def write_output(target: Path, content: bytes, inputs: Sequence[Path] = ()) -> N
     from toolkit.model.files import write_atomically
 
     write_atomically(target, content, what="the document", inputs=inputs)
+
+
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal; tests replace it."""
+    return sys.stdout.isatty()
+
+
+def refuse_binary_on_terminal(kind: str, redirect: str) -> None:
+    """Binary output to `-o -` is for pipes and files; on a terminal it is only noise."""
+    if stdout_is_terminal():
+        raise UsageProblem(
+            f"Not writing a binary {kind} to the terminal; redirect it ({redirect}) "
+            "or name a file with -o."
+        )
 
 
 FileArgument = Annotated[Path, typer.Argument(help="The assessment file (YAML).")]

@@ -9,9 +9,15 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from toolkit.cli.common import FileArgument, handles_errors, options_of, warn, write_output
+from toolkit.cli.common import (
+    FileArgument,
+    handles_errors,
+    options_of,
+    refuse_binary_on_terminal,
+    warn,
+    write_output,
+)
 from toolkit.cli.terminal import stderr_console, stdout_console
-from toolkit.errors import CrbdError
 from toolkit.model.choices import DEFAULT_PACK
 from toolkit.report.formats import (
     CompareFormat,
@@ -22,11 +28,6 @@ from toolkit.report.formats import (
     for_path,
     format_for_output,
 )
-
-
-def stdout_is_terminal() -> bool:
-    """Whether stdout is a terminal; tests replace it."""
-    return sys.stdout.isatty()
 
 
 @handles_errors
@@ -75,14 +76,12 @@ def report(
     opened = open_assessment(file, options_of(context).checklists)
     evaluation = evaluate(opened.pack, opened.assessment)
     warn(opened.warnings)
-    content = render_report(chosen, evaluation, templates, paper=paper, variant=pdf_variant)
     target = output or Path(f"{file.stem}-report.{chosen.value}")
+    if str(target) == "-" and chosen in (ReportFormat.PDF, ReportFormat.DOCX):
+        kind = chosen.value.upper()
+        refuse_binary_on_terminal(kind, f"crbd report {file} -o - > report.{chosen.value}")
+    content = render_report(chosen, evaluation, templates, paper=paper, variant=pdf_variant)
     if str(target) == "-":
-        if chosen in (ReportFormat.PDF, ReportFormat.DOCX) and stdout_is_terminal():
-            raise CrbdError(
-                f"Not writing a binary {chosen.value.upper()} to the terminal; redirect it "
-                f"(crbd report {file} -o - > report.{chosen.value}) or name a file with -o."
-            )
         sys.stdout.buffer.write(content)
         return
     write_output(target, content, inputs=[file])

@@ -12,9 +12,15 @@ from typing import Annotated
 
 import typer
 
-from toolkit.cli.common import FileArgument, handles_errors, options_of, warn, write_output
+from toolkit.cli.common import (
+    FileArgument,
+    handles_errors,
+    options_of,
+    refuse_binary_on_terminal,
+    warn,
+    write_output,
+)
 from toolkit.cli.terminal import stderr_console
-from toolkit.errors import UsageProblem
 from toolkit.export import ExportTarget
 
 
@@ -46,7 +52,9 @@ def export(
 
     target = output or Path(f"{file.stem}-{to.value}.{to.suffix}")
     if str(target) == "-" and not to.is_text:
-        raise UsageProblem(f"{to.value} is a binary file; write it to a file with -o NAME.xlsx.")
+        refuse_binary_on_terminal(
+            to.value, f"crbd export {file} --to {to.value} -o - > out.{to.suffix}"
+        )
     opened = open_assessment(file, options_of(context).checklists)
     warn(opened.warnings)
     content = render_export(to, evaluate(opened.pack, opened.assessment))
