@@ -181,3 +181,18 @@ def test_a_template_that_writes_too_much_html_is_refused(
 ) -> None:
     monkeypatch.setattr(sandbox, "MAX_HTML", 1_000)
     assert "characters of HTML; too long" in _refused(evaluation, folder, ReportFormat.HTML)
+
+
+def test_a_stylesheet_that_multiplies_pages_is_stopped_in_the_layout(
+    evaluation: Evaluation, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit.report import pdf
+
+    with (folder / "report.css").open("a") as css:
+        css.write("\ntr, p, li { break-after: page; }\n")  # small HTML, a page per element
+    monkeypatch.setattr(pdf, "LAYOUT_TIME_LIMIT", 0.5)
+    started = time.monotonic()
+    message = _refused(evaluation, folder, ReportFormat.PDF)
+    assert time.monotonic() - started < 10
+    assert message.startswith("Laying out the PDF from the templates in ")
+    assert "took longer than 0.5 seconds; check their CSS for page breaks" in message

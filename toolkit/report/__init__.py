@@ -61,5 +61,6 @@ def render_report(
             paper=paper,
             variant=variant,
             attachments=attachments(evaluation.assessment, evaluation.result),
+            users_templates=templates is not None,
         )
     assert_never(chosen)

@@ -22,7 +22,7 @@ import io
 import os
 import warnings
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Protocol
@@ -35,11 +35,16 @@ from toolkit import __version__
 from toolkit.errors import RenderError, TooLargeToPrint
 from toolkit.report.archive import FIXED_DATE, Embedded
 from toolkit.report.formats import Paper, PdfVariant
+from toolkit.report.sandbox import TimeUp, time_limit
 
 MAX_PRINT_HTML = 2_000_000
 """The most HTML, in characters, laid out as a PDF. The core pack's gap report is about
 250,000 (35 pages); at the limit a report runs to about 330 pages, rendered in about a
 minute with 1.5 GB of memory on two cores (bench/RESULTS.md)."""
+LAYOUT_TIME_LIMIT = 120.0
+"""Seconds the layout of a PDF from the user's own templates may take. Their CSS can
+multiply the pages of small HTML (a page break after every row), which the size budget
+cannot see; the bundled templates need no timer, the budget bounds them."""
 HTML_PER_PAGE = 6_000
 """Characters of print HTML per A4 page of the gap report, measured from 35 to 1,600
 pages; only used to tell the user the size in pages."""
@@ -94,16 +99,28 @@ def render_pdf(
     paper: Paper = Paper.A4,
     variant: PdfVariant = PdfVariant.PDF_A_3A,
     attachments: Sequence[Embedded] = (),
+    users_templates: bool = False,
 ) -> bytes:
-    """The PDF bytes of the report HTML, with metadata, variant and attachments set."""
+    """The PDF bytes of the report HTML, with metadata, variant and attachments set.
+
+    `users_templates`: the HTML and CSS come from the user's own templates, so the
+    layout runs under `LAYOUT_TIME_LIMIT`.
+    """
     check_printable(html)
     fetcher = RestrictedFetcher(folder)
     # !important: a user stylesheet otherwise loses to the template's own @page size.
     stylesheets = [CSS(string=f"@page {{ size: {paper.css} !important }}")]
+    limit = time_limit(LAYOUT_TIME_LIMIT) if users_templates else nullcontext()
     try:
-        document = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=stylesheets
-        )
+        with limit:
+            source = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher)
+            document = source.render(stylesheets=stylesheets)
+    except TimeUp:
+        raise RenderError(
+            f"Laying out the PDF from the templates in {folder} took longer than "
+            f"{LAYOUT_TIME_LIMIT:g} seconds; check their CSS for page breaks on every row "
+            "or element, or write HTML instead (an output file name ending in .html)."
+        ) from None
     except FatalURLFetchingError as error:
         refused = error.__cause__
         url = refused.args[0] if isinstance(refused, RefusedResource) else str(error)
