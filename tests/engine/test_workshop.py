@@ -97,7 +97,7 @@ def crbd(*args: str) -> tuple[int, str, str]:
 def test_terminal_tables(team_files: list[Path]) -> None:
     code, out, _ = crbd(*map(str, team_files), "--top", "2")
     assert code == 0
-    assert "Scores by domain, per team" in out and "Top 2 disagreements" in out
+    assert "Scores by team" in out and "Top 2 disagreements" in out
     assert "A-01" in out and "A-03" in out and "A-02 " not in out
     assert "Red lead" in out and "Blue lead" in out and "green" in out
     assert "no" in out and "consensus" in out and "(cautious:" in out  # wrapped in its cell
@@ -141,3 +141,53 @@ def test_summary_html_escapes_team_and_product_names(mini: Pack, tmp_path: Path)
 
 def test_workshop_help_has_an_example() -> None:
     assert "Example: crbd workshop" in CliRunner().invoke(app, ["workshop", "--help"]).stdout
+
+
+ANSWERS = ["yes", "no", "partial", "unknown"]
+
+
+@pytest.fixture
+def thirty_teams(mini: Pack, tmp_path: Path) -> list[Path]:
+    paths = []
+    for index in range(30):
+        answers = {
+            control: ANSWERS[(index // (offset + 3)) % 4]  # runs of consecutive teams
+            for offset, control in enumerate(["A-01", "A-02", "A-03", "A-04", "B-02"])
+        }
+        made = assessment_of(mini, PROFILE, answers)
+        people = {"assessors": [f"Facilitator {index + 1}", "Second Person"]}
+        made = made.model_copy(update={"metadata": made.metadata.model_copy(update=people)})
+        path = tmp_path / f"team{index + 1:02d}.yaml"
+        save_assessment(made, path)
+        paths.append(path)
+    return paths
+
+
+def test_thirty_teams_fit_an_80_column_terminal(thirty_teams: list[Path]) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["--checklists", str(MINI.parent), "workshop", *map(str, thirty_teams), "--top", "3"],
+        env={"COLUMNS": "80"},
+        catch_exceptions=False,
+    )
+    out = result.stdout
+    assert result.exit_code == 0
+    tables = [line for line in out.splitlines() if not line.startswith("Listing")]  # soft-wrapped
+    assert max(len(line) for line in tables) <= 80
+    assert "…" not in out  # no cell cut short
+    assert "T30 Facilitator 30, Second Person" in " ".join(out.split())  # the legend
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.strip()}
+    assert len(rows["T30"]) == 3 and len(rows["Lowest"]) == 3  # overall, A and B
+    assert "Answers by team" in out and "T1–T" in out  # consecutive teams as one run
+
+
+def test_thirty_teams_print_on_a_few_readable_pages(
+    thirty_teams: list[Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "summary.pdf"
+    assert crbd(*map(str, thirty_teams), "-o", str(target))[0] == 0
+    reader = PdfReader(io.BytesIO(target.read_bytes()))
+    assert len(reader.pages) <= 3
+    text = " ".join("".join(page.extract_text() for page in reader.pages).split())
+    assert "T30 Facilitator 30, Second Person" in text
+    assert "Team Overall A B" in text and "Lowest" in text and "Highest" in text

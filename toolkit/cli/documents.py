@@ -186,6 +186,7 @@ def workshop(
         from toolkit.cli import tables
 
         console = stdout_console()
+        console.print(tables.team_legend(summary), soft_wrap=False)
         console.print(tables.workshop_range_table(summary))
         console.print(tables.workshop_spread_table(summary, top))
         from toolkit.report.workshop import listed_words

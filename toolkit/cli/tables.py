@@ -19,7 +19,15 @@ from toolkit.model.assessment import Change
 from toolkit.model.pack import Control, Framework, Pack, Severity
 from toolkit.model.result import Rating, Result, RiskRegister, Scorecard
 from toolkit.report.compare import listed, run_name
-from toolkit.report.workshop import consensus_words
+from toolkit.report.workshop import (
+    answer_groups,
+    answer_groups_text,
+    consensus_words,
+    extreme_cells,
+    score_columns,
+    team_labels,
+    team_rows,
+)
 from toolkit.workflow.examples import Example
 
 RATING_STYLE = {Rating.RED: "bold red", Rating.AMBER: "bold yellow", Rating.GREEN: "bold green"}
@@ -317,36 +325,43 @@ def example_table(found: Sequence[Example]) -> Table:
 
 
 def workshop_range_table(summary: Workshop) -> Table:
-    """Each team's score per domain, and the range."""
-    table = Table(title="Scores by domain, per team", title_justify="left")
-    table.add_column("Domain")
-    for team in summary.teams:
-        table.add_column(escape(team), justify="right")
-    table.add_column("Range", justify="right")
-    for scores in [summary.overall, *summary.domains]:
-        table.add_row(
-            escape(f"{scores.prefix} {scores.title}".strip()),
-            *["—" if s is None else f"{s:.0f}" for s in scores.scores],
-            "—" if scores.range is None else f"{scores.low:.0f}–{scores.high:.0f}",
-        )
+    """Each team's score, overall and per domain, and the lowest and highest of each.
+
+    Teams are rows named by label (`team_legend` gives their names), so thirty
+    teams fit 80 columns as well as two do.
+    """
+    table = Table(title="Scores by team", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 0))
+    table.add_column("Team", no_wrap=True)
+    for column in score_columns(summary):
+        table.add_column(column, justify="right", no_wrap=True)
+    for team in team_rows(summary):
+        table.add_row(team.label, *team.scores)
+    table.add_section()
+    lowest, highest = extreme_cells(summary)
+    table.add_row("Lowest", *lowest)
+    table.add_row("Highest", *highest)
     return table
 
 
+def team_legend(summary: Workshop) -> str:
+    """Which team each label stands for, as one paragraph to wrap."""
+    return "Teams: " + "; ".join(f"{team.label} {escape(team.name)}" for team in team_rows(summary))
+
+
 def workshop_spread_table(summary: Workshop, limit: int) -> Table:
-    """The controls the teams disagree on most, with every team's answer and the consensus."""
+    """The controls the teams disagree on most, which team gave which answer, the consensus."""
     shown = summary.disagreements[:limit]
+    labels = team_labels(summary)
     table = Table(title=f"Top {len(shown)} disagreements", title_justify="left")
-    for column in ("Control", "Severity", "Spread"):
-        table.add_column(column)
-    for team in summary.teams:
-        table.add_column(escape(team))
-    table.add_column("Consensus")
+    table.add_column("Control", ratio=3)
+    table.add_column("Spread", justify="right", no_wrap=True)
+    table.add_column("Answers by team", ratio=3)
+    table.add_column("Consensus", ratio=2)
     for control in shown:
         table.add_row(
-            f"{control.id} {escape(control.title)}",
-            control.severity.value,
+            f"{control.id} {escape(control.title)} ({control.severity.value})",
             "—" if control.spread is None else f"{control.spread:g}",
-            *control.answers,
+            answer_groups_text(answer_groups(control, labels)),
             consensus_words(control, len(summary.teams)),
         )
     return table

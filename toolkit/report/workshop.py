@@ -1,12 +1,18 @@
-"""The workshop summary as HTML or PDF: disagreement first, consensus, score ranges."""
+"""The workshop summary as HTML or PDF: disagreement first, consensus, score ranges.
+
+The terminal tables of `crbd workshop` take their rows from here too, so every
+output names teams, orders answers and prints ranges the same way.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.engine.workshop import ControlSpread, ScoreRange, Workshop
-from toolkit.report.labels import score_words
+from toolkit.engine.workshop import CAUTION, OUT_OF_SCOPE, UNANSWERED, ControlSpread, Workshop
 from toolkit.report.text import printable_everywhere
+
+ANSWER_ORDER = [*CAUTION, UNANSWERED, OUT_OF_SCOPE]
+"""The order answers are listed in a control's row: the most cautious first."""
 
 
 @dataclass(frozen=True)
@@ -15,15 +21,19 @@ class SpreadLine:
     title: str
     severity: str
     spread: str
-    answers: list[str]
+    answers: list[tuple[str, list[str]]]
+    """Which teams gave which answer, as runs of labels: `[("no", ["T2"]), ("yes", ["T1",
+    "T3–T5"])]`; a run is never broken across lines."""
     consensus: str
 
 
 @dataclass(frozen=True)
-class RangeLine:
+class TeamRow:
+    label: str
+    """`T1`, `T2`…: how the tables name a team, so any number of teams fits a page."""
     name: str
     scores: list[str]
-    range: str
+    """The overall score, then each domain's, in the order of `WorkshopView.columns`."""
 
 
 @dataclass(frozen=True)
@@ -31,9 +41,15 @@ class WorkshopView:
     title: str
     product: str
     pack: str
-    teams: list[str]
+    teams: list[TeamRow]
+    columns: list[str]
+    """`Overall`, then the domains' prefixes."""
+    lowest: list[str]
+    """The lowest score among the teams, per column."""
+    highest: list[str]
+    domains: list[str]
+    """Each prefix with its domain's title, as the legend of the columns."""
     controls: list[SpreadLine]
-    ranges: list[RangeLine]
     listed: str
     """What the control table holds, and what it leaves out."""
 
@@ -57,27 +73,92 @@ def listed_words(summary: Workshop, top: int) -> str:
     )
 
 
+def team_labels(summary: Workshop) -> list[str]:
+    """Short names for the teams in the tables; the score table gives each its full name.
+
+    A column per team stops being readable from a handful of teams on, on paper
+    as in an 80-column terminal, so teams are rows, and answers name them by label.
+    """
+    return [f"T{number}" for number in range(1, len(summary.teams) + 1)]
+
+
+def team_rows(summary: Workshop) -> list[TeamRow]:
+    """Each team with its label, its full name and its scores (overall first)."""
+    columns = [summary.overall, *summary.domains]
+    return [
+        TeamRow(label, name, [_score(column.scores[index]) for column in columns])
+        for index, (label, name) in enumerate(zip(team_labels(summary), summary.teams, strict=True))
+    ]
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def score_columns(summary: Workshop) -> list[str]:
+    return ["Overall", *(domain.prefix for domain in summary.domains)]
+
+
+def extreme_cells(summary: Workshop) -> tuple[list[str], list[str]]:
+    """The lowest and the highest score per column (two short rows fit where a range does not)."""
+    columns = [summary.overall, *summary.domains]
+    return [_score(column.low) for column in columns], [_score(column.high) for column in columns]
+
+
+def answer_groups(control: ControlSpread, labels: list[str]) -> list[tuple[str, list[str]]]:
+    """The teams by answer, the most cautious answer first, consecutive teams as one run."""
+    by_answer: dict[str, list[int]] = {}
+    for index, answer in enumerate(control.answers):
+        by_answer.setdefault(answer, []).append(index)
+    rank = {str(answer): place for place, answer in enumerate(ANSWER_ORDER)}
+    ordered = sorted(by_answer, key=lambda answer: rank.get(answer, len(rank)))
+    return [(answer, _runs(by_answer[answer], labels)) for answer in ordered]
+
+
+def answer_groups_text(groups: list[tuple[str, list[str]]]) -> str:
+    """`no: T2 · yes: T1, T3–T5`."""
+    return " · ".join(f"{answer}: {', '.join(runs)}" for answer, runs in groups)
+
+
+def _runs(indices: list[int], labels: list[str]) -> list[str]:
+    """`["T1", "T3–T5"]` for teams 0, 2, 3 and 4."""
+    runs: list[list[int]] = []
+    for index in indices:
+        if runs and index == runs[-1][-1] + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return [
+        labels[run[0]] if len(run) == 1 else f"{labels[run[0]]}–{labels[run[-1]]}" for run in runs
+    ]
+
+
 def build_workshop_view(summary: Workshop, top: int) -> WorkshopView:
     """Everything the summary prints, as text: the top `top` disagreements."""
     product = summary.product or "Unnamed product"
     teams = len(summary.teams)
+    labels = team_labels(summary)
+    lowest, highest = extreme_cells(summary)
     return WorkshopView(
         title=f"Children's rights by design workshop summary: {product}",
         product=product,
         pack=summary.pack,
-        teams=summary.teams,
+        teams=team_rows(summary),
+        columns=score_columns(summary),
+        lowest=lowest,
+        highest=highest,
+        domains=[f"{domain.prefix} {domain.title}" for domain in summary.domains],
         controls=[
             SpreadLine(
                 id=c.id,
                 title=c.title,
                 severity=c.severity.value,
                 spread="—" if c.spread is None else f"{c.spread:g}",
-                answers=c.answers,
+                answers=answer_groups(c, labels),
                 consensus=consensus_words(c, teams),
             )
             for c in summary.disagreements[:top]
         ],
-        ranges=[_range_line(r) for r in [summary.overall, *summary.domains]],
         listed=listed_words(summary, top),
     )
 
@@ -91,15 +172,7 @@ def render_workshop(summary: Workshop, *, pdf: bool, top: int) -> bytes:
         title=view.title,
         subject=f"{len(view.teams)} assessments of {view.product} side by side",
         assessed_on="",
-        authors=view.teams,
+        authors=[team.name for team in view.teams],
         keywords=["children's rights by design", "workshop"],
     )
     return render_document("workshop.html.j2", info, pdf=pdf, workshop=view)
-
-
-def _range_line(scores: ScoreRange) -> RangeLine:
-    return RangeLine(
-        name=f"{scores.prefix} {scores.title}".strip(),
-        scores=[score_words(s) for s in scores.scores],
-        range="—" if scores.range is None else f"{scores.low:.0f}–{scores.high:.0f}",
-    )
