@@ -6,6 +6,7 @@ HTML or a broken table.
 
 from __future__ import annotations
 
+from toolkit.report.lines import EvidenceLine
 from toolkit.report.risk_formats import risk_markdown
 from toolkit.report.rows import (
     DOMAIN_COLUMNS,
@@ -16,7 +17,7 @@ from toolkit.report.rows import (
     roadmap_rows,
 )
 from toolkit.report.text import markdown_inline
-from toolkit.report.view import EvidenceLine, ReportView
+from toolkit.report.view import ReportView
 
 md = markdown_inline
 """User or pack text made inert: Markdown punctuation escaped, one line (the one rule the

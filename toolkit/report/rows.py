@@ -7,7 +7,8 @@ the same order, and a gap's owner, due date, status and acceptance read alike.
 
 from __future__ import annotations
 
-from toolkit.report.view import GapLine, ReportView, RoadmapColumn
+from toolkit.report.lines import GapLine, RoadmapColumn
+from toolkit.report.view import ReportView
 
 
 def cover_rows(view: ReportView) -> list[list[str]]:
