@@ -3,8 +3,8 @@
 Templates only lay out what is here; any choice about content (what counts as
 a gap, which controls capped a rating, how the methodology reads) is made once
 in Python, for every template and format: the lines of the control lists in
-`lines`, the Framework coverage section in `frameworks`, and the rest of the
-report here.
+`lines`, the Scope and Framework coverage sections in `scope` and
+`frameworks`, and the whole report assembled here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from toolkit import __version__
-from toolkit.engine.conditions import Context, reasons
 from toolkit.engine.evaluate import Evaluation
 from toolkit.engine.scoring import (
     AMBER_CAP,
@@ -30,7 +29,7 @@ from toolkit.engine.scoring import (
 from toolkit.model.accountability import Accountability, Binding
 from toolkit.model.assessment import Answer, SignOff
 from toolkit.model.hashing import assessment_sha256
-from toolkit.model.pack import JURISDICTIONS, Pack, Severity
+from toolkit.model.pack import Pack, Severity
 from toolkit.model.plan import Horizon
 from toolkit.model.result import Rating, Result
 from toolkit.report.charts import Bar, bar_chart, data_uri
@@ -50,10 +49,10 @@ from toolkit.report.lines import (
     Rated,
     RoadmapColumn,
     SignOffLine,
-    control_title,
 )
 from toolkit.report.risk_view import RiskView, build_risk_view
-from toolkit.report.summary import Assurance, ControlRef, join_words, verdict
+from toolkit.report.scope import ScopeGroup, ScopeLine, scope_section
+from toolkit.report.summary import Assurance, ControlRef, verdict
 
 SECTIONS: list[tuple[str, str]] = [
     ("summary", "Summary"),
@@ -71,21 +70,6 @@ SECTIONS: list[tuple[str, str]] = [
 bookmarks and every format, so no format can miss or rename a section. A
 section added later (such as a children's risk assessment record after the
 roadmap) takes its place here and in the template, with nothing else to move."""
-
-
-@dataclass(frozen=True)
-class ScopeLine:
-    id: str
-    title: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class ScopeGroup:
-    """Controls left out of scope by the same profile answers, with the reason as a sentence."""
-
-    because: str
-    controls: list[ScopeLine]
 
 
 @dataclass(frozen=True)
@@ -167,22 +151,11 @@ def build_view(evaluation: Evaluation) -> ReportView:
     gaps = lines.gaps()
     by_id = {gap.line.id: gap for gap in gaps}
     risk = build_risk_view(evaluation)
-    context = Context(pack.profile, pack.conditions, assessment.profile)
+    scope = scope_section(evaluation)
     bars = [
         Bar(d.prefix, d.score, d.rating, capped=d.rating != d.score_rating) for d in result.domains
     ]
     domain_words = "; ".join(f"{d.prefix} {d.rated.score} {d.rated.rating}" for d in domains)
-    profile = [
-        (
-            question.text,
-            ", ".join(
-                context.label(question.id, value)
-                for value in _values(assessment.profile.get(question.id))
-            )
-            or ("none" if question.id in assessment.profile else NOT_ANSWERED),
-        )
-        for question in pack.profile
-    ]
     assurance = _assurance(result, lines.ref)
     by_severity = {
         severity: sum(item.severity is severity for item in evaluation.plan.items)
@@ -241,26 +214,14 @@ def build_view(evaluation: Evaluation) -> ReportView:
         evidence_coverage="no yes answers"
         if result.evidence_coverage is None
         else f"{result.evidence_coverage:.0%}",
-        profile=profile,
-        out_of_scope=[
-            ScopeLine(o.id, control_title(pack, o.id), o.scope_reason)
-            for o in result.controls
-            if o.scope == "out_of_scope"
-        ],
-        not_applicable=[
-            ScopeLine(o.id, control_title(pack, o.id), o.scope_reason)
-            for o in result.controls
-            if o.scope == "not_applicable"
-        ],
-        alternatives=[
-            ScopeLine(o.id, control_title(pack, o.id), assessment.answers[o.id].note)
-            for o in result.controls
-            if o.scope == "in_scope" and o.answer == Answer.ALTERNATIVE
-        ],
+        profile=scope.profile,
+        out_of_scope=scope.out_of_scope,
+        not_applicable=scope.not_applicable,
+        alternatives=scope.alternatives,
         review_triggers=pack.review_triggers,
         draft=evaluation.accountability.signoff.is_draft,
         verdict=verdict(result),
-        scope_line=_scope_line(pack, result, profile),
+        scope_line=scope.line,
         key_figures=_key_figures(evaluation, by_severity, assurance),
         assurance=assurance,
         running_header=" · ".join(
@@ -270,7 +231,7 @@ def build_view(evaluation: Evaluation) -> ReportView:
         ),
         gap_cards=[g for g in gaps if g.card],
         gap_rows=[g for g in gaps if not g.card],
-        scope_groups=_scope_groups(pack, context, result),
+        scope_groups=scope.groups,
         methodology=_methodology(pack, result),
         risk=risk,
         sections=_sections(risk),
@@ -284,42 +245,6 @@ def _sections(risk: RiskView | None) -> list[tuple[str, str]]:
         return list(SECTIONS)
     at = [anchor for anchor, _ in SECTIONS].index("roadmap") + 1
     return [*SECTIONS[:at], (risk.anchor, risk.title), *SECTIONS[at:]]
-
-
-def _scope_line(pack: Pack, result: Result, profile: list[tuple[str, str]]) -> str:
-    """The product's audience, where it is offered and how much of the checklist applies."""
-    answers = dict(zip((q.id for q in pack.profile), (a for _, a in profile), strict=True))
-    in_scope = sum(o.scope == "in_scope" for o in result.controls)
-    parts = [f"{in_scope} of {len(result.controls)} controls in scope"]
-    if "audience" in answers:
-        parts.append(f"audience: {answers['audience'].lower()}")
-    if JURISDICTIONS in answers:
-        parts.append(f"offered in: {answers[JURISDICTIONS]}")
-    return "; ".join(parts)
-
-
-def _scope_groups(pack: Pack, context: Context, result: Result) -> list[ScopeGroup]:
-    """Out-of-scope controls grouped by the profile answers that exclude them."""
-    questions = [q.text for q in pack.profile]
-    groups: dict[str, list[ScopeLine]] = {}
-    for outcome in result.controls:
-        control = pack.control(outcome.id)
-        if outcome.scope != "out_of_scope" or control is None or control.applies_when is None:
-            continue
-        facts = [_fact(fact, questions) for fact in reasons(control.applies_when, context, False)]
-        because = (
-            "Not asked because " + join_words(facts) if facts else "Not asked for this profile"
-        )
-        groups.setdefault(because, []).append(ScopeLine(control.id, control.title, because))
-    return [ScopeGroup(because, lines) for because, lines in groups.items()]
-
-
-def _fact(fact: str, questions: list[str]) -> str:
-    """A profile fact as a clause: the answer to "Who is the product for?" is Adults only."""
-    for text in questions:
-        if fact.startswith(text + " "):
-            return f"the answer to “{text}” is {fact[len(text) + 1 :]}"
-    return fact
 
 
 def _assurance(result: Result, ref: Callable[[str], ControlRef]) -> Assurance:
@@ -403,9 +328,3 @@ def _methodology(pack: Pack, result: Result) -> dict[str, object]:
         "ratings": [rating.value.capitalize() for rating in Rating],
         "gap_order": GAP_ORDER,
     }
-
-
-def _values(value: str | list[str] | None) -> list[str]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else value
