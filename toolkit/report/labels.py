@@ -1,4 +1,4 @@
-"""The words every document and table uses for answers, ratings, decisions and scores.
+"""The words every document and table uses for answers, ratings, decisions, scores and dates.
 
 Defined once beside the renderers, keyed by the enums, so the report, the
 progress report, the workshop summary and the terminal tables can never
@@ -6,6 +6,8 @@ word the same value two ways.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from toolkit.model.assessment import Answer, Decision
 from toolkit.model.plan import Horizon
@@ -56,3 +58,8 @@ def score_words(value: float | None) -> str:
 def rating_words(rating: Rating | None) -> str:
     """A rating in words, or "Not rated"."""
     return NOT_RATED if rating is None else rating.value.capitalize()
+
+
+def date_words(value: date | None) -> str:
+    """A date as printed in the report: ISO 8601, or empty when there is none."""
+    return value.isoformat() if value is not None else ""

@@ -6,18 +6,18 @@ HTML or a broken table.
 
 from __future__ import annotations
 
+from toolkit.report.lines import EvidenceLine
 from toolkit.report.risk_formats import risk_markdown
-from toolkit.report.text import markdown_inline
-from toolkit.report.view import (
+from toolkit.report.rows import (
     DOMAIN_COLUMNS,
     ROADMAP_COLUMNS,
-    EvidenceLine,
-    ReportView,
     cover_rows,
     domain_rows,
     ownership,
     roadmap_rows,
 )
+from toolkit.report.text import markdown_inline
+from toolkit.report.view import ReportView
 
 md = markdown_inline
 """User or pack text made inert: Markdown punctuation escaped, one line (the one rule the

@@ -2,17 +2,17 @@
 
 Templates only lay out what is here; any choice about content (what counts as
 a gap, which controls capped a rating, how the methodology reads) is made once
-in this module, for every template and format.
+in Python, for every template and format: the lines of the control lists in
+`lines`, the Scope and Framework coverage sections in `scope` and
+`frameworks`, and the whole report assembled here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, field
 
 from toolkit import __version__
-from toolkit.engine.conditions import Context, reasons
 from toolkit.engine.evaluate import Evaluation
 from toolkit.engine.scoring import (
     AMBER_CAP,
@@ -27,32 +27,32 @@ from toolkit.engine.scoring import (
     WEIGHT,
 )
 from toolkit.model.accountability import Accountability, Binding
-from toolkit.model.assessment import Answer, ControlAnswer, SignOff
+from toolkit.model.assessment import Answer, SignOff
 from toolkit.model.hashing import assessment_sha256
-from toolkit.model.pack import JURISDICTIONS, Control, Framework, Pack, Severity
-from toolkit.model.plan import Horizon, PlannedItem
-from toolkit.model.result import ControlOutcome, FrameworkCoverage, Rating, Result, Scorecard
+from toolkit.model.pack import Pack, Severity
+from toolkit.model.plan import Horizon
+from toolkit.model.result import Rating, Result
 from toolkit.report.charts import Bar, bar_chart, data_uri
+from toolkit.report.frameworks import FrameworkLine, framework_lines
 from toolkit.report.labels import (
     ANSWER_LABEL,
     DECISION_LABEL,
     HORIZON_LABEL,
-    JURISDICTION_LABEL,
     NOT_ANSWERED,
-    rating_words,
+    date_words,
+)
+from toolkit.report.lines import (
+    MET,
+    DomainLine,
+    GapLine,
+    LineBuilder,
+    Rated,
+    RoadmapColumn,
+    SignOffLine,
 )
 from toolkit.report.risk_view import RiskView, build_risk_view
-from toolkit.report.summary import (
-    Assurance,
-    ControlRef,
-    join_words,
-    points,
-    verdict,
-)
-
-MET = (Answer.YES, Answer.ALTERNATIVE)
-CARD_SEVERITIES = (Severity.CRITICAL, Severity.HIGH)
-"""Gaps of these severities get a full card; the others a compact row with the same facts."""
+from toolkit.report.scope import ScopeGroup, ScopeLine, scope_section
+from toolkit.report.summary import Assurance, ControlRef, verdict
 
 SECTIONS: list[tuple[str, str]] = [
     ("summary", "Summary"),
@@ -70,177 +70,6 @@ SECTIONS: list[tuple[str, str]] = [
 bookmarks and every format, so no format can miss or rename a section. A
 section added later (such as a children's risk assessment record after the
 roadmap) takes its place here and in the template, with nothing else to move."""
-
-
-@dataclass(frozen=True)
-class Rated:
-    """A score and rating ready to print (rating always in words)."""
-
-    score: str
-    rating: str
-    rating_class: str
-    capped_by: list[str]
-    """Each capping control as "ID Title"."""
-    capped: bool = False
-    """The rating is lower than the score alone would give."""
-    capping: list[ControlRef] = field(default_factory=list)
-    """The capping controls, linked to their gap cards."""
-
-
-@dataclass(frozen=True)
-class Citation:
-    framework: str
-    ref: str
-    section: str
-    url: str
-    code: str = ""
-    """The framework's short code, explained once in the framework legend."""
-
-
-@dataclass(frozen=True)
-class EvidenceLine:
-    description: str
-    link_or_path: str
-    valid_until: str
-    expired: bool
-    href: str = ""
-    """The link when `link_or_path` is a web address (http or https); empty for a path."""
-
-
-@dataclass(frozen=True)
-class AnswerLine:
-    """One control as answered, for the gap register and the appendix."""
-
-    id: str
-    title: str
-    question: str
-    severity: str
-    answer: str
-    note: str
-    evidence: list[EvidenceLine]
-    evidence_state: str
-    answered_by: str
-    answered_on: str
-    target_date: str
-    weight: str = ""
-    credit: str = ""
-    weighted: str = ""
-    """weight × credit, as added up in the domain's subtotal."""
-    href: str = ""
-    """Its gap card or row when it is a gap; empty otherwise."""
-    anchor: str = ""
-    """The id of its appendix row."""
-    changes: int = 0
-    """How often its answer changed, by the file's history (the full history is in the
-    embedded assessment)."""
-
-
-@dataclass(frozen=True)
-class GapLine:
-    line: AnswerLine
-    domain: str
-    priority: str
-    why: str
-    remediation: list[str]
-    effort: str
-    citations: list[Citation]
-    priority_working: str = ""
-    """How the priority is computed, with this gap's numbers: "9.4 = 5 × (1 − 0) × 1.875"."""
-    card: bool = True
-    """Critical and high gaps get a full card; medium and low a compact row."""
-    anchor: str = ""
-    horizon: str = ""
-    owner: str = ""
-    due: str = ""
-    """The action's owner and due date (else a planned answer's target date), if recorded."""
-    status: str = ""
-    """The action's status (open, in progress, done, won't do), if recorded."""
-    accepted: str = ""
-    """The risk acceptance in words ("accepted by NAME until DATE", or that it has expired)."""
-
-
-@dataclass(frozen=True)
-class Subtotal:
-    """A domain's score worked out from its appendix rows."""
-
-    weighted: str
-    weights: str
-    score: str
-
-
-@dataclass(frozen=True)
-class DomainLine:
-    prefix: str
-    title: str
-    rated: Rated
-    gaps: int
-    in_scope: int
-    out_of_scope: int
-    not_applicable: int
-    answers: list[AnswerLine]
-    gap_lines: list[AnswerLine]
-    strengths: list[AnswerLine]
-    subtotal: Subtotal | None = None
-    """None when nothing in the domain is scored."""
-
-
-@dataclass(frozen=True)
-class ScopeLine:
-    id: str
-    title: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class ScopeGroup:
-    """Controls left out of scope by the same profile answers, with the reason as a sentence."""
-
-    because: str
-    controls: list[ScopeLine]
-
-
-@dataclass(frozen=True)
-class RoadmapColumn:
-    """One column of the roadmap: its name, what goes in it, and those gaps."""
-
-    name: str
-    takes: str
-    gaps: list[GapLine]
-
-
-@dataclass(frozen=True)
-class SectionGap:
-    """A framework section not fully met, and the in-scope controls that fall short."""
-
-    ref: str
-    title: str
-    controls: list[str]
-    links: list[ControlRef] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class FrameworkLine:
-    """A framework's coverage on this product, ready to print."""
-
-    title: str
-    publisher: str
-    jurisdiction: str
-    relevance: str
-    mapped: int
-    in_scope: int
-    met: int
-    coverage: str
-    sections_not_met: list[SectionGap]
-    code: str = ""
-    url: str = ""
-
-
-@dataclass(frozen=True)
-class SignOffLine:
-    reviewer: str
-    decision: str
-    on: str
-    comment: str
 
 
 @dataclass(frozen=True)
@@ -312,159 +141,28 @@ class ReportView:
         return self.chart_alt
 
 
-def cover_rows(view: ReportView) -> list[list[str]]:
-    """The cover's facts as label/value rows, for the formats without the HTML cover."""
-    return [
-        ["Product", f"{view.product} {view.product_version}".strip()],
-        ["Scope", view.scope_line],
-        ["Organisation", view.organisation or "—"],
-        ["Assessors", view.assessors or "—"],
-        ["Reviewer", view.reviewer or "not yet reviewed"],
-        ["Sign-off", view.signoff_state],
-        ["Assessment date", view.assessed_on or "—"],
-        ["Checklist", view.pack],
-        ["Overall", f"{view.overall.rating}, {view.overall.score}"],
-    ]
-
-
-DOMAIN_COLUMNS = ["Domain", "Score", "Rating", "Capped by", "Gaps", "Strengths"]
-
-
-def domain_rows(view: ReportView) -> list[list[str]]:
-    """The scorecards as table rows, for the formats that lay out tables themselves."""
-    return [
-        [
-            f"{d.prefix} {d.title}",
-            d.rated.score,
-            d.rated.rating,
-            "; ".join(d.rated.capped_by),
-            ", ".join(line.id for line in d.gap_lines),
-            ", ".join(line.id for line in d.strengths),
-        ]
-        for d in view.domains
-    ]
-
-
-ROADMAP_COLUMNS = ["Control", "Severity", "Answer", "Effort", "Target date", "Owner", "Due"]
-
-
-def roadmap_rows(horizon: RoadmapColumn) -> list[list[str]]:
-    """One roadmap horizon as table rows (owner and due stay empty until recorded)."""
-    return [
-        [
-            f"{g.line.id} {g.line.title}",
-            g.line.severity,
-            g.line.answer,
-            g.effort or "—",
-            g.line.target_date or "—",
-            g.owner,
-            g.due,
-        ]
-        for g in horizon.gaps
-    ]
-
-
-def gap_anchor(control_id: str) -> str:
-    return f"gap-{control_id}"
-
-
-def answer_anchor(control_id: str) -> str:
-    return f"answer-{control_id}"
-
-
 def build_view(evaluation: Evaluation) -> ReportView:
     """Assemble every section of the report from one evaluated assessment."""
     pack, assessment, result = evaluation.pack, evaluation.assessment, evaluation.result
     metadata = assessment.metadata
     product = metadata.product or "Unnamed product"
-    outcomes = {outcome.id: outcome for outcome in result.controls}
-    planned_items = evaluation.plan.items
-    gap_ids = {item.control_id for item in planned_items}
-
-    def href(control_id: str) -> str:
-        if control_id in gap_ids:
-            return "#" + gap_anchor(control_id)
-        if outcomes.get(control_id) and outcomes[control_id].scope == "in_scope":
-            return "#" + answer_anchor(control_id)
-        return ""
-
-    def ref(control_id: str) -> ControlRef:
-        return ControlRef(control_id, _title(pack, control_id), href(control_id))
-
-    def answer_line(control: Control) -> AnswerLine:
-        given = assessment.answers.get(control.id)
-        line = _answer_line(control, given, outcomes[control.id], result, href(control.id))
-        return replace(line, changes=evaluation.accountability.changes.get(control.id, 0))
-
-    def rated(card: Scorecard) -> Rated:
-        return _rated(card, [ref(c) for c in card.capped_by])
-
-    domains = []
-    for scored, domain in zip(result.domains, pack.domains, strict=True):
-        in_scope = [c for c in domain.controls if outcomes[c.id].scope == "in_scope"]
-        lines = [answer_line(control) for control in in_scope]
-        domains.append(
-            DomainLine(
-                prefix=scored.prefix,
-                title=scored.title,
-                rated=rated(scored),
-                gaps=sum(item.domain == scored.prefix for item in planned_items),
-                in_scope=scored.in_scope,
-                out_of_scope=scored.out_of_scope,
-                not_applicable=scored.not_applicable,
-                answers=lines,
-                gap_lines=[line for line in lines if line.id in gap_ids],
-                strengths=[
-                    line
-                    for control, line in zip(in_scope, lines, strict=True)
-                    if outcomes[control.id].answer in MET
-                ],
-                subtotal=_subtotal([outcomes[c.id] for c in in_scope]),
-            )
-        )
-    gaps = [
-        _gap_line(pack, control, answer_line(control), item, outcomes[control.id], result)
-        for item in planned_items
-        for control in [pack.control(item.control_id)]
-        if control is not None
-    ]
+    lines = LineBuilder(evaluation)
+    domains = lines.domains()
+    gaps = lines.gaps()
     by_id = {gap.line.id: gap for gap in gaps}
     risk = build_risk_view(evaluation)
-    context = Context(pack.profile, pack.conditions, assessment.profile)
+    scope = scope_section(evaluation)
     bars = [
         Bar(d.prefix, d.score, d.rating, capped=d.rating != d.score_rating) for d in result.domains
     ]
-    domain_words = "; ".join(f"{d.prefix} {_score(d)} {_rating(d)}" for d in result.domains)
-    profile = [
-        (
-            question.text,
-            ", ".join(
-                context.label(question.id, value)
-                for value in _values(assessment.profile.get(question.id))
-            )
-            or ("none" if question.id in assessment.profile else NOT_ANSWERED),
-        )
-        for question in pack.profile
-    ]
-    in_scope_outcomes = [o for o in result.controls if o.scope == "in_scope"]
-    out_of_scope = [
-        ScopeLine(o.id, _title(pack, o.id), o.scope_reason)
-        for o in result.controls
-        if o.scope == "out_of_scope"
-    ]
-    assurance = Assurance(
-        unknown=[ref(o.id) for o in in_scope_outcomes if o.answer == Answer.UNKNOWN],
-        claimed=[
-            ref(o.id) for o in in_scope_outcomes if o.answer in MET and o.evidence == "claimed"
-        ],
-        expired=[ref(c) for c in result.needs_reverification],
-        unanswered=[ref(c) for c in result.unanswered],
-    )
+    domain_words = "; ".join(f"{d.prefix} {d.rated.score} {d.rated.rating}" for d in domains)
+    assurance = _assurance(result, lines.ref)
     by_severity = {
-        severity: sum(item.severity is severity for item in planned_items) for severity in Severity
+        severity: sum(item.severity is severity for item in evaluation.plan.items)
+        for severity in Severity
     }
     version = f" {metadata.product_version}" if metadata.product_version else ""
-    assessed_on = _date(result.assessed_on)
+    assessed_on = date_words(result.assessed_on)
     return ReportView(
         title=f"Children's rights by design gap report: {product}",
         authors=metadata.assessors or ([metadata.organisation] if metadata.organisation else []),
@@ -478,7 +176,7 @@ def build_view(evaluation: Evaluation) -> ReportView:
         assessed_on=assessed_on,
         signoff_state=_signoff_state(assessment.signoffs, evaluation.accountability),
         signoffs=[
-            SignOffLine(s.reviewer, DECISION_LABEL[s.decision], _date(s.on), s.comment)
+            SignOffLine(s.reviewer, DECISION_LABEL[s.decision], date_words(s.on), s.comment)
             for s in assessment.signoffs
         ],
         pack=f"{pack.title} ({pack.id} {pack.version})",
@@ -489,7 +187,7 @@ def build_view(evaluation: Evaluation) -> ReportView:
         tool_version=__version__,
         complete=result.complete,
         incomplete_reasons=_incomplete(result),
-        overall=rated(result.overall),
+        overall=lines.rated(result.overall),
         domains=domains,
         chart=data_uri(bar_chart(bars)),
         chart_alt="Bar chart of the score of each domain from 0 to 100, each bar labelled "
@@ -502,8 +200,12 @@ def build_view(evaluation: Evaluation) -> ReportView:
             )
             for horizon in Horizon
         ],
-        planned=[by_id[item.control_id] for item in planned_items if item.answer is Answer.PLANNED],
-        frameworks=[_framework_line(pack, covered, ref) for covered in result.frameworks],
+        planned=[
+            by_id[item.control_id]
+            for item in evaluation.plan.items
+            if item.answer is Answer.PLANNED
+        ],
+        frameworks=framework_lines(pack, result, lines.ref),
         top_actions=gaps[:5],
         critical_gaps=by_severity[Severity.CRITICAL],
         high_gaps=by_severity[Severity.HIGH],
@@ -512,32 +214,15 @@ def build_view(evaluation: Evaluation) -> ReportView:
         evidence_coverage="no yes answers"
         if result.evidence_coverage is None
         else f"{result.evidence_coverage:.0%}",
-        profile=profile,
-        out_of_scope=out_of_scope,
-        not_applicable=[
-            ScopeLine(o.id, _title(pack, o.id), o.scope_reason)
-            for o in result.controls
-            if o.scope == "not_applicable"
-        ],
-        alternatives=[
-            ScopeLine(o.id, _title(pack, o.id), assessment.answers[o.id].note)
-            for o in result.controls
-            if o.scope == "in_scope" and o.answer == Answer.ALTERNATIVE
-        ],
+        profile=scope.profile,
+        out_of_scope=scope.out_of_scope,
+        not_applicable=scope.not_applicable,
+        alternatives=scope.alternatives,
         review_triggers=pack.review_triggers,
         draft=evaluation.accountability.signoff.is_draft,
         verdict=verdict(result),
-        scope_line=_scope_line(pack, result, profile),
-        key_figures=[
-            (f"of {len(result.controls)} controls in scope", str(len(in_scope_outcomes))),
-            *((f"{severity.value} gaps", str(count)) for severity, count in by_severity.items()),
-            ("unknown", str(len(assurance.unknown))),
-            ("claimed, no evidence", str(len(assurance.claimed))),
-            ("expired evidence", str(len(assurance.expired))),
-            ("gaps without an owner", str(len(evaluation.accountability.unowned_gaps))),
-        ]
-        + ([("not answered", str(len(result.unanswered)))] if result.unanswered else [])
-        + _accountability_figures(evaluation.accountability),
+        scope_line=scope.line,
+        key_figures=_key_figures(evaluation, by_severity, assurance),
         assurance=assurance,
         running_header=" · ".join(
             part
@@ -546,7 +231,7 @@ def build_view(evaluation: Evaluation) -> ReportView:
         ),
         gap_cards=[g for g in gaps if g.card],
         gap_rows=[g for g in gaps if not g.card],
-        scope_groups=_scope_groups(pack, context, result),
+        scope_groups=scope.groups,
         methodology=_methodology(pack, result),
         risk=risk,
         sections=_sections(risk),
@@ -562,40 +247,36 @@ def _sections(risk: RiskView | None) -> list[tuple[str, str]]:
     return [*SECTIONS[:at], (risk.anchor, risk.title), *SECTIONS[at:]]
 
 
-def _scope_line(pack: Pack, result: Result, profile: list[tuple[str, str]]) -> str:
-    """The product's audience, where it is offered and how much of the checklist applies."""
-    answers = dict(zip((q.id for q in pack.profile), (a for _, a in profile), strict=True))
+def _assurance(result: Result, ref: Callable[[str], ControlRef]) -> Assurance:
+    """The in-scope answers whose word is weaker than it looks, linked (by `ref`) to where
+    each is shown."""
+    in_scope = [o for o in result.controls if o.scope == "in_scope"]
+    return Assurance(
+        unknown=[ref(o.id) for o in in_scope if o.answer == Answer.UNKNOWN],
+        claimed=[ref(o.id) for o in in_scope if o.answer in MET and o.evidence == "claimed"],
+        expired=[ref(c) for c in result.needs_reverification],
+        unanswered=[ref(c) for c in result.unanswered],
+    )
+
+
+def _key_figures(
+    evaluation: Evaluation, by_severity: dict[Severity, int], assurance: Assurance
+) -> list[tuple[str, str]]:
+    """The summary's counts, each as (label, number); the rarer ones only when not zero."""
+    result, owned = evaluation.result, evaluation.accountability
     in_scope = sum(o.scope == "in_scope" for o in result.controls)
-    parts = [f"{in_scope} of {len(result.controls)} controls in scope"]
-    if "audience" in answers:
-        parts.append(f"audience: {answers['audience'].lower()}")
-    if JURISDICTIONS in answers:
-        parts.append(f"offered in: {answers[JURISDICTIONS]}")
-    return "; ".join(parts)
-
-
-def _scope_groups(pack: Pack, context: Context, result: Result) -> list[ScopeGroup]:
-    """Out-of-scope controls grouped by the profile answers that exclude them."""
-    questions = [q.text for q in pack.profile]
-    groups: dict[str, list[ScopeLine]] = {}
-    for outcome in result.controls:
-        control = pack.control(outcome.id)
-        if outcome.scope != "out_of_scope" or control is None or control.applies_when is None:
-            continue
-        facts = [_fact(fact, questions) for fact in reasons(control.applies_when, context, False)]
-        because = (
-            "Not asked because " + join_words(facts) if facts else "Not asked for this profile"
-        )
-        groups.setdefault(because, []).append(ScopeLine(control.id, control.title, because))
-    return [ScopeGroup(because, lines) for because, lines in groups.items()]
-
-
-def _fact(fact: str, questions: list[str]) -> str:
-    """A profile fact as a clause: the answer to "Who is the product for?" is Adults only."""
-    for text in questions:
-        if fact.startswith(text + " "):
-            return f"the answer to “{text}” is {fact[len(text) + 1 :]}"
-    return fact
+    return (
+        [
+            (f"of {len(result.controls)} controls in scope", str(in_scope)),
+            *((f"{severity.value} gaps", str(count)) for severity, count in by_severity.items()),
+            ("unknown", str(len(assurance.unknown))),
+            ("claimed, no evidence", str(len(assurance.claimed))),
+            ("expired evidence", str(len(assurance.expired))),
+            ("gaps without an owner", str(len(owned.unowned_gaps))),
+        ]
+        + ([("not answered", str(len(result.unanswered)))] if result.unanswered else [])
+        + _accountability_figures(owned)
+    )
 
 
 def _signoff_state(signoffs: list[SignOff], owned: Accountability) -> str:
@@ -604,130 +285,10 @@ def _signoff_state(signoffs: list[SignOff], owned: Accountability) -> str:
     if not signoffs:
         return "Not signed off"
     latest = signoffs[-1]
-    said = f"{DECISION_LABEL[latest.decision]} by {latest.reviewer} on {_date(latest.on)}"
+    said = f"{DECISION_LABEL[latest.decision]} by {latest.reviewer} on {date_words(latest.on)}"
     if owned.signoff.binding is Binding.CHANGED:
         return f"{said}; the answers have changed since"
     return said
-
-
-def _framework_line(
-    pack: Pack, covered: FrameworkCoverage, ref: Callable[[str], ControlRef]
-) -> FrameworkLine:
-    framework = pack.framework(covered.id)
-    relevance = {
-        True: "yes",
-        False: "no",
-        None: "unknown",
-    }[covered.relevant]
-    return FrameworkLine(
-        title=framework.title if framework else covered.id,
-        publisher=framework.publisher if framework else "",
-        jurisdiction=JURISDICTION_LABEL.get(covered.jurisdiction, covered.jurisdiction),
-        relevance=relevance,
-        mapped=covered.mapped,
-        in_scope=covered.in_scope,
-        met=covered.met,
-        coverage="none in scope" if covered.coverage is None else f"{covered.coverage:.0%}",
-        sections_not_met=[
-            SectionGap(
-                ref=section.ref,
-                title=_section_title(framework, section.ref),
-                controls=short,
-                links=[ref(c) for c in short],
-            )
-            for section in covered.sections_not_met
-            for short in [[c for c in section.in_scope if c not in section.met]]
-        ],
-        code=covered.id,
-        url=framework.url if framework else "",
-    )
-
-
-def _answer_line(
-    control: Control,
-    given: ControlAnswer | None,
-    outcome: ControlOutcome,
-    result: Result,
-    href: str,
-) -> AnswerLine:
-    as_of = result.assessed_on
-    credit = outcome.credit
-    return AnswerLine(
-        id=control.id,
-        title=control.title,
-        question=control.question,
-        severity=control.severity.value,
-        answer=ANSWER_LABEL[given.answer] if given else NOT_ANSWERED,
-        note=given.note if given else "",
-        evidence=[
-            EvidenceLine(
-                description=item.description,
-                link_or_path=item.link_or_path,
-                valid_until=_date(item.valid_until),
-                expired=bool(item.valid_until and as_of and item.valid_until < as_of),
-                href=item.link_or_path
-                if item.link_or_path.startswith(("https://", "http://"))
-                else "",
-            )
-            for item in (given.evidence if given else [])
-        ],
-        evidence_state=outcome.evidence or "",
-        answered_by=given.answered_by if given else "",
-        answered_on=_date(given.answered_on) if given else "",
-        target_date=_date(given.target_date) if given else "",
-        weight=str(outcome.weight),
-        credit="" if credit is None else f"{credit:g}",
-        weighted="" if credit is None else f"{outcome.weight * credit:g}",
-        href=href,
-        anchor=answer_anchor(control.id),
-    )
-
-
-def _gap_line(
-    pack: Pack,
-    control: Control,
-    line: AnswerLine,
-    item: PlannedItem,
-    outcome: ControlOutcome,
-    result: Result,
-) -> GapLine:
-    citations = []
-    for reference in control.references:
-        framework = pack.framework(reference.framework)
-        section = framework.section(reference.ref) if framework else None
-        if framework and section:
-            citations.append(
-                Citation(framework.title, section.ref, section.title, framework.url, framework.id)
-            )
-    domain = pack.domain(control.prefix)
-    credit = outcome.credit or 0.0
-    return GapLine(
-        line=line,
-        domain=domain.title if domain else control.prefix,
-        priority=f"{item.priority:.1f}",
-        why=control.why,
-        remediation=control.remediation,
-        effort=control.effort.value if control.effort else "",
-        citations=citations,
-        priority_working=(
-            f"{item.priority:.1f} = {outcome.weight} × (1 − {credit:g}) × {result.exposure:g}"
-        ),
-        card=item.severity in CARD_SEVERITIES,
-        anchor=gap_anchor(control.id),
-        horizon=HORIZON_LABEL[item.horizon][0],
-        owner=item.action.owner if item.action else "",
-        due=_date(item.action.due if item.action and item.action.due else item.target_date),
-        status=item.action.status.value.replace("-", " ") if item.action else "",
-        accepted=_accepted(item),
-    )
-
-
-def _accepted(item: PlannedItem) -> str:
-    """The gap's risk acceptance in words; an expired one says so (it no longer holds)."""
-    if item.acceptance is None:
-        return ""
-    given = f"accepted by {item.acceptance.approved_by} until {_date(item.acceptance.expires_on)}"
-    return f"{given} (expired)" if item.acceptance_expired else given
 
 
 def _accountability_figures(owned: Accountability) -> list[tuple[str, str]]:
@@ -740,47 +301,6 @@ def _accountability_figures(owned: Accountability) -> list[tuple[str, str]]:
     return [(label, str(len(ids))) for label, ids in figures if ids]
 
 
-def ownership(gap: GapLine) -> list[str]:
-    """The gap's owner, due date, action status and risk acceptance, as the text formats
-    print them after its answer (only what is recorded)."""
-    parts = [f"owner {gap.owner}" if gap.owner else "", f"due {gap.due}" if gap.due else ""]
-    return [part for part in (*parts, gap.status, gap.accepted) if part]
-
-
-def _subtotal(outcomes: list[ControlOutcome]) -> Subtotal | None:
-    """Σ weight × credit and Σ weight over the scored controls, as the score is computed."""
-    scored = [o for o in outcomes if o.scope == "in_scope"]
-    weights = sum(o.weight for o in scored)
-    if not weights:
-        return None
-    weighted = sum(o.weight * (o.credit or 0.0) for o in scored)
-    return Subtotal(f"{weighted:g}", f"{weights:g}", points(100 * weighted / weights))
-
-
-def _section_title(framework: Framework | None, ref: str) -> str:
-    section = framework.section(ref) if framework else None
-    return section.title if section else ""
-
-
-def _rated(card: Scorecard, capping: list[ControlRef]) -> Rated:
-    return Rated(
-        _score(card),
-        _rating(card),
-        card.rating.value if card.rating else "none",
-        [f"{c.id} {c.title}" for c in capping],
-        capped=card.rating != card.score_rating,
-        capping=capping,
-    )
-
-
-def _score(card: Scorecard) -> str:
-    return points(card.score)
-
-
-def _rating(card: Scorecard) -> str:
-    return rating_words(card.rating)
-
-
 def _incomplete(result: Result) -> list[str]:
     reasons = []
     if result.unanswered:
@@ -788,21 +308,6 @@ def _incomplete(result: Result) -> list[str]:
     if result.profile_unanswered:
         reasons.append(f"{len(result.profile_unanswered)} profile questions are not answered")
     return reasons
-
-
-def _title(pack: Pack, control_id: str) -> str:
-    control = pack.control(control_id)
-    return control.title if control else control_id
-
-
-def _values(value: str | list[str] | None) -> list[str]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else value
-
-
-def _date(value: date | None) -> str:
-    return value.isoformat() if value is not None else ""
 
 
 def _methodology(pack: Pack, result: Result) -> dict[str, object]:

@@ -22,16 +22,16 @@ from docx.text.paragraph import Paragraph
 from toolkit.report.archive import FIXED_DATE
 from toolkit.report.formats import Paper
 from toolkit.report.risk_formats import add_risk_section
-from toolkit.report.text import core_property
-from toolkit.report.view import (
+from toolkit.report.rows import (
     DOMAIN_COLUMNS,
     ROADMAP_COLUMNS,
-    ReportView,
     cover_rows,
     domain_rows,
     ownership,
     roadmap_rows,
 )
+from toolkit.report.text import core_property
+from toolkit.report.view import ReportView
 
 PAPER_MM = {Paper.A4: (210, 297), Paper.LETTER: (215.9, 279.4)}
 
