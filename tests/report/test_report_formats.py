@@ -117,6 +117,21 @@ def test_docx_holds_the_main_sections(hostile: Opened) -> None:
     assert document.core_properties.created.date().isoformat() == "2026-11-01"
 
 
+def test_docx_bytes_depend_on_the_assessment_not_the_clock(
+    hostile: Opened, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+    import zipfile
+
+    first = _render(ReportFormat.DOCX, hostile)
+    later = time.time() + 3 * 86_400 + 1.5  # the clock moved on by three days and a bit
+    monkeypatch.setattr(time, "time", lambda: later)
+    monkeypatch.setattr(time, "localtime", lambda *_: time.gmtime(later))
+    assert _render(ReportFormat.DOCX, hostile) == first
+    stamps = {entry.date_time for entry in zipfile.ZipFile(io.BytesIO(first)).infolist()}
+    assert stamps == {(2026, 11, 1, 0, 0, 0)}  # the assessment's date
+
+
 @pytest.mark.parametrize(("paper", "size_mm"), [(Paper.A4, (210, 297)), (Paper.LETTER, (216, 279))])
 def test_docx_on_the_chosen_paper_with_header_footer_contents_and_gap_facts(
     paper: Paper, size_mm: tuple[int, int]

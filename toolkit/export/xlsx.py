@@ -11,7 +11,6 @@ the assessment's date so the same assessment gives the same bytes.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Final
@@ -27,6 +26,7 @@ from toolkit.engine.evaluate import Evaluation
 from toolkit.export.common import evidence_words, export_day
 from toolkit.model.pack import Severity
 from toolkit.report.labels import ANSWER_LABEL, HORIZON_LABEL, NOT_ANSWERED, rating_words
+from toolkit.report.zipped import with_fixed_times
 
 SHEETS: Final = ("Summary", "Gaps", "Answers", "Frameworks")
 
@@ -76,24 +76,8 @@ def workbook_bytes(evaluation: Evaluation) -> bytes:
     saved = io.BytesIO()
     book.save(saved)
     book.properties.modified = stamp  # save() sets it to now
-    return _restamped(saved.getvalue(), tostring(book.properties.to_tree()), stamp)
-
-
-def _restamped(archive: bytes, core_properties: bytes, stamp: datetime) -> bytes:
-    """The same ZIP with fixed entry times and the document properties replaced."""
-    written = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(archive)) as source,
-        zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for entry in source.infolist():
-            data = core_properties if entry.filename == "docProps/core.xml" else source.read(entry)
-            fixed = zipfile.ZipInfo(entry.filename, date_time=stamp.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = 0
-            fixed.external_attr = 0
-            target.writestr(fixed, data)
-    return written.getvalue()
+    core = {"docProps/core.xml": tostring(book.properties.to_tree())}
+    return with_fixed_times(saved.getvalue(), stamp, core)
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: Any) -> None:

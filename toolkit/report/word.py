@@ -32,6 +32,7 @@ from toolkit.report.rows import (
 )
 from toolkit.report.text import core_property
 from toolkit.report.view import ReportView
+from toolkit.report.zipped import with_fixed_times
 
 PAPER_MM = {Paper.A4: (210, 297), Paper.LETTER: (215.9, 279.4)}
 
@@ -255,4 +256,4 @@ def render_docx(view: ReportView, paper: Paper = Paper.A4) -> bytes:
     )
     output = io.BytesIO()
     document.save(output)
-    return output.getvalue()
+    return with_fixed_times(output.getvalue(), datetime.combine(on, time()))
