@@ -235,11 +235,16 @@ def reverification_line(result: Result) -> str:
 
 
 def compare_domain_table(comparison: Comparison) -> Table:
-    """Scores and ratings before and after, overall first."""
+    """Scores and ratings before and after, overall first, one line per domain (titles cut,
+    as in the score table: the prefix names the domain)."""
     table = Table(title="Scores before and after", title_justify="left")
     for column in ("Domain", "Before", "After", "Change", "Rating before", "Rating after"):
         table.add_column(
-            column, justify="right" if column in ("Before", "After", "Change") else "left"
+            column,
+            justify="right" if column in ("Before", "After", "Change") else "left",
+            no_wrap=column == "Domain",
+            overflow="ellipsis",
+            max_width=24 if column == "Domain" else None,
         )
 
     def rated(rating: Rating | None) -> str:
