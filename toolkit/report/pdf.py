@@ -22,8 +22,9 @@ import io
 import os
 import warnings
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlparse
@@ -35,7 +36,7 @@ from toolkit import __version__
 from toolkit.errors import RenderError, TooLargeToPrint
 from toolkit.report.archive import FIXED_DATE, Embedded
 from toolkit.report.formats import Paper, PdfVariant
-from toolkit.report.sandbox import TimeUp, time_limit
+from toolkit.report.isolated import TookTooLong, within
 
 MAX_PRINT_HTML = 2_000_000
 """The most HTML, in characters, laid out as a PDF. The core pack's gap report is about
@@ -104,23 +105,36 @@ def render_pdf(
     """The PDF bytes of the report HTML, with metadata, variant and attachments set.
 
     `users_templates`: the HTML and CSS come from the user's own templates, so the
-    layout runs under `LAYOUT_TIME_LIMIT`.
+    layout runs in a child process stopped after `LAYOUT_TIME_LIMIT`.
     """
     check_printable(html)
-    fetcher = RestrictedFetcher(folder)
-    # !important: a user stylesheet otherwise loses to the template's own @page size.
-    stylesheets = [CSS(string=f"@page {{ size: {paper.css} !important }}")]
-    limit = time_limit(LAYOUT_TIME_LIMIT) if users_templates else nullcontext()
+    lay_out = partial(_laid_out, html, folder, view, paper, variant, attachments)
+    if not users_templates:
+        return lay_out()
     try:
-        with limit:
-            source = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher)
-            document = source.render(stylesheets=stylesheets)
-    except TimeUp:
+        return within(LAYOUT_TIME_LIMIT, lay_out)
+    except TookTooLong:
         raise RenderError(
             f"Laying out the PDF from the templates in {folder} took longer than "
             f"{LAYOUT_TIME_LIMIT:g} seconds; check their CSS for page breaks on every row "
             "or element, or write HTML instead (an output file name ending in .html)."
         ) from None
+
+
+def _laid_out(
+    html: str,
+    folder: Path,
+    view: DocumentMetadata,
+    paper: Paper,
+    variant: PdfVariant,
+    attachments: Sequence[Embedded],
+) -> bytes:
+    fetcher = RestrictedFetcher(folder)
+    # !important: a user stylesheet otherwise loses to the template's own @page size.
+    stylesheets = [CSS(string=f"@page {{ size: {paper.css} !important }}")]
+    try:
+        source = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher)
+        document = source.render(stylesheets=stylesheets)
     except FatalURLFetchingError as error:
         refused = error.__cause__
         url = refused.args[0] if isinstance(refused, RefusedResource) else str(error)

@@ -138,8 +138,8 @@ class BoundedEnvironment(SandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
 
-class TimeUp(Exception):
-    """Raised by the timer inside the code it limits (a template, a PDF's layout)."""
+class _TimeUp(Exception):
+    """Raised inside the template by the timer."""
 
 
 @contextmanager
@@ -150,7 +150,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         return
 
     def stop(signum: int, frame: object) -> None:
-        raise TimeUp
+        raise _TimeUp
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -185,7 +185,7 @@ def _one_line(folder: Path, name: str, error: BaseException) -> str:
             if path.is_relative_to(folder):
                 where, line = path.relative_to(folder).as_posix(), frame.lineno
     at = f" at line {line}" if line else ""
-    if isinstance(error, TimeUp):
+    if isinstance(error, _TimeUp):
         reason = f"it took longer than {TIME_LIMIT:g} seconds"
     elif isinstance(error, RecursionError):
         reason = "it calls itself too deeply (a recursive macro?)"
