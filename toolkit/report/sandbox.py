@@ -4,7 +4,8 @@ An organisation's own `--templates` folder is code crbd runs, so it gets the
 rules of untrusted code: jinja2's sandbox (no private attributes, no unsafe
 calls), a loader that refuses any template whose real path (links followed)
 leaves the folder, caps on the expressions that build huge values (ranges,
-repetition, powers, long arguments), and a time limit. A template that breaks
+repetition, powers, long arguments), and a time limit, enforced by running
+the render in a child process that can be killed. A template that breaks
 a rule, or fails in any other way, is reported as one line naming the
 template and its line.
 """
@@ -27,6 +28,8 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from toolkit.errors import RenderError
+from toolkit.model.resources import bundled
+from toolkit.report.isolated import TookTooLong, within
 
 MAX_RANGE = 10_000
 """The longest `range()` a template may make (jinja2's own sandbox allows 100,000)."""
@@ -39,6 +42,9 @@ MAX_POWER_BITS = 4_096
 """The largest result of `**`, in bits (`9**(9**10)` would take hours)."""
 TIME_LIMIT = 60.0
 """Seconds a template may take: the largest bundled report renders in well under one."""
+KILL_AFTER = 5.0
+"""Seconds past the limit before the child rendering someone else's template is killed,
+so the timer inside it can name the line first."""
 
 
 class RefusedTemplate(TemplateError):
@@ -162,13 +168,30 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 
 def render_bounded(folder: Path, name: str, **context: Any) -> str:
-    """Render one template of `folder` within the caps and the time limit."""
-    environment = BoundedEnvironment(folder)
-    try:
-        with time_limit(TIME_LIMIT):
-            html = environment.get_template(name).render(**context)
-    except Exception as error:
-        raise RenderError(_one_line(folder, name, error)) from error
+    """Render one template of `folder` within the caps and the time limit.
+
+    The bundled templates render here, under a timer signal. Anyone else's
+    render in a child process that is killed if the timer inside it does not
+    stop them: a signal that lands in a callback is lost, a child is not.
+    """
+
+    def render() -> bytes:
+        try:
+            with time_limit(TIME_LIMIT):
+                html = BoundedEnvironment(folder).get_template(name).render(**context)
+        except Exception as error:
+            raise RenderError(_one_line(folder, name, error)) from error
+        return html.encode()
+
+    if folder == bundled("report_templates").resolve():
+        html = render().decode()
+    else:
+        try:
+            html = within(TIME_LIMIT + KILL_AFTER, render).decode()
+        except TookTooLong:
+            raise RenderError(
+                f"The template {name} failed: it took longer than {TIME_LIMIT:g} seconds."
+            ) from None
     if len(html) > MAX_HTML:
         raise RenderError(f"The template {name} made {len(html)} characters of HTML; too long.")
     return html
