@@ -209,3 +209,15 @@ def test_different_products_are_pointed_out(tmp_path: Path) -> None:
         "The files assess different products (Kite and Sled); "
         "a comparison is meant for two assessments of the same product."
     ]
+
+
+def test_the_progress_report_goes_to_stdout_but_a_pdf_never_to_the_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = (str(COMPARE / "old-pack-0.9.yaml"), str(COMPARE / "new.yaml"))
+    code, out, err = crbd(*files, "-o", "-", "--format", "md")
+    assert code == 0 and out.startswith("#") and "Wrote" not in err
+    monkeypatch.setattr("toolkit.cli.common.stdout_is_terminal", lambda: True)
+    code, out, err = crbd(*files, "-o", "-", "--format", "pdf")
+    assert code == 2 and out == ""
+    assert "Not writing a binary PDF to the terminal; redirect it" in err

@@ -90,25 +90,29 @@ def warn(warnings: Sequence[str]) -> None:
         console.print(f"warning: {warning}", markup=False)
 
 
-def write_output(target: Path, content: bytes, inputs: Sequence[Path] = ()) -> None:
-    """Write a rendered document atomically, never onto one of the command's `inputs`."""
+def write_output(
+    target: Path, content: bytes, inputs: Sequence[Path] = (), *, binary: str = ""
+) -> None:
+    """Write a rendered document and say where: `-` is stdout (a `binary` one, named by
+    its format, never to a terminal); a file is written atomically, never onto one of the
+    command's `inputs`."""
+    if str(target) == "-":
+        if binary and stdout_is_terminal():
+            raise UsageProblem(
+                f"Not writing a binary {binary} to the terminal; redirect it "
+                f"(-o - > out.{binary.lower()}) or name a file with -o."
+            )
+        sys.stdout.buffer.write(content)
+        return
     from toolkit.model.files import write_atomically
 
     write_atomically(target, content, what="the document", inputs=inputs)
+    stderr_console().print(f"Wrote {target}", markup=False)
 
 
 def stdout_is_terminal() -> bool:
     """Whether stdout is a terminal; tests replace it."""
     return sys.stdout.isatty()
-
-
-def refuse_binary_on_terminal(kind: str, redirect: str) -> None:
-    """Binary output to `-o -` is for pipes and files; on a terminal it is only noise."""
-    if stdout_is_terminal():
-        raise UsageProblem(
-            f"Not writing a binary {kind} to the terminal; redirect it ({redirect}) "
-            "or name a file with -o."
-        )
 
 
 FileArgument = Annotated[Path, typer.Argument(help="The assessment file (YAML).")]

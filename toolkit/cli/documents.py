@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -13,11 +12,10 @@ from toolkit.cli.common import (
     FileArgument,
     handles_errors,
     options_of,
-    refuse_binary_on_terminal,
     warn,
     write_output,
 )
-from toolkit.cli.terminal import stderr_console, stdout_console
+from toolkit.cli.terminal import stdout_console
 from toolkit.model.choices import DEFAULT_PACK
 from toolkit.report.formats import (
     CompareFormat,
@@ -77,15 +75,9 @@ def report(
     evaluation = evaluate(opened.pack, opened.assessment)
     warn(opened.warnings)
     target = output or Path(f"{file.stem}-report.{chosen.value}")
-    if str(target) == "-" and chosen in (ReportFormat.PDF, ReportFormat.DOCX):
-        kind = chosen.value.upper()
-        refuse_binary_on_terminal(kind, f"crbd report {file} -o - > report.{chosen.value}")
     content = render_report(chosen, evaluation, templates, paper=paper, variant=pdf_variant)
-    if str(target) == "-":
-        sys.stdout.buffer.write(content)
-        return
-    write_output(target, content, inputs=[file])
-    stderr_console().print(f"Wrote {target}", markup=False)
+    binary = chosen.value.upper() if chosen in (ReportFormat.PDF, ReportFormat.DOCX) else ""
+    write_output(target, content, inputs=[file], binary=binary)
 
 
 @handles_errors
@@ -100,7 +92,7 @@ def compare(
             "--output",
             metavar="FILE",
             help="Write a progress report here (with --format alone: NEW's name with "
-            "-progress.FORMAT).",
+            "-progress.FORMAT; '-' for stdout, never binary to a terminal).",
         ),
     ] = None,
     format: Annotated[
@@ -150,8 +142,9 @@ def compare(
 
     chosen = format_for_output(CompareFormat, format, output, CompareFormat.PDF)
     target = output or Path(f"{new.stem}-progress.{chosen.value}")
-    write_output(target, render_comparison(chosen, comparison, everything), inputs=[old, new])
-    stderr_console().print(f"Wrote {target}", markup=False)
+    content = render_comparison(chosen, comparison, everything)
+    binary = "PDF" if chosen is CompareFormat.PDF else ""
+    write_output(target, content, inputs=[old, new], binary=binary)
 
 
 @handles_errors
@@ -195,11 +188,9 @@ def workshop(
         return
     from toolkit.report.workshop import render_workshop
 
-    chosen = for_path(DocumentFormat, output, DocumentFormat.PDF)
-    write_output(
-        output, render_workshop(summary, pdf=chosen is DocumentFormat.PDF, top=top), inputs=files
-    )
-    stderr_console().print(f"Wrote {output}", markup=False)
+    pdf = for_path(DocumentFormat, output, DocumentFormat.PDF) is DocumentFormat.PDF
+    content = render_workshop(summary, pdf=pdf, top=top)
+    write_output(output, content, inputs=files, binary="PDF" if pdf else "")
 
 
 @handles_errors
@@ -229,7 +220,6 @@ def worksheet(
     sheet = worksheet_for(profile, options_of(context).checklists, pack)
     warn(sheet.warnings)
     view = build_worksheet_view(sheet.pack, sheet.domains, sheet.product, sheet.profile)
-    chosen = for_path(DocumentFormat, output, DocumentFormat.PDF)
-    content = render_worksheet(view, pdf=chosen is DocumentFormat.PDF)
-    write_output(output, content, inputs=[profile] if profile else [])
-    stderr_console().print(f"Wrote {output}", markup=False)
+    pdf = for_path(DocumentFormat, output, DocumentFormat.PDF) is DocumentFormat.PDF
+    content = render_worksheet(view, pdf=pdf)
+    write_output(output, content, inputs=[profile] if profile else [], binary="PDF" if pdf else "")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -16,7 +15,6 @@ from toolkit.cli.common import (
     FileArgument,
     handles_errors,
     options_of,
-    refuse_binary_on_terminal,
     warn,
     write_output,
 )
@@ -51,18 +49,10 @@ def export(
     from toolkit.workflow.opening import open_assessment
 
     target = output or Path(f"{file.stem}-{to.value}.{to.suffix}")
-    if str(target) == "-" and not to.is_text:
-        refuse_binary_on_terminal(
-            to.value, f"crbd export {file} --to {to.value} -o - > out.{to.suffix}"
-        )
     opened = open_assessment(file, options_of(context).checklists)
     warn(opened.warnings)
     content = render_export(to, evaluate(opened.pack, opened.assessment))
-    if str(target) == "-":
-        sys.stdout.buffer.write(content)
-        return
-    write_output(target, content, inputs=[file])
-    stderr_console().print(f"Wrote {target}", markup=False)
+    write_output(target, content, inputs=[file], binary="" if to.is_text else to.value)
 
 
 @handles_errors
