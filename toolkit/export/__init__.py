@@ -10,7 +10,9 @@ openpyxl is imported only by the spreadsheet module, when it runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
+from importlib import import_module
 from typing import TYPE_CHECKING, assert_never
 
 if TYPE_CHECKING:  # the CLI offers the targets without loading the models
@@ -61,44 +63,25 @@ class ExportTarget(StrEnum):
         return self is not ExportTarget.XLSX
 
 
+RENDERERS: dict[ExportTarget, tuple[str, str]] = {
+    ExportTarget.JIRA_CSV: ("jira", "render_jira_csv"),
+    ExportTarget.GITHUB: ("github", "render_github_jsonl"),
+    ExportTarget.RISK_REGISTER_CSV: ("risk_register", "risk_register_csv"),
+    ExportTarget.CISO_ASSISTANT_LIBRARY: ("ciso_assistant", "library_yaml"),
+    ExportTarget.CISO_ASSISTANT_AUDIT: ("ciso_assistant", "audit_csv"),
+    ExportTarget.OSCAL_CATALOG: ("oscal", "catalog_json"),
+    ExportTarget.OSCAL_POAM: ("oscal", "poam_json"),
+    ExportTarget.OSCAL_ASSESSMENT_RESULTS: ("oscal", "assessment_results_json"),
+    ExportTarget.XLSX: ("xlsx", "workbook_bytes"),
+}
+"""Each target's module in this package and its function of one Evaluation to bytes;
+the module is imported only when its target is asked for."""
+
+
 def render_export(target: ExportTarget, evaluation: Evaluation) -> bytes:
     """The evaluation in the target's format."""
-    match target:
-        case ExportTarget.JIRA_CSV:
-            from toolkit.export.jira import render_jira_csv
-
-            return render_jira_csv(evaluation)
-        case ExportTarget.GITHUB:
-            from toolkit.export.github import render_github_jsonl
-
-            return render_github_jsonl(evaluation)
-        case ExportTarget.RISK_REGISTER_CSV:
-            from toolkit.export.risk_register import risk_register_csv
-
-            return risk_register_csv(evaluation)
-        case ExportTarget.CISO_ASSISTANT_LIBRARY:
-            from toolkit.export.ciso_assistant import library_yaml
-
-            return library_yaml(evaluation)
-        case ExportTarget.CISO_ASSISTANT_AUDIT:
-            from toolkit.export.ciso_assistant import audit_csv
-
-            return audit_csv(evaluation)
-        case ExportTarget.OSCAL_CATALOG:
-            from toolkit.export.oscal import catalog_json
-
-            return catalog_json(evaluation)
-        case ExportTarget.OSCAL_POAM:
-            from toolkit.export.oscal import poam_json
-
-            return poam_json(evaluation)
-        case ExportTarget.OSCAL_ASSESSMENT_RESULTS:
-            from toolkit.export.oscal import assessment_results_json
-
-            return assessment_results_json(evaluation)
-        case ExportTarget.XLSX:
-            from toolkit.export.xlsx import workbook_bytes
-
-            return workbook_bytes(evaluation)
-        case _:
-            assert_never(target)
+    module, function = RENDERERS[target]
+    render: Callable[[Evaluation], bytes] = getattr(
+        import_module(f"toolkit.export.{module}"), function
+    )
+    return render(evaluation)
