@@ -50,8 +50,9 @@ def _dump(document: dict[str, Any]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def _metadata(evaluation: Evaluation, title: str, version: str) -> dict[str, Any]:
-    """Metadata dated by the assessment; the version is the pack's or the assessment's date."""
+def _metadata(evaluation: Evaluation, title: str, version: str = "") -> dict[str, Any]:
+    """Metadata dated by the assessment; the version is the pack's, else the assessment's date."""
+    version = version or export_day(evaluation).isoformat()
     return {
         "title": title,
         "last-modified": _timestamp(export_day(evaluation)),
@@ -163,11 +164,7 @@ def poam_json(evaluation: Evaluation) -> bytes:
     items = evaluation.plan.items
     poam = {
         "uuid": _about_product(evaluation, "poam"),
-        "metadata": _metadata(
-            evaluation,
-            f"Children's rights by design gaps of {product}",
-            export_day(evaluation).isoformat(),
-        ),
+        "metadata": _metadata(evaluation, f"Children's rights by design gaps of {product}"),
         "system-id": {
             "identifier-type": SYSTEM_ID_TYPE,
             "id": _about_product(evaluation, "system"),
@@ -259,11 +256,7 @@ def assessment_results_json(evaluation: Evaluation) -> bytes:
     result["findings"] = findings
     results = {
         "uuid": _about_product(evaluation, "assessment-results"),
-        "metadata": _metadata(
-            evaluation,
-            f"Children's rights by design: {_product(evaluation)}",
-            export_day(evaluation).isoformat(),
-        ),
+        "metadata": _metadata(evaluation, f"Children's rights by design: {_product(evaluation)}"),
         "import-ap": {"href": f"#{plan_uuid}"},
         "results": [result],
         "back-matter": {
