@@ -270,36 +270,41 @@ def test_a_csv_cell_beyond_the_parsers_limit_is_one_line(mini: Pack, tmp_path: P
         read_answers_file(answers, mini, "Ana", date(2026, 11, 2))
 
 
-def test_changed_answers_carry_their_reason_into_the_history(in_tmp: Path) -> None:
+KITE = ("assess", "kite.yaml", "--pack", "mini", "--as", "Ana")
+
+
+@pytest.fixture
+def kite(in_tmp: Path) -> Path:
+    """kite.yaml with every answer of ALL_YAML, to change."""
     Path("answers.yaml").write_text(ALL_YAML)
-    base = ("assess", "kite.yaml", "--pack", "mini", "--as", "Ana")
-    assert crbd(*base, "--answers-file", "answers.yaml")[0] == 0
+    assert crbd(*KITE, "--answers-file", "answers.yaml")[0] == 0
+    return in_tmp / "kite.yaml"
+
+
+def test_changed_answers_carry_their_reason_into_the_history(kite: Path) -> None:
     Path("changes.yaml").write_text(
         "A-01: {answer: no, reason: Regression in 3.1}\nA-03: {answer: no}\n"
     )
     code, _, err = crbd(
-        *base, "--answers-file", "changes.yaml", "--answer", "B-02=no",
+        *KITE, "--answers-file", "changes.yaml", "--answer", "B-02=no",
         "--reason", "Quarterly review",
     )  # fmt: skip
     assert code == 0, err
-    history = {change.id: change for change in load_assessment(in_tmp / "kite.yaml").history}
+    history = {change.id: change for change in load_assessment(kite).history}
     assert history["A-01"].reason == "Regression in 3.1"  # the file's own reason wins
     assert history["A-03"].reason == "Quarterly review"
     assert (history["B-02"].before, history["B-02"].after) == ("unknown", "no")
     assert history["B-02"].reason == "Quarterly review"
 
 
-def test_a_csv_file_gives_reasons_and_owners(in_tmp: Path) -> None:
-    Path("answers.yaml").write_text(ALL_YAML)
-    base = ("assess", "kite.yaml", "--pack", "mini", "--as", "Ana")
-    assert crbd(*base, "--answers-file", "answers.yaml")[0] == 0
+def test_a_csv_file_gives_reasons_and_owners(kite: Path) -> None:
     Path("changes.csv").write_text(
         "id,answer,reason,owner,due\nA-01,no,Regression in 3.1,Sam Lee,2027-03-31\n"
         "A-04,partial,,Kim,\n"
     )
-    code, _, err = crbd(*base, "--answers-file", "changes.csv")
+    code, _, err = crbd(*KITE, "--answers-file", "changes.csv")
     assert code == 0, err
-    saved = load_assessment(in_tmp / "kite.yaml")
+    saved = load_assessment(kite)
     [a01, a04] = saved.history
     assert (a01.id, a01.reason, a04.id, a04.reason) == ("A-01", "Regression in 3.1", "A-04", "")
     action = saved.answers["A-01"].action
