@@ -13,6 +13,7 @@ from datetime import date
 from toolkit.engine.conditions import Context, describe, evaluate, reasons
 from toolkit.engine.crosswalk import coverage
 from toolkit.model.assessment import Answer, Assessment, ControlAnswer
+from toolkit.model.choices import every
 from toolkit.model.pack import JURISDICTIONS, Control, Pack, Severity
 from toolkit.model.result import (
     ControlOutcome,
@@ -25,14 +26,18 @@ from toolkit.model.result import (
     Scorecard,
 )
 
-CREDIT: dict[Answer, float] = {
-    Answer.YES: 1.0,
-    Answer.ALTERNATIVE: 1.0,
-    Answer.PARTIAL: 0.5,
-    Answer.PLANNED: 0.0,
-    Answer.NO: 0.0,
-    Answer.UNKNOWN: 0.0,
-}
+CREDIT: dict[Answer, float] = every(
+    Answer,
+    {
+        Answer.YES: 1.0,
+        Answer.ALTERNATIVE: 1.0,
+        Answer.PARTIAL: 0.5,
+        Answer.PLANNED: 0.0,
+        Answer.NO: 0.0,
+        Answer.UNKNOWN: 0.0,
+    },
+    exempt=(Answer.NA,),
+)
 """Credit per answer. `na` is absent: it is excluded from scoring, not scored."""
 
 UNANSWERED_CREDIT = 0.0

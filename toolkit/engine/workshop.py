@@ -28,18 +28,22 @@ from pydantic import Field
 from toolkit.engine.scoring import WEIGHT, score
 from toolkit.model.assessment import Answer, Assessment
 from toolkit.model.base import Strict
+from toolkit.model.choices import ordered
 from toolkit.model.pack import Control, Domain, Pack, Severity
 from toolkit.model.result import ControlOutcome, Scorecard
 
-CAUTION: list[str] = [
-    Answer.UNKNOWN,
-    Answer.NO,
-    Answer.PLANNED,
-    Answer.PARTIAL,
-    Answer.ALTERNATIVE,
-    Answer.YES,
-    Answer.NA,
-]
+CAUTION: list[Answer] = ordered(
+    Answer,
+    [
+        Answer.UNKNOWN,
+        Answer.NO,
+        Answer.PLANNED,
+        Answer.PARTIAL,
+        Answer.ALTERNATIVE,
+        Answer.YES,
+        Answer.NA,
+    ],
+)
 """Answers from the most cautious to the least; ties in the consensus go to the first."""
 
 UNANSWERED = "unanswered"
@@ -134,7 +138,7 @@ def _spread(control: Control, outcomes: list[ControlOutcome]) -> ControlSpread:
     credits = [o.credit for o in outcomes if o.credit is not None and o.answer is not None]
     given = Counter(a for a in answers if a not in (UNANSWERED, OUT_OF_SCOPE))
     if given:
-        consensus = min(given, key=lambda a: (-given[a], CAUTION.index(a)))
+        consensus = min(given, key=lambda a: (-given[a], CAUTION.index(Answer(a))))
         agreed = sum(count == given[consensus] for count in given.values()) == 1
     else:
         consensus, agreed = Counter(answers).most_common(1)[0][0], True

@@ -17,6 +17,7 @@ from typing import Any, Final
 from toolkit.engine.evaluate import Evaluation
 from toolkit.export.common import evidence_words
 from toolkit.model.assessment import Answer, ControlAnswer
+from toolkit.model.choices import every
 from toolkit.model.pack import Control, Domain, Framework, Pack, Severity
 from toolkit.model.result import ControlOutcome
 from toolkit.model.yamlsource import dump_yaml
@@ -215,24 +216,30 @@ def _gdpr_mappings(pack: Pack) -> list[dict[str, str]]:
 
 # --- the audit ---
 
-COMPLIANCE: Final[dict[Answer, str]] = {
-    Answer.YES: "compliant",
-    Answer.ALTERNATIVE: "compliant",
-    Answer.PARTIAL: "partially_compliant",
-    Answer.PLANNED: "non_compliant",
-    Answer.NO: "non_compliant",
-    Answer.NA: "not_applicable",
-    Answer.UNKNOWN: "not_assessed",
-}
-PROGRESS: Final[dict[Answer, str]] = {
-    Answer.YES: "done",
-    Answer.ALTERNATIVE: "done",
-    Answer.PARTIAL: "in_progress",
-    Answer.PLANNED: "in_progress",
-    Answer.NO: "to_do",
-    Answer.NA: "done",
-    Answer.UNKNOWN: "to_do",
-}
+COMPLIANCE: Final[dict[Answer, str]] = every(
+    Answer,
+    {
+        Answer.YES: "compliant",
+        Answer.ALTERNATIVE: "compliant",
+        Answer.PARTIAL: "partially_compliant",
+        Answer.PLANNED: "non_compliant",
+        Answer.NO: "non_compliant",
+        Answer.NA: "not_applicable",
+        Answer.UNKNOWN: "not_assessed",
+    },
+)
+PROGRESS: Final[dict[Answer, str]] = every(
+    Answer,
+    {
+        Answer.YES: "done",
+        Answer.ALTERNATIVE: "done",
+        Answer.PARTIAL: "in_progress",
+        Answer.PLANNED: "in_progress",
+        Answer.NO: "to_do",
+        Answer.NA: "done",
+        Answer.UNKNOWN: "to_do",
+    },
+)
 NOT_ASSESSED: Final = "not_assessed"
 OUT_OF_SCOPE: Final = "Out of scope: "
 

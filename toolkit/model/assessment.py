@@ -18,6 +18,7 @@ from toolkit.errors import AnswerError
 from toolkit.model.base import Record
 from toolkit.model.choices import Answer as Answer
 from toolkit.model.choices import Decision as Decision
+from toolkit.model.choices import every
 from toolkit.model.pack import Pack
 
 FORMAT_VERSION: Literal[1] = 1
@@ -33,6 +34,7 @@ ANSWER_KEYS: dict[str, Answer] = {
     "l": Answer.PLANNED,
 }
 """One-key shortcuts, shared by the interview and every non-interactive input."""
+every(Answer, {answer: key for key, answer in ANSWER_KEYS.items()})
 
 NEEDS_TEXT = {
     Answer.NA: "a reason why the control does not apply",

@@ -10,18 +10,22 @@ from __future__ import annotations
 from datetime import date
 
 from toolkit.model.assessment import Answer, Decision
+from toolkit.model.choices import every
 from toolkit.model.plan import Horizon
 from toolkit.model.result import Rating
 
-ANSWER_LABEL: dict[Answer, str] = {
-    Answer.YES: "Yes",
-    Answer.ALTERNATIVE: "Alternative measure",
-    Answer.PARTIAL: "Partial",
-    Answer.PLANNED: "Planned",
-    Answer.NO: "No",
-    Answer.UNKNOWN: "Unknown",
-    Answer.NA: "Not applicable",
-}
+ANSWER_LABEL: dict[Answer, str] = every(
+    Answer,
+    {
+        Answer.YES: "Yes",
+        Answer.ALTERNATIVE: "Alternative measure",
+        Answer.PARTIAL: "Partial",
+        Answer.PLANNED: "Planned",
+        Answer.NO: "No",
+        Answer.UNKNOWN: "Unknown",
+        Answer.NA: "Not applicable",
+    },
+)
 NOT_ANSWERED = "Not answered"
 
 DECISION_LABEL: dict[Decision, str] = {
