@@ -12,6 +12,7 @@ import typer
 from toolkit.cli.common import handles_errors, options_of
 from toolkit.cli.terminal import stdout_console
 from toolkit.errors import UnknownItem, UsageProblem
+from toolkit.i18n import _
 from toolkit.model.choices import DEFAULT_PACK
 
 
@@ -39,11 +40,27 @@ def checklist_validate(
 
     Example: crbd checklist validate checklists/my-pack
     """
+    from toolkit.model.overlays import coverage
     from toolkit.model.packs import load_pack
 
     pack = load_pack(path)
     count = len(pack.controls())
     print(f"{path}: pack {pack.id} {pack.version} is valid ({count} controls).")
+    for language in sorted(pack.translations):
+        counted = coverage(pack, language)
+        line = _(
+            "  {language}: {translated} of {texts} texts translated ({reviewed} reviewed); "
+            "{untranslated} stay in the pack's language."
+        )
+        print(
+            line.format(
+                language=language,
+                translated=counted.translated,
+                texts=counted.texts,
+                reviewed=counted.reviewed,
+                untranslated=counted.untranslated,
+            )
+        )
 
 
 @handles_errors

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from toolkit.errors import FileProblem, Problem, UsageProblem, ValidationFailed
+from toolkit.errors import FileProblem, UsageProblem, ValidationFailed
 from toolkit.model.assessment import FORMAT_VERSION, Assessment
-from toolkit.model.yamlsource import YamlDocument, dump_yaml, read_yaml
+from toolkit.model.yamlsource import dump_yaml, problems_from, read_yaml
 
 
 def load_assessment(path: Path) -> Assessment:
@@ -29,13 +29,7 @@ def load_assessment(path: Path) -> Assessment:
     try:
         return Assessment.model_validate(document.data)
     except ValidationError as error:
-        raise ValidationFailed(_problems(error, document)) from None
-
-
-def _problems(error: ValidationError, document: YamlDocument) -> list[Problem]:
-    from toolkit.model.packs import problems_from  # shared message wording
-
-    return problems_from(error, document)
+        raise ValidationFailed(problems_from(error, document)) from None
 
 
 def to_yaml(assessment: Assessment) -> str:

@@ -17,6 +17,7 @@ from toolkit.errors import UnknownItem
 from toolkit.model.base import Strict
 from toolkit.model.choices import Effort as Effort
 from toolkit.model.choices import Severity as Severity
+from toolkit.model.translation import PackTranslation
 
 FEATURES = "features"
 """The profile question whose options are the product's features (`{feature: ID}`)."""
@@ -329,6 +330,9 @@ class Pack(Strict):
     content_hash: str = Field(description="SHA-256 of the pack's files, as read")
     risk_matrix: RiskMatrix | None = Field(default=None, description="from harms.yaml, if any")
     harms: list[Harm] = Field(default_factory=list, description="from harms.yaml, if any")
+    translations: dict[str, PackTranslation] = Field(
+        default_factory=dict, description="from i18n/<lang>.yaml, by language code"
+    )
 
     def controls(self) -> list[Control]:
         return [control for domain in self.domains for control in domain.controls]

@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from toolkit.errors import CrbdError, FileProblem, Problem, UnknownItem, ValidationFailed
 from toolkit.model.choices import DEFAULT_PACK as DEFAULT_PACK
+from toolkit.model.overlays import overlay_files, read_translations
 from toolkit.model.pack import (
     FEATURES,
     AllCondition,
@@ -34,7 +35,7 @@ from toolkit.model.pack import (
     Reference,
 )
 from toolkit.model.resources import bundled
-from toolkit.model.yamlsource import Loc, YamlDocument, dotted, read_yaml
+from toolkit.model.yamlsource import Loc, YamlDocument, dotted, problems_from, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -162,7 +163,7 @@ def _read_pack(folder: Path) -> Pack:
     catalogue = _read_catalogue(folder, manifest, domains, problems)
     if problems:
         raise ValidationFailed(problems)
-    return Pack(
+    pack = Pack(
         id=manifest.id,
         title=manifest.title,
         version=manifest.version,
@@ -177,6 +178,10 @@ def _read_pack(folder: Path) -> Pack:
         risk_matrix=catalogue.risk_matrix if catalogue else None,
         harms=catalogue.harms if catalogue else [],
     )
+    translations = read_translations(folder, pack, problems)
+    if problems:
+        raise ValidationFailed(problems)
+    return pack.model_copy(update={"translations": translations})
 
 
 def _stays_inside(folder: Path, name: str) -> bool:
@@ -192,10 +197,11 @@ def _stays_inside(folder: Path, name: str) -> bool:
 
 
 def content_hash(folder: Path, domain_files: Sequence[str]) -> str:
-    """SHA-256 over the pack's files (names and text, line endings normalised)."""
+    """SHA-256 over the pack's files (names and text, line endings normalised), overlays too."""
     digest = hashlib.sha256()
     catalogue = [HARMS] if (folder / HARMS).is_file() else []
-    for name in [MANIFEST, *domain_files, *catalogue]:
+    overlays = [path.relative_to(folder).as_posix() for path in overlay_files(folder)]
+    for name in [MANIFEST, *domain_files, *catalogue, *overlays]:
         digest.update(name.encode() + b"\0")
         digest.update((folder / name).read_bytes().replace(b"\r\n", b"\n") + b"\0")
     return digest.hexdigest()
@@ -301,31 +307,6 @@ def _validate(model: type[M], document: YamlDocument, problems: list[Problem]) -
     except ValidationError as error:
         problems.extend(problems_from(error, document))
         return None
-
-
-def problems_from(error: ValidationError, document: YamlDocument) -> list[Problem]:
-    """Turn pydantic errors into located problems with messages users can act on."""
-    found = []
-    for detail in error.errors(include_url=False):
-        loc = tuple(detail["loc"])
-        found.append(Problem(document.path, dotted(loc), _message(detail), document.line_of(loc)))
-    return found
-
-
-def _message(detail: Any) -> str:
-    kind, value = detail["type"], detail.get("input")
-    if kind in ("enum", "literal_error"):
-        allowed = str(detail.get("ctx", {}).get("expected", "")).replace("'", "")
-        return f"{value!r} is not one of {allowed.replace(' or ', ', ')}"
-    if kind == "extra_forbidden":
-        return "is not a known field (check the spelling)"
-    if kind == "string_type":
-        return "must be text (quote it if it contains ': ' or starts with a special character)"
-    if kind == "missing":
-        return "is required"
-    if kind == "string_pattern_mismatch":
-        return f"{value!r} does not have the expected form ({detail['ctx']['pattern']})"
-    return str(detail["msg"]).removeprefix("Value error, ")
 
 
 def _cross_check(

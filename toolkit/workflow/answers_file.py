@@ -52,8 +52,7 @@ from toolkit.model.assessment import (
 )
 from toolkit.model.consistency import matrix_problems
 from toolkit.model.pack import Pack
-from toolkit.model.packs import problems_from
-from toolkit.model.yamlsource import Loc, YamlDocument, read_text, read_yaml
+from toolkit.model.yamlsource import Loc, YamlDocument, problems_from, read_text, read_yaml
 from toolkit.workflow.recording import (
     parse_target_date,
     profile_value,
