@@ -69,6 +69,8 @@ def test_every_target_has_its_suffix() -> None:
         ExportTarget.OSCAL_POAM: "json",
         ExportTarget.OSCAL_ASSESSMENT_RESULTS: "json",
         ExportTarget.XLSX: "xlsx",
+        ExportTarget.ANSWERS_TEMPLATE: "xlsx",
+        ExportTarget.ANSWERS_TEMPLATE_YAML: "yaml",
     }
 
 

@@ -39,19 +39,34 @@ def export(
             "-o", "--output", help="Output file (default FILE-TARGET.SUFFIX; '-' for stdout)."
         ),
     ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="With an answers template: list every question, not only the open ones."
+        ),
+    ] = False,
 ) -> None:
-    """Write files other tools import: tracker issues, the risk register, GRC and OSCAL files.
+    """Write files other tools import: tracker issues, the risk register, GRC and OSCAL files,
+    and answers templates to fill in and read back with `crbd assess --answers-file`.
 
     Example: crbd export my-product.yaml --to oscal-poam
     """
     from toolkit.engine.evaluate import evaluate
+    from toolkit.errors import UsageProblem
     from toolkit.export import render_export
+    from toolkit.i18n import _
     from toolkit.workflow.opening import open_assessment
 
+    if everything and not to.is_template:
+        raise UsageProblem(
+            _("--all applies to the answers-template targets only, not to {target}.").format(
+                target=to.value
+            )
+        )
     target = output or Path(f"{file.stem}-{to.value}.{to.suffix}")
     opened = open_assessment(file, options_of(context).checklists)
     warn(opened.warnings)
-    content = render_export(to, evaluate(opened.pack, opened.assessment))
+    content = render_export(to, evaluate(opened.pack, opened.assessment), everything)
     write_output(target, content, inputs=[file], binary="" if to.is_text else to.value)
 
 
