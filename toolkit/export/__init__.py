@@ -27,6 +27,7 @@ class ExportTarget(StrEnum):
     RISK_REGISTER_CSV = "risk-register-csv"
     CISO_ASSISTANT_LIBRARY = "ciso-assistant-library"
     CISO_ASSISTANT_AUDIT = "ciso-assistant-audit"
+    CISO_ASSISTANT_GDPR_MAPPING = "ciso-assistant-gdpr-mapping"
     OSCAL_CATALOG = "oscal-catalog"
     OSCAL_POAM = "oscal-poam"
     OSCAL_ASSESSMENT_RESULTS = "oscal-assessment-results"
@@ -46,7 +47,11 @@ class ExportTarget(StrEnum):
                 return "csv"
             case ExportTarget.GITHUB:
                 return "jsonl"
-            case ExportTarget.CISO_ASSISTANT_LIBRARY | ExportTarget.ANSWERS_TEMPLATE_YAML:
+            case (
+                ExportTarget.CISO_ASSISTANT_LIBRARY
+                | ExportTarget.CISO_ASSISTANT_GDPR_MAPPING
+                | ExportTarget.ANSWERS_TEMPLATE_YAML
+            ):
                 return "yaml"
             case (
                 ExportTarget.OSCAL_CATALOG
@@ -76,6 +81,7 @@ RENDERERS: dict[ExportTarget, tuple[str, str]] = {
     ExportTarget.RISK_REGISTER_CSV: ("risk_register", "risk_register_csv"),
     ExportTarget.CISO_ASSISTANT_LIBRARY: ("ciso_assistant", "library_yaml"),
     ExportTarget.CISO_ASSISTANT_AUDIT: ("ciso_assistant", "audit_csv"),
+    ExportTarget.CISO_ASSISTANT_GDPR_MAPPING: ("ciso_assistant", "gdpr_mapping_yaml"),
     ExportTarget.OSCAL_CATALOG: ("oscal", "catalog_json"),
     ExportTarget.OSCAL_POAM: ("oscal", "poam_json"),
     ExportTarget.OSCAL_ASSESSMENT_RESULTS: ("oscal", "assessment_results_json"),
