@@ -86,9 +86,32 @@ def test_the_template_lists_the_open_questions_with_drop_down_dates_and_locks(
     assert not any(sheet.cell(row, column).protection.locked for column in range(7, 14))
     assert sheet.cell(row, 10).number_format == "yyyy-mm-dd"
     everything = _template(fresh, "--all")["Answers"]
-    assert everything.max_row - 1 == len(list(opened.pack.controls()))
+    profile = [question.id for question in opened.pack.profile]
+    assert [everything.cell(row, 1).value for row in range(2, 2 + len(profile))] == profile
+    assert everything.max_row - 1 == len(profile) + len(list(opened.pack.controls()))
     assert everything.cell(_row_of(everything, "A-02"), 6).value == "Partial"
     assert everything.cell(_row_of(everything, "A-02"), 8).value == "Web only"
+
+
+def test_a_new_assessment_asks_the_profile_first_and_reads_it_back(in_tmp: Path) -> None:
+    code, err = crbd("assess", "new.yaml", "--pack", "mini", "--answer", "A-01=yes")
+    assert code == 3, err
+    book = _template(in_tmp / "new.yaml")
+    sheet = book["Answers"]
+    assert [sheet.cell(row, 1).value for row in (2, 3)] == ["audience", "features"]
+    assert sheet.cell(2, 2).value == "Product profile" and sheet.cell(2, 6).value == "Not answered"
+    assert "children" in sheet.cell(2, 5).value and "comma-separated" in sheet.cell(3, 5).value
+    assert not sheet.cell(2, 7).protection.locked and sheet.cell(2, 8).protection.locked
+    lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    assert lists["G2"] == '"children,adults"' and "G3" not in lists
+    sheet.cell(2, 7).value = "children"
+    sheet.cell(3, 7).value = "chat, live"
+    sheet.cell(_row_of(sheet, "A-02"), 7).value = "no"
+    book.save("filled.xlsx")
+    code, err = crbd("assess", "new.yaml", "--answers-file", "filled.xlsx")
+    saved = load_assessment(in_tmp / "new.yaml")
+    assert saved.profile == {"audience": "children", "features": ["chat", "live"]}, err
+    assert saved.answers["A-02"].answer.value == "no"
 
 
 def test_filled_in_as_a_user_would_it_is_read_back_and_recorded(fresh: Path) -> None:

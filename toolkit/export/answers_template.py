@@ -1,9 +1,12 @@
 """A fill-in template of the questions still open, for teams who would rather use a spreadsheet.
 
 `crbd export FILE --to answers-template` writes a workbook with one row per
-open control question (every control with `--all`): its id, domain, severity,
-question, guidance and current answer, then the columns a team fills in
-(answer, note, evidence, target date, owner, due, reason for a change).
+open question (every one with `--all`): the product profile's first, since
+they decide which controls apply, then the controls'. Each has its id,
+domain, severity, question, guidance and current answer, then the columns a
+team fills in (answer, note, evidence, target date, owner, due, reason for a
+change; a profile question takes only an answer, its option values, several
+comma-separated where it allows several).
 `crbd assess FILE --answers-file filled.xlsx` reads it back through the same
 checks as a YAML or CSV answers file (`toolkit.workflow.answers_file`).
 
@@ -51,6 +54,10 @@ class TemplateRow:
     target_date: Any
     owner: str
     due: Any
+    kind: str = "control"
+    """`control`, or a profile question's kind: `single` or `multi`."""
+    options: tuple[str, ...] = ()
+    """A profile question's option values."""
 
 
 def reading_columns() -> list[tuple[str, int]]:
@@ -70,10 +77,15 @@ def fill_in_columns() -> list[tuple[str, int]]:
 
 
 def template_rows(evaluation: Evaluation, everything: bool) -> list[TemplateRow]:
-    """The open questions (in-scope controls without an answer), or every control."""
+    """The open questions (profile questions and in-scope controls without an answer),
+    or every question."""
     pack, answers = evaluation.pack, evaluation.assessment.answers
     open_ids = set(evaluation.result.unanswered)
-    rows = []
+    rows = [
+        _profile_row(evaluation, question.id)
+        for question in pack.profile
+        if everything or question.id in evaluation.result.profile_unanswered
+    ]
     for outcome in evaluation.result.controls:
         if not everything and outcome.id not in open_ids:
             continue
@@ -102,6 +114,37 @@ def template_rows(evaluation: Evaluation, everything: bool) -> list[TemplateRow]
     return rows
 
 
+def _profile_row(evaluation: Evaluation, question_id: str) -> TemplateRow:
+    question = evaluation.pack.question(question_id)
+    assert question is not None, "a question of the pack"
+    given = evaluation.assessment.profile.get(question.id)
+    options = [f"{option.value} ({option.label})" for option in question.options]
+    how = (
+        _("Choose one: {options}")
+        if question.kind == "single"
+        else _("Choose any, comma-separated: {options}")
+    )
+    guidance = "\n".join(
+        part for part in (question.help.strip(), how.format(options="; ".join(options))) if part
+    )
+    current = ", ".join(given) if isinstance(given, list) else (given or NOT_ANSWERED)
+    return TemplateRow(
+        control_id=question.id,
+        domain=_("Product profile"),
+        severity="",
+        question=question.text.strip(),
+        guidance=guidance,
+        current=current or _("none"),
+        note="",
+        evidence="",
+        target_date=None,
+        owner="",
+        due=None,
+        kind=question.kind,
+        options=tuple(option.value for option in question.options),
+    )
+
+
 def _reading_cells(row: TemplateRow) -> list[Any]:
     return [row.control_id, row.domain, row.severity, row.question, row.guidance, row.current]
 
@@ -125,17 +168,31 @@ def template_xlsx(evaluation: Evaluation, everything: bool = False) -> bytes:
     last_row = max(len(rows) + 1, 2)
     unlocked = Protection(locked=False)
     wrap = Alignment(wrap_text=True, vertical="top")
+    answer_letter = get_column_letter(first)
     for number, row in enumerate(rows, 2):
         values = ["", row.note, row.evidence, row.target_date, row.owner, row.due, ""]
         for offset, value in enumerate(values):
             put(sheet, number, first + offset, value)
             cell = sheet.cell(row=number, column=first + offset)
-            cell.protection = unlocked
+            if row.kind == "control" or offset == 0:
+                cell.protection = unlocked  # a profile question takes only its answer
             if offset in (3, 5):
                 cell.number_format = "yyyy-mm-dd"
         for column in (4, 5, first + 1, first + 2):
             sheet.cell(row=number, column=column).alignment = wrap
-    answer_letter = get_column_letter(first)
+        if row.kind == "single":
+            options = DataValidation(
+                type="list",
+                formula1='"' + ",".join(row.options) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=_("Not an answer"),
+                error=_("Choose one of: {answers}").format(answers=", ".join(row.options)),
+            )
+            options.add(f"{answer_letter}{number}")
+            sheet.add_data_validation(options)
+    controls = [number for number, row in enumerate(rows, 2) if row.kind == "control"]
+    first_control = controls[0] if controls else last_row
     choices = DataValidation(
         type="list",
         formula1='"' + ",".join(ANSWER_WORDS) + '"',
@@ -147,7 +204,7 @@ def template_xlsx(evaluation: Evaluation, everything: bool = False) -> bytes:
         prompt=_("yes, alternative, partial, planned (give a target date), no, unknown, na"),
         showInputMessage=True,
     )
-    choices.add(f"{answer_letter}2:{answer_letter}{last_row}")
+    choices.add(f"{answer_letter}{first_control}:{answer_letter}{last_row}")
     dates = DataValidation(
         type="date",
         operator="greaterThan",
@@ -159,7 +216,7 @@ def template_xlsx(evaluation: Evaluation, everything: bool = False) -> bytes:
     )
     for offset in (3, 5):
         letter = get_column_letter(first + offset)
-        dates.add(f"{letter}2:{letter}{last_row}")
+        dates.add(f"{letter}{first_control}:{letter}{last_row}")
     sheet.add_data_validation(choices)
     sheet.add_data_validation(dates)
     sheet.freeze_panes = sheet.cell(row=2, column=2).coordinate
@@ -193,8 +250,12 @@ def template_yaml(evaluation: Evaluation, everything: bool = False) -> bytes:
         "",
     ]
     for row in template_rows(evaluation, everything):
-        lines += [f"# {row.control_id} ({row.domain}, {row.severity}): {row.current}"]
+        context = f"{row.domain}, {row.severity}" if row.severity else row.domain
+        lines += [f"# {row.control_id} ({context}): {row.current}"]
         lines += _commented(row.question) + _commented(row.guidance)
+        if row.kind != "control":
+            lines += [f"# {row.control_id}: ''", ""]
+            continue
         entry: dict[str, Any] = {"answer": ""}
         if row.note:
             entry["note"] = row.note

@@ -482,11 +482,15 @@ def _read_xlsx(path: Path) -> tuple[str, YamlDocument]:
 
 
 def _sheet_rows(path: Path) -> tuple[str, list[tuple[Any, ...]]]:
+    import warnings
+
     from openpyxl import load_workbook
 
     from toolkit.i18n import _
 
-    book = load_workbook(path, read_only=True, data_only=True)
+    with warnings.catch_warnings():  # openpyxl warns of Excel extensions it does not keep
+        warnings.simplefilter("ignore")
+        book = load_workbook(path, read_only=True, data_only=True)
     try:
         name = XLSX_SHEET if XLSX_SHEET in book.sheetnames else book.sheetnames[0]
         rows: list[tuple[Any, ...]] = []
