@@ -13,7 +13,7 @@ from tests.helpers import EXAMPLES, MINI, mini_opened
 from toolkit.engine.evaluate import evaluate
 from toolkit.errors import FileProblem, UsageProblem, ValidationFailed
 from toolkit.export import ExportTarget, render_export
-from toolkit.model.assessment import Answer
+from toolkit.model.assessment import Acceptance, Action, ActionStatus, Answer, with_answer
 from toolkit.model.files import load_assessment, save_assessment
 from toolkit.model.pack import Pack
 from toolkit.workflow.importing import import_ciso_assistant_audit
@@ -251,3 +251,46 @@ def test_two_conflicting_rows_of_a_download_are_refused_naming_both(
     )
     with pytest.raises(FileProblem, match=r"rows 3 and \d+ both give A-01 \(compliant, done and "):
         _import(download, target)
+
+
+def test_an_undated_plan_already_on_file_is_left_alone(mini: Pack, tmp_path: Path) -> None:
+    assessment = mini_opened(mini).assessment
+    undated = assessment.answers["A-03"].model_copy(update={"target_date": None})
+    assessment = with_answer(assessment, "A-03", undated)
+    target = tmp_path / "mini.yaml"
+    save_assessment(assessment, target)
+    audit = tmp_path / "audit.csv"
+    audit.write_bytes(render_export(ExportTarget.CISO_ASSISTANT_AUDIT, evaluate(mini, assessment)))
+    assert _import(audit, target) == []
+
+
+def test_owners_and_acceptances_survive_an_import(files: tuple[Path, Path], mini: Pack) -> None:
+    audit, target = files
+    assessment = load_assessment(target)
+    owned = assessment.answers["A-01"].model_copy(update={"action": Action(owner="Sam")})
+    accepted = assessment.answers["A-02"].model_copy(
+        update={
+            "action": Action(owner="Ana"),
+            "acceptance": Acceptance(
+                approved_by="Dana",
+                approved_on=date(2026, 10, 1),
+                expires_on=date(2027, 4, 1),
+                justification="Retired next quarter",
+            ),
+        }
+    )
+    save_assessment(with_answer(with_answer(assessment, "A-01", owned), "A-02", accepted), target)
+    _edit(
+        audit,
+        {
+            "A-01": {"compliance_result": "compliant", "observations": "Fixed."},
+            "A-02": {"compliance_result": "non_compliant", "requirement_progress": "to_do"},
+        },
+    )
+    assert _import(audit, target) == ["A-01", "A-02"]
+    answers = load_assessment(target).answers
+    assert answers["A-01"].action == Action(owner="Sam", status=ActionStatus.DONE)
+    assert answers["A-01"].acceptance is None
+    assert answers["A-02"].answer is Answer.NO and answers["A-02"].action == Action(owner="Ana")
+    assert answers["A-02"].acceptance is not None
+    assert answers["A-02"].acceptance.approved_by == "Dana"

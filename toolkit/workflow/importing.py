@@ -13,7 +13,9 @@ control, or a result crbd would record as planned without a target date is
 refused, the rows named, and nothing is written. The mapping is the export's in reverse and never
 loses what the assessment knows: a result CISO Assistant leaves "not assessed"
 (its default for every requirement nobody touched) keeps the answer there is;
-"compliant" keeps an alternative measure; evidence and target dates are kept;
+"compliant" keeps an alternative measure; evidence, target dates and the
+gap's owner are kept (an open action is done once the gap is closed, an
+acceptance is kept while the gap remains);
 every changed answer records the audit file it came from.
 """
 
@@ -36,11 +38,12 @@ from toolkit.export.ciso_assistant import (
     node_urn,
 )
 from toolkit.i18n import _
-from toolkit.model.assessment import Answer, Assessment, ControlAnswer
+from toolkit.model.assessment import GAP_ANSWERS, Answer, Assessment, ControlAnswer
 from toolkit.model.files import save_assessment
 from toolkit.model.pack import Pack
 from toolkit.model.yamlsource import read_text
 from toolkit.report.text import FORMULA_STARTS
+from toolkit.workflow.followups import _closed as closed
 from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
 from toolkit.workflow.opening import open_assessment
 from toolkit.workflow.recording import record_answer, stamped
@@ -230,9 +233,6 @@ def apply_audit(
     for row in rows:
         current = assessment.answers.get(row.control_id)
         answer = answer_for(row, current)
-        if answer is Answer.PLANNED and not (current and current.target_date):
-            undated.append(_undated(Path(source), row))
-            continue
         if answer is None or (answer is Answer.NA and not in_scope[row.control_id]):
             not_assessed += answer is None
             unchanged += answer is not None
@@ -241,8 +241,13 @@ def apply_audit(
         if current and current.answer is answer and current.note == note:
             unchanged += 1
             continue
+        if answer is Answer.PLANNED and not (current and current.target_date):
+            undated.append(_undated(Path(source), row))
+            continue
         if answer is Answer.NA and not note.strip():
             note = NOT_APPLICABLE_NOTE
+        action = current.action if current else None
+        acceptance = current.acceptance if current else None
         given = ControlAnswer(
             answer=answer,
             note=note,
@@ -250,6 +255,8 @@ def apply_audit(
             answered_by=who,
             answered_on=today,
             target_date=current.target_date if current and answer is Answer.PLANNED else None,
+            action=action if answer in GAP_ANSWERS else closed(action),
+            acceptance=acceptance if answer in GAP_ANSWERS else None,
         )
         assessment = record_answer(pack, assessment, pack.require_control(row.control_id), given)
         changed.append(row.control_id)
