@@ -27,7 +27,7 @@ import yaml
 
 from toolkit.engine.evaluate import Evaluation
 from toolkit.export.common import evidence_words
-from toolkit.i18n import _
+from toolkit.i18n import N_, _
 from toolkit.model.assessment import Answer
 from toolkit.report.labels import ANSWER_LABEL, NOT_ANSWERED
 from toolkit.report.text import printable
@@ -61,18 +61,19 @@ class TemplateRow:
 
 
 def reading_columns() -> list[tuple[str, int]]:
-    """The columns that say what to answer (locked in the workbook), with their widths."""
+    """The columns that say what to answer (locked in the workbook), with their widths;
+    the titles are translated where the sheet is written."""
     return [
-        (_("ID"), 10), (_("Domain"), 22), (_("Severity"), 10), (_("Question"), 50),
-        (_("Guidance"), 50), (_("Current answer"), 16),
+        (N_("ID"), 10), (N_("Domain"), 22), (N_("Severity"), 10), (N_("Question"), 50),
+        (N_("Guidance"), 50), (N_("Current answer"), 16),
     ]  # fmt: skip
 
 
 def fill_in_columns() -> list[tuple[str, int]]:
     """The columns a team fills in, with their widths."""
     return [
-        (_("Answer"), 14), (_("Note"), 40), (_("Evidence"), 40), (_("Target date"), 12),
-        (_("Owner"), 16), (_("Due"), 12), (_("Reason"), 30),
+        (N_("Answer"), 14), (N_("Note"), 40), (N_("Evidence"), 40), (N_("Target date"), 12),
+        (N_("Owner"), 16), (N_("Due"), 12), (N_("Reason"), 30),
     ]  # fmt: skip
 
 

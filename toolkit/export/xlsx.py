@@ -27,6 +27,7 @@ from openpyxl.xml.functions import tostring
 
 from toolkit.engine.evaluate import Evaluation
 from toolkit.export.common import evidence_words, export_day
+from toolkit.i18n import N_, _
 from toolkit.model.pack import Severity
 from toolkit.model.plan import PlannedItem
 from toolkit.report.labels import ANSWER_LABEL, HORIZON_LABEL, NOT_ANSWERED, rating_words
@@ -46,28 +47,69 @@ SEVERITY_STYLE: Final[dict[Severity, tuple[str, str]]] = {
 """Fill and text colour per severity, from darkest to lightest, so the order holds in grey."""
 
 GAP_COLUMNS: Final = [
-    ("Rank", 6), ("Control", 10), ("Title", 40), ("Domain", 24), ("Severity", 10),
-    ("Answer", 16), ("Priority", 9), ("Horizon", 9), ("Target date", 12),
-    ("What to do", 50), ("Why it matters", 50), ("Owner", 18), ("Due", 12),
-    ("Status", 12), ("Ticket", 12), ("Acceptance", 30), ("Justification", 40),
-]  # fmt: skip
+    (N_("Rank"), 6),
+    (N_("Control"), 10),
+    (N_("Title"), 40),
+    (N_("Domain"), 24),
+    (N_("Severity"), 10),
+    (N_("Answer"), 16),
+    (N_("Priority"), 9),
+    (N_("Horizon"), 9),
+    (N_("Target date"), 12),
+    (N_("What to do"), 50),
+    (N_("Why it matters"), 50),
+    (N_("Owner"), 18),
+    (N_("Due"), 12),
+    (N_("Status"), 12),
+    (N_("Ticket"), 12),
+    (N_("Acceptance"), 30),
+    (N_("Justification"), 40),
+]
 ANSWER_COLUMNS: Final = [
-    ("Control", 10), ("Title", 40), ("Domain", 24), ("Severity", 10), ("Scope", 14),
-    ("Answer", 16), ("Credit", 8), ("Evidence state", 14), ("Note", 60), ("Evidence", 60),
-    ("Answered by", 18), ("Answered on", 12), ("Target date", 12), ("Why out of scope", 40),
-]  # fmt: skip
+    (N_("Control"), 10),
+    (N_("Title"), 40),
+    (N_("Domain"), 24),
+    (N_("Severity"), 10),
+    (N_("Scope"), 14),
+    (N_("Answer"), 16),
+    (N_("Credit"), 8),
+    (N_("Evidence state"), 14),
+    (N_("Note"), 60),
+    (N_("Evidence"), 60),
+    (N_("Answered by"), 18),
+    (N_("Answered on"), 12),
+    (N_("Target date"), 12),
+    (N_("Why out of scope"), 40),
+]
 FRAMEWORK_COLUMNS: Final = [
-    ("Framework", 16), ("Title", 50), ("Jurisdiction", 12), ("Relevant", 10),
-    ("Mapped", 8), ("In scope", 9), ("Met", 6), ("Coverage", 10), ("Sections not met", 50),
-]  # fmt: skip
+    (N_("Framework"), 16),
+    (N_("Title"), 50),
+    (N_("Jurisdiction"), 12),
+    (N_("Relevant"), 10),
+    (N_("Mapped"), 8),
+    (N_("In scope"), 9),
+    (N_("Met"), 6),
+    (N_("Coverage"), 10),
+    (N_("Sections not met"), 50),
+]
 RISK_COLUMNS: Final = [
     *zip(REGISTER_COLUMNS, (30, 12, 30, 11, 11, 10, 10, 10, 11, 30), strict=True),
-    ("Owner (assessed by)", 18), ("Rationale", 40), ("Residual reason", 30), ("crbd's working", 50),
-]  # fmt: skip
+    (N_("Owner (assessed by)"), 18),
+    (N_("Rationale"), 40),
+    (N_("Residual reason"), 30),
+    (N_("crbd's working"), 50),
+]
 DOMAIN_COLUMNS: Final = [
-    ("Domain", 10), ("Title", 40), ("Score", 8), ("Rating", 10), ("Scored", 8),
-    ("In scope", 9), ("Out of scope", 12), ("Not applicable", 14), ("Unanswered", 11),
-]  # fmt: skip
+    (N_("Domain"), 10),
+    (N_("Title"), 40),
+    (N_("Score"), 8),
+    (N_("Rating"), 10),
+    (N_("Scored"), 8),
+    (N_("In scope"), 9),
+    (N_("Out of scope"), 12),
+    (N_("Not applicable"), 14),
+    (N_("Unanswered"), 11),
+]
 
 _HEADER_FONT: Final = Font(bold=True)
 _WRAP: Final = Alignment(wrap_text=True, vertical="top")
@@ -130,9 +172,9 @@ def put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
 def table(
     sheet: Worksheet, top: int, columns: Sequence[tuple[str, int]], rows: Sequence[Sequence[Any]]
 ) -> None:
-    """A bold header row and column widths, then the rows."""
+    """A bold header row (its titles translated) and column widths, then the rows."""
     for number, (title, width) in enumerate(columns, 1):
-        put(sheet, top, number, title)
+        put(sheet, top, number, _(title))
         sheet.cell(row=top, column=number).font = _HEADER_FONT
         letter = get_column_letter(number)
         current = sheet.column_dimensions[letter].width or 0
@@ -171,7 +213,7 @@ def _summary(sheet: Worksheet, evaluation: Evaluation) -> None:
         ("Exposure", result.exposure),
         ("Evidence coverage", result.evidence_coverage),
     ]
-    table(sheet, 1, [("Fact", 28), ("Value", 50)], facts)
+    table(sheet, 1, [(N_("Fact"), 28), (N_("Value"), 50)], facts)
     top = len(facts) + 3
     table(
         sheet,
@@ -228,10 +270,15 @@ def _follow_up(item: PlannedItem) -> tuple[Any, ...]:
     action, acceptance = item.action, item.acceptance
     accepted = ""
     if acceptance is not None:
-        state = "expired" if item.acceptance_expired else "in force"
-        accepted = (
-            f"accepted by {acceptance.approved_by} on {acceptance.approved_on.isoformat()}, "
-            f"until {acceptance.expires_on.isoformat()} ({state})"
+        words = (
+            _("accepted by {name} on {approved}, until {expires} (expired)")
+            if item.acceptance_expired
+            else _("accepted by {name} on {approved}, until {expires} (in force)")
+        )
+        accepted = words.format(
+            name=acceptance.approved_by,
+            approved=acceptance.approved_on.isoformat(),
+            expires=acceptance.expires_on.isoformat(),
         )
     return (
         action.owner if action else "",
