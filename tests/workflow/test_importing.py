@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.helpers import EXAMPLES, MINI, mini_opened
 from toolkit.engine.evaluate import evaluate
@@ -294,3 +296,35 @@ def test_owners_and_acceptances_survive_an_import(files: tuple[Path, Path], mini
     assert answers["A-02"].answer is Answer.NO and answers["A-02"].action == Action(owner="Ana")
     assert answers["A-02"].acceptance is not None
     assert answers["A-02"].acceptance.approved_by == "Dana"
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["", "compliant", "A-01", A_01, "'=x", "to_do", '"', "\n"])),
+        max_size=6,
+    ),
+    st.sampled_from([",", ";", "\t"]),
+    st.booleans(),
+)
+def test_any_audit_file_is_read_or_refused_in_words(
+    rows: list[list[str]], delimiter: str, header: bool
+) -> None:
+    import tempfile
+
+    from toolkit.errors import CrbdError
+    from toolkit.model.packs import load_pack
+    from toolkit.workflow.importing import read_audit
+
+    pack = load_pack(MINI)
+    stream = io.StringIO()
+    writer = csv.writer(stream, delimiter=delimiter)
+    if header:
+        writer.writerow(["urn", "ref_id", "compliance_result", "requirement_progress"])
+    writer.writerows(rows)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "audit.csv"
+        path.write_text("\ufeff" + stream.getvalue(), encoding="utf-8")
+        try:
+            read_audit(path, pack)
+        except CrbdError as error:
+            assert str(error).strip()

@@ -85,6 +85,7 @@ def import_results(
 
     Example: crbd import --from ciso-assistant-audit audit.csv --into my-product.yaml
     """
+    from toolkit.i18n import _, ngettext
     from toolkit.workflow.importing import import_ciso_assistant_audit
 
     who = assessor or os.environ.get("CRBD_ASSESSOR") or getpass.getuser()
@@ -94,16 +95,21 @@ def import_results(
     warn(summary.warnings)
     console = stderr_console()
     if summary.changed:
+        recorded = ngettext(
+            "Recorded {count} answer in {file}: {ids}.",
+            "Recorded {count} answers in {file}: {ids}.",
+            len(summary.changed),
+        )
         console.print(
-            f"Recorded {len(summary.changed)} answer{'s' if len(summary.changed) != 1 else ''} "
-            f"in {into}: {', '.join(summary.changed)}.",
+            recorded.format(count=len(summary.changed), file=into, ids=", ".join(summary.changed)),
             markup=False,
             soft_wrap=True,
         )
     else:
-        console.print(f"Nothing to change in {into}.", markup=False)
+        console.print(_("Nothing to change in {file}.").format(file=into), markup=False)
     console.print(
-        f"{summary.unchanged} unchanged; "
-        f"{summary.not_assessed} not assessed there, kept as they were.",
+        _("{unchanged} unchanged; {not_assessed} not assessed there, kept as they were.").format(
+            unchanged=summary.unchanged, not_assessed=summary.not_assessed
+        ),
         markup=False,
     )
