@@ -1,4 +1,10 @@
-"""CISO Assistant: the library against its documented fields, the audit read back."""
+"""CISO Assistant: the library against the fields its loader reads, the audit read back.
+
+The field sets are those read by CISO Assistant's library loader and the shape of its own
+libraries (`backend/library/utils.py`, `backend/core/models.py` `_sync_questions_from_data`,
+`backend/library/libraries/gdpr.yaml` and `mapping-adobe-ccf-v5-and-iso27001-2022.yaml`)
+in intuitem/ciso-assistant-community at f990d7b1b9a9f56e391acbc247c9076262a11412.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,12 @@ import csv
 import io
 from typing import Any
 
+import pytest
 import yaml
 
 from tests.helpers import mini_opened
 from toolkit.engine.evaluate import evaluate
+from toolkit.errors import UsageProblem
 from toolkit.export import ExportTarget, render_export
 from toolkit.export.ciso_assistant import library_version
 from toolkit.model.assessment import ControlAnswer, with_answer
@@ -22,12 +30,20 @@ LIBRARY_REQUIRED = {
 """The mandatory library_meta keys of CISO Assistant's tools/README.md (plus its objects)."""
 LIBRARY_FIELDS = LIBRARY_REQUIRED | {"labels", "dependencies", "publication_date"}
 NODE_FIELDS = {
-    "urn", "ref_id", "assessable", "depth", "parent_urn", "name", "description",
-    "typical_evidence", "annotation", "importance", "weight", "questions", "answers",
-    "implementation_groups", "threats", "reference_controls",
+    "urn", "parent_urn", "assessable", "ref_id", "annotation", "typical_evidence", "name",
+    "description", "implementation_groups", "display_mode", "weight", "min_score",
+    "max_score", "scores_definition_ref", "translations", "questions", "threats",
+    "reference_controls", "depth",
 }  # fmt: skip
-"""The requirement node fields its tools/README.md documents for a framework."""
-IMPORTANCE = {"mandatory", "recommended", "nice_to_have"}
+"""The requirement node fields RequirementNodeImporter reads, and `depth`, which CISO
+Assistant's own libraries carry for its tools. `importance` is not among them."""
+FRAMEWORK_FIELDS = {
+    "urn", "ref_id", "name", "description", "annotation", "min_score", "max_score",
+    "scores_definition", "implementation_groups_definition", "outcomes_definition",
+    "field_visibility", "translations", "requirement_nodes",
+}  # fmt: skip
+"""The framework fields FrameworkImporter reads."""
+QUESTION_FIELDS = {"type", "text", "annotation", "config", "depends_on", "weight", "choices"}
 AUDIT_COLUMNS = [
     "urn", "assessable", "ref_id", "name", "description", "compliance_result",
     "requirement_progress", "score", "observations",
@@ -46,8 +62,12 @@ def _check_library(pack: Pack, library: dict[str, Any]) -> None:
     assert LIBRARY_REQUIRED <= library.keys() <= LIBRARY_FIELDS
     assert isinstance(library["version"], int) and library["version"] >= 1
     assert library["packager"] == "crbd"
+    assert library["objects"].keys() == {"framework"}
     framework = library["objects"]["framework"]
     assert {"urn", "ref_id", "name", "description", "requirement_nodes"} <= framework.keys()
+    assert framework.keys() <= FRAMEWORK_FIELDS
+    groups = [group["ref_id"] for group in framework["implementation_groups_definition"]]
+    assert groups == ["critical", "high", "medium", "low"]
     nodes = framework["requirement_nodes"]
     seen: dict[str, dict[str, Any]] = {}
     for node in nodes:
@@ -62,7 +82,7 @@ def _check_library(pack: Pack, library: dict[str, Any]) -> None:
             assert node["name"] == control.title
             assert node["description"] == control.question
             assert node["annotation"].startswith(control.why.strip())
-            assert node["importance"] in IMPORTANCE
+            assert node["implementation_groups"] == [control.severity.value]
             assert (
                 node["weight"]
                 == {"critical": 10, "high": 5, "medium": 3, "low": 1}[control.severity]
@@ -70,18 +90,26 @@ def _check_library(pack: Pack, library: dict[str, Any]) -> None:
             assert node.get("typical_evidence", "") == "\n".join(control.evidence)
             (question,) = node["questions"].values()
             assert question["text"] == control.question and question["type"] == "unique_choice"
+            assert question.keys() <= QUESTION_FIELDS
         seen[node["urn"]] = node
     controls = [node["ref_id"] for node in nodes if node["assessable"]]
     assert controls == [control.id for control in pack.controls()]
 
 
-def test_the_core_library_has_every_documented_field_and_maps_its_gdpr_citations(
+def test_the_core_library_has_only_fields_the_loader_reads_and_its_mapping_is_a_library(
     core: Pack,
 ) -> None:
     library = _library(core)
     _check_library(core, library)
-    assert library["dependencies"] == ["urn:intuitem:risk:library:gdpr"]
-    (mapping_set,) = library["objects"]["requirement_mapping_sets"]
+    assert "dependencies" not in library  # the loader would skip them anyway
+    evaluation = evaluate(core, mini_opened(core).assessment)
+    mapping = yaml.safe_load(render_export(ExportTarget.CISO_ASSISTANT_GDPR_MAPPING, evaluation))
+    assert LIBRARY_REQUIRED <= mapping.keys() <= LIBRARY_FIELDS
+    assert mapping["urn"] == "urn:crbd:risk:library:mapping-core-and-gdpr"
+    assert mapping["dependencies"] == [library["urn"], "urn:intuitem:risk:library:gdpr"]
+    assert mapping["objects"].keys() == {"requirement_mapping_sets"}
+    (mapping_set,) = mapping["objects"]["requirement_mapping_sets"]
+    assert mapping_set["source_framework_urn"] == library["objects"]["framework"]["urn"]
     assert mapping_set["target_framework_urn"] == "urn:intuitem:risk:framework:gdpr"
     citing = {
         control.id.lower(): reference.ref
@@ -105,8 +133,11 @@ def test_a_pack_with_its_own_control_ids_and_no_gdpr_has_no_mapping(mini: Pack) 
     library = _library(mini)
     _check_library(mini, library)
     assert "dependencies" not in library
-    assert library["objects"].keys() == {"framework"}
     assert library["version"] == library_version("1.0") == 10000
+    with pytest.raises(UsageProblem, match="cites no GDPR article"):
+        render_export(
+            ExportTarget.CISO_ASSISTANT_GDPR_MAPPING, evaluate(mini, mini_opened(mini).assessment)
+        )
 
 
 def test_library_versions_grow_with_the_pack_version() -> None:

@@ -1,17 +1,24 @@
-"""OSCAL 1.1.3: every document validated with compliance-trestle's models."""
+"""OSCAL 1.2: every document valid against NIST's published 1.2.3 JSON Schema (vendored in
+tests/data/oscal) and compliance-trestle's models, its UUIDs unique and references resolved."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
+from collections.abc import Iterator
 from datetime import date
+from functools import cache
 from typing import Any
 
 import pytest
+from jsonschema import Draft7Validator, FormatChecker
+from trestle.oscal import OSCAL_VERSION_REGEX
 from trestle.oscal.assessment_results import AssessmentResults
 from trestle.oscal.catalog import Catalog
 from trestle.oscal.poam import PlanOfActionAndMilestones
 
-from tests.helpers import EXAMPLES, mini_opened
+from tests.helpers import DATA, EXAMPLES, mini_opened
 from toolkit.engine.evaluate import Evaluation, evaluate
 from toolkit.export import ExportTarget, render_export
 from toolkit.model.pack import Pack
@@ -21,8 +28,100 @@ from toolkit.workflow.opening import open_assessment
 def _document(target: ExportTarget, evaluation: Evaluation) -> dict[str, Any]:
     loaded = json.loads(render_export(target, evaluation))
     (root,) = loaded.values()
-    assert root["metadata"]["oscal-version"] == "1.1.3"
+    assert root["metadata"]["oscal-version"] == "1.2.1"
     return dict(root)
+
+
+SCHEMA = DATA / "oscal" / "oscal_complete_schema-1.2.3.json"
+SCHEMA_SHA256 = "384324105c7a817af0f65b120a963146caa0e0d55d969cf0daf60e063b87a206"
+TARGETS = (
+    ExportTarget.OSCAL_CATALOG,
+    ExportTarget.OSCAL_POAM,
+    ExportTarget.OSCAL_ASSESSMENT_RESULTS,
+)
+
+
+@cache
+def _validator(model: str) -> Draft7Validator:
+    """NIST's schema for one model (`catalog`...), unchanged but for the two Unicode classes
+    Python's `re` spells differently: a letter `\\p{L}` is `[^\\W\\d_]`, a digit `\\p{N}`
+    is `\\d`."""
+    content = SCHEMA.read_bytes()
+    assert hashlib.sha256(content).hexdigest() == SCHEMA_SHA256
+    text = content.decode().replace("\\\\p{L}", "[^\\\\W\\\\d_]").replace("\\\\p{N}", "\\\\d")
+    schema = json.loads(text)
+    (branch,) = [choice for choice in schema["oneOf"] if model in choice["properties"]]
+    whole = {"$schema": schema["$schema"], "definitions": schema["definitions"], **branch}
+    return Draft7Validator(whole, format_checker=FormatChecker())
+
+
+def _schema_errors(document: dict[str, Any]) -> list[str]:
+    (model,) = document
+    return [
+        f"{list(error.path)}: {error.message[:200]}"
+        for error in _validator(model).iter_errors(document)
+    ]
+
+
+def _walk(value: Any) -> Iterator[tuple[str, Any]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key, item
+            yield from _walk(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _walk(item)
+
+
+def _semantic_problems(document: dict[str, Any]) -> list[str]:
+    """UUIDs unique and of version 4 or 5; every `*-uuid` and `#` link names one of them."""
+    uuids = [value for key, value in _walk(document) if key == "uuid"]
+    problems = [f"uuid {u} appears twice" for u in {u for u in uuids if uuids.count(u) > 1}]
+    problems += [
+        f"uuid {u} is not of version 4 or 5"
+        for u in uuids
+        if not re.fullmatch(
+            r"[0-9a-f]{8}-[0-9a-f]{4}-[45][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", u
+        )
+    ]
+    known = set(uuids)
+    for key, value in _walk(document):
+        if key.endswith("-uuid") and isinstance(value, str) and value not in known:
+            problems.append(f"{key} {value} names nothing in the document")
+        if key == "href" and isinstance(value, str) and value.startswith("#"):
+            if value[1:] not in known:
+                problems.append(f"href {value} names nothing in the document")
+    return problems
+
+
+@pytest.mark.parametrize("example", ["yarnly", "murmur", "brickland"])
+def test_every_oscal_document_is_valid_oscal_1_2(example: str) -> None:
+    opened = open_assessment(EXAMPLES / f"{example}.yaml")
+    evaluation = evaluate(opened.pack, opened.assessment)
+    for target in TARGETS:
+        document = json.loads(render_export(target, evaluation))
+        assert _schema_errors(document) == [], target
+        assert _semantic_problems(document) == [], target
+        (root,) = document.values()
+        assert re.fullmatch(OSCAL_VERSION_REGEX, root["metadata"]["oscal-version"])
+
+
+def test_the_checks_catch_a_bad_document(mini_evaluation: Evaluation) -> None:
+    document = json.loads(render_export(ExportTarget.OSCAL_POAM, mini_evaluation))
+    poam = document["plan-of-action-and-milestones"]
+    poam["uuid"] = "not-a-uuid"
+    poam["metadata"]["last-modified"] = "2026-11-01"
+    poam["poam-items"][0]["related-risks"][0]["risk-uuid"] = (
+        poam["poam-items"][1]["uuid"][:-1] + "0"
+    )
+    errors = _schema_errors(document)
+    assert [error.split(":")[0] for error in errors] == [
+        "['plan-of-action-and-milestones', 'uuid']",
+        "['plan-of-action-and-milestones', 'metadata', 'last-modified']",
+    ]
+    assert any("names nothing" in problem for problem in _semantic_problems(document))
+    poam["poam-items"][1]["uuid"] = poam["poam-items"][0]["uuid"]
+    assert any("appears twice" in problem for problem in _semantic_problems(document))
 
 
 @pytest.fixture(scope="module")

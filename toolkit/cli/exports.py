@@ -39,19 +39,34 @@ def export(
             "-o", "--output", help="Output file (default FILE-TARGET.SUFFIX; '-' for stdout)."
         ),
     ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="With an answers template: list every question, not only the open ones."
+        ),
+    ] = False,
 ) -> None:
-    """Write files other tools import: tracker issues, the risk register, GRC and OSCAL files.
+    """Write files other tools import: tracker issues, the risk register, GRC and OSCAL files,
+    and answers templates to fill in and read back with `crbd assess --answers-file`.
 
     Example: crbd export my-product.yaml --to oscal-poam
     """
     from toolkit.engine.evaluate import evaluate
+    from toolkit.errors import UsageProblem
     from toolkit.export import render_export
+    from toolkit.i18n import _
     from toolkit.workflow.opening import open_assessment
 
+    if everything and not to.is_template:
+        raise UsageProblem(
+            _("--all applies to the answers-template targets only, not to {target}.").format(
+                target=to.value
+            )
+        )
     target = output or Path(f"{file.stem}-{to.value}.{to.suffix}")
     opened = open_assessment(file, options_of(context).checklists)
     warn(opened.warnings)
-    content = render_export(to, evaluate(opened.pack, opened.assessment))
+    content = render_export(to, evaluate(opened.pack, opened.assessment), everything)
     write_output(target, content, inputs=[file], binary="" if to.is_text else to.value)
 
 
@@ -70,6 +85,7 @@ def import_results(
 
     Example: crbd import --from ciso-assistant-audit audit.csv --into my-product.yaml
     """
+    from toolkit.i18n import _, ngettext
     from toolkit.workflow.importing import import_ciso_assistant_audit
 
     who = assessor or os.environ.get("CRBD_ASSESSOR") or getpass.getuser()
@@ -79,16 +95,21 @@ def import_results(
     warn(summary.warnings)
     console = stderr_console()
     if summary.changed:
+        recorded = ngettext(
+            "Recorded {count} answer in {file}: {ids}.",
+            "Recorded {count} answers in {file}: {ids}.",
+            len(summary.changed),
+        )
         console.print(
-            f"Recorded {len(summary.changed)} answer{'s' if len(summary.changed) != 1 else ''} "
-            f"in {into}: {', '.join(summary.changed)}.",
+            recorded.format(count=len(summary.changed), file=into, ids=", ".join(summary.changed)),
             markup=False,
             soft_wrap=True,
         )
     else:
-        console.print(f"Nothing to change in {into}.", markup=False)
+        console.print(_("Nothing to change in {file}.").format(file=into), markup=False)
     console.print(
-        f"{summary.unchanged} unchanged; "
-        f"{summary.not_assessed} not assessed there, kept as they were.",
+        _("{unchanged} unchanged; {not_assessed} not assessed there, kept as they were.").format(
+            unchanged=summary.unchanged, not_assessed=summary.not_assessed
+        ),
         markup=False,
     )

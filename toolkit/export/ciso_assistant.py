@@ -1,8 +1,15 @@
 """CISO Assistant: the pack as a framework library, the answers as an audit import.
 
-Both files follow CISO Assistant's published formats: the library YAML of its
-`tools/README.md` (format v2: a framework of requirement nodes, optional
-requirement mapping sets) and the audit columns of its data-import wizard.
+Both files follow CISO Assistant's formats: the library YAML (format v2: a
+framework of requirement nodes) with only the fields its loader reads
+(`backend/library/utils.py`, RequirementNodeImporter and FrameworkImporter, in
+intuitem/ciso-assistant-community at f990d7b), and the audit columns of its
+data-import wizard. A control's severity, which CISO Assistant has no field
+for, is its implementation group (an auditor can scope an audit to the
+critical ones) and its weight. Where the pack cites the GDPR, the mapping is
+a library of its own (`--to ciso-assistant-gdpr-mapping`), shaped like CISO
+Assistant's own `mapping-*.yaml` libraries: its loader ignores a mapping set
+inside a framework library and then skips that library's dependencies.
 Requirement URNs are derived from the pack id and the control id, so the
 library and every audit exported against it name the same requirements, and
 `crbd import` can tell which pack an audit file belongs to.
@@ -15,6 +22,7 @@ import io
 from typing import Any, Final
 
 from toolkit.engine.evaluate import Evaluation
+from toolkit.errors import UsageProblem
 from toolkit.export.common import evidence_words
 from toolkit.model.assessment import Answer, ControlAnswer
 from toolkit.model.choices import every
@@ -27,12 +35,13 @@ from toolkit.report.text import spreadsheet_cell
 URN_PREFIX: Final = "urn:crbd:risk"
 PACKAGER: Final = "crbd"
 
-IMPORTANCE: Final[dict[Severity, str]] = {
-    Severity.CRITICAL: "mandatory",
-    Severity.HIGH: "mandatory",
-    Severity.MEDIUM: "recommended",
-    Severity.LOW: "nice_to_have",
+IMPLEMENTATION_GROUPS: Final[dict[Severity, str]] = {
+    Severity.CRITICAL: "Critical: a gap caps the rating",
+    Severity.HIGH: "High: serious harm to children if missing",
+    Severity.MEDIUM: "Medium",
+    Severity.LOW: "Low",
 }
+"""The framework's implementation groups, one per severity (ref_id the severity)."""
 WEIGHT: Final[dict[Severity, int]] = {
     Severity.CRITICAL: 10,
     Severity.HIGH: 5,
@@ -97,38 +106,64 @@ def library_yaml(evaluation: Evaluation) -> bytes:
         "ref_id": pack.id,
         "name": pack.title,
         "description": _described(pack),
+        "implementation_groups_definition": [
+            {"ref_id": severity.value, "name": name}
+            for severity, name in IMPLEMENTATION_GROUPS.items()
+        ],
         "requirement_nodes": [
             node for domain in pack.domains for node in _domain_nodes(pack, domain)
         ],
     }
-    objects: dict[str, Any] = {"framework": framework}
-    library: dict[str, Any] = {
-        "urn": library_urn(pack.id),
+    library = _library_meta(pack, library_urn(pack.id), pack.id, pack.title, _described(pack))
+    library["objects"] = {"framework": framework}
+    return dump_yaml(library).encode()
+
+
+def _library_meta(pack: Pack, urn: str, ref_id: str, name: str, description: str) -> dict[str, Any]:
+    return {
+        "urn": urn,
         "locale": "en",
-        "ref_id": pack.id,
-        "name": pack.title,
-        "description": _described(pack),
+        "ref_id": ref_id,
+        "name": name,
+        "description": description,
         "copyright": f"The authors of the {pack.title} checklist pack",
         "version": library_version(pack.version),
         "provider": PACKAGER,
         "packager": PACKAGER,
     }
+
+
+def gdpr_mapping_yaml(evaluation: Evaluation) -> bytes:
+    """The pack's GDPR citations as a CISO Assistant mapping library, which depends on the
+    pack's framework library and on CISO Assistant's GDPR library."""
+    pack = evaluation.pack
     mappings = _gdpr_mappings(pack)
-    if mappings:
-        library["dependencies"] = [GDPR_LIBRARY_URN]
-        objects["requirement_mapping_sets"] = [
+    if not mappings:
+        raise UsageProblem(
+            f"Pack {pack.id} cites no GDPR article CISO Assistant's GDPR library has a "
+            "requirement for, so there is no mapping to export."
+        )
+    ref_id = f"mapping-{pack.id}-and-gdpr"
+    name = f"{pack.title} <-> GDPR"
+    description = (
+        f"Mapping between {pack.title} {pack.version} and the General Data Protection "
+        "Regulation, where the pack's controls cite it."
+    )
+    library = _library_meta(pack, f"{URN_PREFIX}:library:{ref_id}", ref_id, name, description)
+    library["dependencies"] = [library_urn(pack.id), GDPR_LIBRARY_URN]
+    library["objects"] = {
+        "requirement_mapping_sets": [
             {
-                "urn": f"{URN_PREFIX}:req_mapping_set:{pack.id}-and-gdpr",
-                "ref_id": f"{pack.id}-and-gdpr",
-                "name": f"{pack.title} <-> GDPR",
-                "description": f"Where the controls of {pack.title} {pack.version} cite the "
-                "General Data Protection Regulation.",
+                "urn": f"{URN_PREFIX}:req_mapping_set:{ref_id}",
+                "ref_id": ref_id,
+                "name": name,
+                "description": description,
                 "source_framework_urn": framework_urn(pack.id),
                 "target_framework_urn": GDPR_FRAMEWORK_URN,
                 "requirement_mappings": mappings,
             }
         ]
-    library["objects"] = objects
+    }
     return dump_yaml(library).encode()
 
 
@@ -165,7 +200,7 @@ def _control_node(pack: Pack, control: Control, parent: str) -> dict[str, Any]:
     }
     if control.evidence:
         node["typical_evidence"] = "\n".join(control.evidence)
-    node["importance"] = IMPORTANCE[control.severity]
+    node["implementation_groups"] = [control.severity.value]
     node["weight"] = WEIGHT[control.severity]
     node["questions"] = {
         question: {

@@ -1,4 +1,4 @@
-"""OSCAL 1.1.3 JSON: the pack as a catalog, the gaps as a POA&M, the answers as results.
+"""OSCAL 1.2 JSON: the pack as a catalog, the gaps as a POA&M, the answers as results.
 
 NIST's Open Security Controls Assessment Language is what compliance pipelines
 read. The catalog is the pack alone; the plan of action and milestones stands
@@ -23,7 +23,9 @@ from toolkit.model.plan import PlannedItem
 from toolkit.model.result import ControlOutcome
 from toolkit.report.labels import ANSWER_LABEL, NOT_ANSWERED
 
-OSCAL_VERSION: Final = "1.1.3"
+OSCAL_VERSION: Final = "1.2.1"
+"""The newest OSCAL release compliance-trestle 5.2 accepts; the documents are also valid
+against NIST's 1.2.3 schema (the tests check both)."""
 NAMESPACE: Final = "urn:crbd:oscal"
 """The namespace of crbd's own properties (severity, answer, domain)."""
 

@@ -1,11 +1,14 @@
-"""One workbook for auditors: summary, gap register, every answer, framework coverage.
+"""One workbook for auditors: summary, gap register, every answer, risks, framework coverage.
 
 Numbers are written as the Result holds them (a display format rounds them on
 screen, never in the cell), so a spreadsheet sum agrees with crbd. Severity is
 a fill and a word: printed in grey or read by a screen reader it still says
 which gaps are critical. User text is always text, never a formula. openpyxl
 stamps the current time into the file and its ZIP entries; both are reset to
-the assessment's date so the same assessment gives the same bytes.
+the assessment's date so the same assessment gives the same bytes. Control
+characters in user text are shown as their codes, as the other documents show
+them, since the format cannot hold them. Every sheet prints landscape, one page
+wide, its header row repeated on each page.
 """
 
 from __future__ import annotations
@@ -16,19 +19,24 @@ from datetime import date, datetime
 from typing import Any, Final
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
 from toolkit.engine.evaluate import Evaluation
 from toolkit.export.common import evidence_words, export_day
+from toolkit.i18n import N_, _
 from toolkit.model.pack import Severity
+from toolkit.model.plan import PlannedItem
 from toolkit.report.labels import ANSWER_LABEL, HORIZON_LABEL, NOT_ANSWERED, rating_words
+from toolkit.report.risk_view import REGISTER_COLUMNS, build_risk_view
+from toolkit.report.text import core_property, printable
 from toolkit.report.zipped import with_fixed_times
 
-SHEETS: Final = ("Summary", "Gaps", "Answers", "Frameworks")
+SHEETS: Final = ("Summary", "Gaps", "Answers", "Risk register", "Frameworks")
+"""The sheets in order; "Risk register" only when the pack has a harm catalogue."""
 
 SEVERITY_STYLE: Final[dict[Severity, tuple[str, str]]] = {
     Severity.CRITICAL: ("7F0000", "FFFFFF"),
@@ -39,23 +47,69 @@ SEVERITY_STYLE: Final[dict[Severity, tuple[str, str]]] = {
 """Fill and text colour per severity, from darkest to lightest, so the order holds in grey."""
 
 GAP_COLUMNS: Final = [
-    ("Rank", 6), ("Control", 10), ("Title", 40), ("Domain", 24), ("Severity", 10),
-    ("Answer", 16), ("Priority", 9), ("Horizon", 9), ("Target date", 12),
-    ("What to do", 60), ("Why it matters", 60),
-]  # fmt: skip
+    (N_("Rank"), 6),
+    (N_("Control"), 10),
+    (N_("Title"), 40),
+    (N_("Domain"), 24),
+    (N_("Severity"), 10),
+    (N_("Answer"), 16),
+    (N_("Priority"), 9),
+    (N_("Horizon"), 9),
+    (N_("Target date"), 12),
+    (N_("What to do"), 50),
+    (N_("Why it matters"), 50),
+    (N_("Owner"), 18),
+    (N_("Due"), 12),
+    (N_("Status"), 12),
+    (N_("Ticket"), 12),
+    (N_("Acceptance"), 30),
+    (N_("Justification"), 40),
+]
 ANSWER_COLUMNS: Final = [
-    ("Control", 10), ("Title", 40), ("Domain", 24), ("Severity", 10), ("Scope", 14),
-    ("Answer", 16), ("Credit", 8), ("Evidence state", 14), ("Note", 60), ("Evidence", 60),
-    ("Answered by", 18), ("Answered on", 12), ("Target date", 12), ("Why out of scope", 40),
-]  # fmt: skip
+    (N_("Control"), 10),
+    (N_("Title"), 40),
+    (N_("Domain"), 24),
+    (N_("Severity"), 10),
+    (N_("Scope"), 14),
+    (N_("Answer"), 16),
+    (N_("Credit"), 8),
+    (N_("Evidence state"), 14),
+    (N_("Note"), 60),
+    (N_("Evidence"), 60),
+    (N_("Answered by"), 18),
+    (N_("Answered on"), 12),
+    (N_("Target date"), 12),
+    (N_("Why out of scope"), 40),
+]
 FRAMEWORK_COLUMNS: Final = [
-    ("Framework", 16), ("Title", 50), ("Jurisdiction", 12), ("Relevant", 10),
-    ("Mapped", 8), ("In scope", 9), ("Met", 6), ("Coverage", 10), ("Sections not met", 50),
-]  # fmt: skip
+    (N_("Framework"), 16),
+    (N_("Title"), 50),
+    (N_("Jurisdiction"), 12),
+    (N_("Relevant"), 10),
+    (N_("Mapped"), 8),
+    (N_("In scope"), 9),
+    (N_("Met"), 6),
+    (N_("Coverage"), 10),
+    (N_("Sections not met"), 50),
+]
+RISK_COLUMNS: Final = [
+    *zip(REGISTER_COLUMNS, (30, 12, 30, 11, 11, 10, 10, 10, 11, 30), strict=True),
+    (N_("Owner (assessed by)"), 18),
+    (N_("Rationale"), 40),
+    (N_("Residual reason"), 30),
+    (N_("crbd's working"), 50),
+]
 DOMAIN_COLUMNS: Final = [
-    ("Domain", 10), ("Title", 40), ("Score", 8), ("Rating", 10), ("Scored", 8),
-    ("In scope", 9), ("Out of scope", 12), ("Not applicable", 14), ("Unanswered", 11),
-]  # fmt: skip
+    (N_("Domain"), 10),
+    (N_("Title"), 40),
+    (N_("Score"), 8),
+    (N_("Rating"), 10),
+    (N_("Scored"), 8),
+    (N_("In scope"), 9),
+    (N_("Out of scope"), 12),
+    (N_("Not applicable"), 14),
+    (N_("Unanswered"), 11),
+]
 
 _HEADER_FONT: Final = Font(bold=True)
 _WRAP: Final = Alignment(wrap_text=True, vertical="top")
@@ -68,10 +122,19 @@ def workbook_bytes(evaluation: Evaluation) -> bytes:
     _summary(book.create_sheet(SHEETS[0]), evaluation)
     _gaps(book.create_sheet(SHEETS[1]), evaluation)
     _answers(book.create_sheet(SHEETS[2]), evaluation)
-    _frameworks(book.create_sheet(SHEETS[3]), evaluation)
+    if build_risk_view(evaluation) is not None:
+        _risks(book.create_sheet(SHEETS[3]), evaluation)
+    _frameworks(book.create_sheet(SHEETS[4]), evaluation)
+    return book_bytes(book, evaluation, f"Children's rights by design: {evaluation.result.product}")
+
+
+def book_bytes(book: Workbook, evaluation: Evaluation, title: str) -> bytes:
+    """A workbook's bytes, printed landscape one page wide, dated the assessment's day."""
+    for sheet in book.worksheets:
+        print_setup(sheet)
     stamp = datetime.combine(export_day(evaluation), datetime.min.time())
     book.properties.creator = "crbd"
-    book.properties.title = f"Children's rights by design: {evaluation.result.product}"
+    book.properties.title = core_property(title)
     book.properties.created = stamp
     saved = io.BytesIO()
     book.save(saved)
@@ -80,10 +143,21 @@ def workbook_bytes(evaluation: Evaluation) -> bytes:
     return with_fixed_times(saved.getvalue(), stamp, core)
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
-    """Write one value; text stays text even when it starts like a formula."""
+def print_setup(sheet: Worksheet, title_rows: str = "1:1") -> None:
+    """Landscape, every column on one page width, the header row on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = title_rows
+    sheet.print_options.gridLines = True
+
+
+def put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
+    """Write one value; text stays text even when it starts like a formula, and a control
+    character the format cannot hold is shown as its code."""
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = printable(value)
     cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str):
         cell.data_type = "s"
@@ -95,19 +169,19 @@ def _put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
         cell.number_format = "yyyy-mm-dd"
 
 
-def _table(
+def table(
     sheet: Worksheet, top: int, columns: Sequence[tuple[str, int]], rows: Sequence[Sequence[Any]]
 ) -> None:
-    """A header row with filters and widths, then the rows."""
+    """A bold header row (its titles translated) and column widths, then the rows."""
     for number, (title, width) in enumerate(columns, 1):
-        _put(sheet, top, number, title)
+        put(sheet, top, number, _(title))
         sheet.cell(row=top, column=number).font = _HEADER_FONT
         letter = get_column_letter(number)
         current = sheet.column_dimensions[letter].width or 0
         sheet.column_dimensions[letter].width = max(width, current)
     for offset, values in enumerate(rows, 1):
         for number, value in enumerate(values, 1):
-            _put(sheet, top + offset, number, value)
+            put(sheet, top + offset, number, value)
 
 
 def _severity_colours(
@@ -139,9 +213,9 @@ def _summary(sheet: Worksheet, evaluation: Evaluation) -> None:
         ("Exposure", result.exposure),
         ("Evidence coverage", result.evidence_coverage),
     ]
-    _table(sheet, 1, [("Fact", 28), ("Value", 50)], facts)
+    table(sheet, 1, [(N_("Fact"), 28), (N_("Value"), 50)], facts)
     top = len(facts) + 3
-    _table(
+    table(
         sheet,
         top,
         DOMAIN_COLUMNS,
@@ -182,12 +256,52 @@ def _gaps(sheet: Worksheet, evaluation: Evaluation) -> None:
                 item.target_date,
                 "\n".join(control.remediation),
                 control.why.strip(),
+                *_follow_up(item),
             )
         )
-    _table(sheet, 1, GAP_COLUMNS, rows)
+    table(sheet, 1, GAP_COLUMNS, rows)
     _severity_colours(sheet, 5, [item.severity for item in evaluation.plan.items])
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(GAP_COLUMNS))}{len(rows) + 1}"
+
+
+def _follow_up(item: PlannedItem) -> tuple[Any, ...]:
+    """Owner, due, status and ticket of the gap's action; its acceptance and justification."""
+    action, acceptance = item.action, item.acceptance
+    accepted = ""
+    if acceptance is not None:
+        words = (
+            _("accepted by {name} on {approved}, until {expires} (expired)")
+            if item.acceptance_expired
+            else _("accepted by {name} on {approved}, until {expires} (in force)")
+        )
+        accepted = words.format(
+            name=acceptance.approved_by,
+            approved=acceptance.approved_on.isoformat(),
+            expires=acceptance.expires_on.isoformat(),
+        )
+    return (
+        action.owner if action else "",
+        action.due if action else None,
+        action.status.value if action else "",
+        action.ticket if action else "",
+        accepted,
+        acceptance.justification if acceptance else "",
+    )
+
+
+def _risks(sheet: Worksheet, evaluation: Evaluation) -> None:
+    view = build_risk_view(evaluation)
+    assert view is not None, "only called for a pack with a harm catalogue"
+    answers = evaluation.assessment.risks
+    rows = []
+    for row in view.rows:
+        given = answers.get(row.harm_id)
+        owner = given.answered_by if given else ""
+        rows.append((*row.cells(), owner, row.rationale, row.residual_reason, row.working))
+    table(sheet, 1, RISK_COLUMNS, rows)
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(RISK_COLUMNS))}{len(rows) + 1}"
 
 
 def _answers(sheet: Worksheet, evaluation: Evaluation) -> None:
@@ -215,7 +329,7 @@ def _answers(sheet: Worksheet, evaluation: Evaluation) -> None:
                 outcome.scope_reason,
             )
         )
-    _table(sheet, 1, ANSWER_COLUMNS, rows)
+    table(sheet, 1, ANSWER_COLUMNS, rows)
     _severity_colours(sheet, 4, [outcome.severity for outcome in evaluation.result.controls])
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(ANSWER_COLUMNS))}{len(rows) + 1}"
@@ -240,6 +354,6 @@ def _frameworks(sheet: Worksheet, evaluation: Evaluation) -> None:
                 ", ".join(section.ref for section in coverage.sections_not_met),
             )
         )
-    _table(sheet, 1, FRAMEWORK_COLUMNS, rows)
+    table(sheet, 1, FRAMEWORK_COLUMNS, rows)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(FRAMEWORK_COLUMNS))}{len(rows) + 1}"

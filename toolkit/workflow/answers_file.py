@@ -15,7 +15,8 @@ is recorded with a warning. An answer that replaces a different one goes into
 the history with its reason: `reason:` in YAML, a `reason` column in CSV, or
 `--reason` for every answer of the run that has none of its own. A control's
 entry in YAML may carry `action` and `acceptance` mappings (a CSV file has
-`owner` and `due` columns for the action); on the command line
+`owner` and `due` columns for the action; so does an xlsx workbook, see
+`_read_xlsx`); on the command line
 `--action ID=OWNER[;DUE[;STATUS[;TICKET]]]` and
 `--accept ID=APPROVER;APPROVED_ON;EXPIRES_ON;JUSTIFICATION[;MEASURES]` attach
 them to the answer given in the same run, or else to the one on file. A
@@ -34,14 +35,14 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from toolkit.engine.scoring import score
-from toolkit.errors import AnswerError, FileProblem, Problem, ValidationFailed
+from toolkit.errors import AnswerError, CrbdError, FileProblem, Problem, ValidationFailed
 from toolkit.model.assessment import (
     Answer,
     Assessment,
@@ -187,8 +188,11 @@ def _message(error: Any) -> str:
 
 
 def read_answers_file(path: Path, pack: Pack, answered_by: str, today: date) -> Supplied:
-    """Read a YAML mapping (id: answer, or id: {answer, note, evidence...}) or a CSV file
-    with the columns id and answer, and optionally note, target_date, reason, owner and due."""
+    """Read a YAML mapping (id: answer, or id: {answer, note, evidence...}), a CSV file
+    with the columns id and answer, and optionally note, target_date, reason, owner and due,
+    or an xlsx workbook with those columns (`crbd export --to answers-template`)."""
+    if path.suffix.lower() == ".xlsx":
+        return _validated_sheet(pack, _read_xlsx(path), answered_by, today)
     if path.suffix.lower() == ".csv":
         document = _read_csv(path)
     else:
@@ -384,3 +388,220 @@ def _risk_fields(value: Any) -> dict[str, Any]:
             "is a harm: give a mapping with likelihood, impact, rationale, residual and decision"
         )
     return {str(name): item for name, item in value.items()}
+
+
+# --- xlsx workbooks: the answers template, or the xlsx export's Answers sheet ---
+
+XLSX_SHEET = "Answers"
+"""The sheet read from a workbook (its first sheet when it has none of that name)."""
+XLSX_LIMITS = {"bytes": 16 * 1024 * 1024, "unpacked": 128 * 1024 * 1024, "rows": 20_000}
+"""The largest workbook read: its file, its content unpacked, its rows."""
+_SHEET_COLUMNS = {
+    "ID": "id",
+    "Control": "id",
+    "Answer": "answer",
+    "Note": "note",
+    "Evidence": "evidence",
+    "Target date": "target_date",
+    "Owner": "owner",
+    "Due": "due",
+    "Reason": "reason",
+}
+"""Header titles of the columns read (in English or the language in force) and the field
+each fills; every other column (question, guidance, current answer...) is there to read."""
+
+
+@dataclass(frozen=True)
+class _SheetProblem(Problem):
+    """A problem in a workbook, named by its sheet and row."""
+
+    sheet: str = XLSX_SHEET
+
+    def __str__(self) -> str:
+        from toolkit.i18n import _
+
+        if self.line is None:
+            where = _("{file}, sheet {sheet}").format(file=self.file, sheet=self.sheet)
+        else:
+            where = _("{file}, sheet {sheet}, row {row}").format(
+                file=self.file, sheet=self.sheet, row=self.line
+            )
+        field = f" {self.path}:" if self.path else ""
+        return f"{where}:{field} {self.message}"
+
+
+def _validated_sheet(
+    pack: Pack, read: tuple[str, YamlDocument], answered_by: str, today: date
+) -> Supplied:
+    """The rows of a sheet through the same checks as any answers file, each problem named
+    by sheet and row."""
+    sheet, document = read
+    try:
+        return _validated(pack, document, answered_by, today)
+    except ValidationFailed as failed:
+        raise ValidationFailed(
+            [
+                _SheetProblem(problem.file, problem.path, problem.message, problem.line, sheet)
+                for problem in failed.problems
+            ]
+        ) from None
+
+
+def _read_xlsx(path: Path) -> tuple[str, YamlDocument]:
+    """The sheet's rows as the CSV reader gives them (id to answer, note, target_date,
+    reason, evidence and an action of owner and due). A row is read when its answer cell
+    is filled: the other cells of the rows left unanswered show what is on file."""
+    import zipfile
+
+    from toolkit.i18n import _
+
+    limit = XLSX_LIMITS["bytes"]
+    try:
+        size = path.stat().st_size
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except FileNotFoundError:
+        raise FileProblem(_("{path}: no such file.").format(path=path)) from None
+    except (zipfile.BadZipFile, IsADirectoryError, ValueError):
+        raise FileProblem(_("{path}: is not an xlsx workbook.").format(path=path)) from None
+    except OSError as error:
+        message = _("{path}: cannot be read ({reason}).")
+        raise FileProblem(message.format(path=path, reason=error.strerror)) from None
+    if size > limit or unpacked > XLSX_LIMITS["unpacked"]:
+        message = _("{path}: is larger than the {limit:,} bytes crbd reads as an answers workbook.")
+        raise FileProblem(message.format(path=path, limit=limit))
+    try:
+        sheet, rows = _sheet_rows(path)
+    except CrbdError:
+        raise
+    except Exception:  # openpyxl raises many kinds of error on a damaged workbook
+        message = _("{path}: is not an xlsx workbook crbd can read (damaged or not a workbook).")
+        raise FileProblem(message.format(path=path)) from None
+    return sheet, _sheet_document(path, sheet, rows)
+
+
+def _sheet_rows(path: Path) -> tuple[str, list[tuple[Any, ...]]]:
+    import warnings
+
+    from openpyxl import load_workbook
+
+    from toolkit.i18n import _
+
+    with warnings.catch_warnings():  # openpyxl warns of Excel extensions it does not keep
+        warnings.simplefilter("ignore")
+        book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        name = XLSX_SHEET if XLSX_SHEET in book.sheetnames else book.sheetnames[0]
+        rows: list[tuple[Any, ...]] = []
+        for row in book[name].iter_rows(values_only=True, max_col=64):
+            rows.append(tuple(row))
+            if len(rows) > XLSX_LIMITS["rows"]:
+                message = _("{path}: sheet {sheet} has more than {limit:,} rows.")
+                raise FileProblem(message.format(path=path, sheet=name, limit=XLSX_LIMITS["rows"]))
+        return name, rows
+    finally:
+        book.close()
+
+
+def _sheet_document(path: Path, sheet: str, rows: list[tuple[Any, ...]]) -> YamlDocument:
+    from toolkit.i18n import _
+
+    titles = {title.lower(): name for title, name in _SHEET_COLUMNS.items()}
+    titles |= {_(title).lower(): name for title, name in _SHEET_COLUMNS.items()}
+    header = [_cell_text(cell).lower() for cell in rows[0]] if rows else []
+    columns = {number: titles[title] for number, title in enumerate(header) if title in titles}
+    if "id" not in columns.values() or "answer" not in columns.values():
+        message = _(
+            "needs a header row with an ID (or Control) column and an Answer column "
+            "(found {found}); export the template with `crbd export FILE --to answers-template`"
+        )
+        found = ", ".join(title for title in header if title) or _("none")
+        raise ValidationFailed([_SheetProblem(path, "", message.format(found=found), 1, sheet)])
+    entries: dict[str, Any] = {}
+    lines: dict[Loc, int] = {}
+    first_row: dict[str, int] = {}
+    problems: list[Problem] = []
+    for number, row in enumerate(rows[1:], 2):
+        cells = dict.fromkeys(columns.values(), "")
+        for column, name in columns.items():
+            if column < len(row):
+                cells[name] = _cell_text(row[column])
+        key = cells.pop("id")
+        cells["answer"] = _ANSWER_BY_LABEL.get(cells["answer"].lower(), cells["answer"])
+        if not key or not cells["answer"]:
+            continue  # the note, evidence and dates shown with an unanswered row are on file
+        if key in first_row:
+            message = _("appears twice (rows {first} and {second}); keep one row")
+            problems.append(
+                _SheetProblem(
+                    path, key, message.format(first=first_row[key], second=number), number, sheet
+                )
+            )
+            continue
+        first_row[key] = number
+        entry: dict[str, Any] = {"answer": cells["answer"], "note": cells.get("note", "")}
+        for optional in ("target_date", "reason"):
+            if cells.get(optional):
+                entry[optional] = cells[optional]
+        if cells.get("evidence"):
+            entry["evidence"] = _evidence_entries(cells["evidence"])
+        action = {name: cells[name] for name in ("owner", "due") if cells.get(name)}
+        if action:
+            entry["action"] = action
+        entries[key] = entry
+        for place in ((key,), *((key, name) for name in (*CSV_COLUMNS[1:], "evidence"))):
+            lines[place] = number
+    if problems:
+        raise ValidationFailed(problems)
+    return YamlDocument(path, entries, lines)
+
+
+def _answer_labels() -> dict[str, str]:
+    from toolkit.report.labels import ANSWER_LABEL, NOT_ANSWERED
+
+    return {label.lower(): answer.value for answer, label in ANSWER_LABEL.items()} | {
+        NOT_ANSWERED.lower(): ""
+    }
+
+
+_ANSWER_BY_LABEL = _answer_labels()
+"""The xlsx export's answer labels ("Not applicable") as the answer words they stand for."""
+
+
+def _cell_text(value: Any) -> str:
+    """A cell as the text a CSV cell would hold: a date as YYYY-MM-DD, a whole number
+    without a decimal point."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _evidence_entries(text: str) -> list[dict[str, str]]:
+    """Evidence lines as written by the exports, `DESCRIPTION (LINK; valid until DATE)`, back
+    into entries; a line without that ending (a link with a slash) is a description."""
+    entries = []
+    for line in (line.strip() for line in text.splitlines()):
+        if not line:
+            continue
+        entry = {"description": line}
+        head, opened, details = line.rpartition(" (")
+        parts = details[:-1].split("; ")
+        if opened and head and details.endswith(")") and all(map(_evidence_detail, parts)):
+            entry = {"description": head}
+            for detail in parts:
+                if detail.startswith("valid until "):
+                    entry["valid_until"] = detail.removeprefix("valid until ")
+                else:
+                    entry["link_or_path"] = detail
+        entries.append(entry)
+    return entries
+
+
+def _evidence_detail(detail: str) -> bool:
+    return detail.startswith("valid until ") or "/" in detail

@@ -2,11 +2,20 @@
 
 An audit exported from CISO Assistant (of the library `crbd export --to
 ciso-assistant-library` made) names each requirement by the URN crbd gave it,
-so every row is placed on its control, and an audit of another pack is refused
-before anything is written. The mapping is the export's in reverse and never
+so every row is placed on its control (by its ref_id where a row has no URN),
+and an audit of another pack is refused before anything is written. Both
+shapes are read: CISO Assistant's own download (`;`-separated, a byte-order
+mark, no `assessable` column, so a row is assessable when it carries a
+result; checked against `compliance_assessment_csv` in its
+`backend/core/views.py` at f990d7b) and crbd's audit export (`,`, with
+`assessable`). A file with no row for a control of the pack, two rows for one
+control, or a result crbd would record as planned without a target date is
+refused, the rows named, and nothing is written. The mapping is the export's in reverse and never
 loses what the assessment knows: a result CISO Assistant leaves "not assessed"
 (its default for every requirement nobody touched) keeps the answer there is;
-"compliant" keeps an alternative measure; evidence and target dates are kept;
+"compliant" keeps an alternative measure; evidence, target dates and the
+gap's owner are kept (an open action is done once the gap is closed, an
+acceptance is kept while the gap remains);
 every changed answer records the audit file it came from.
 """
 
@@ -20,7 +29,7 @@ from datetime import date
 from pathlib import Path
 
 from toolkit.engine.evaluate import evaluate
-from toolkit.errors import FileProblem, UsageProblem
+from toolkit.errors import FileProblem, Problem, UsageProblem, ValidationFailed
 from toolkit.export.ciso_assistant import (
     AUDIT_COLUMNS,
     EVIDENCE_LINE,
@@ -28,11 +37,13 @@ from toolkit.export.ciso_assistant import (
     URN_PREFIX,
     node_urn,
 )
-from toolkit.model.assessment import Answer, Assessment, ControlAnswer
+from toolkit.i18n import _
+from toolkit.model.assessment import GAP_ANSWERS, Answer, Assessment, ControlAnswer
 from toolkit.model.files import save_assessment
 from toolkit.model.pack import Pack
 from toolkit.model.yamlsource import read_text
 from toolkit.report.text import FORMULA_STARTS
+from toolkit.workflow.followups import _closed as closed
 from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
 from toolkit.workflow.opening import open_assessment
 from toolkit.workflow.recording import record_answer, stamped
@@ -67,38 +78,86 @@ class ImportSummary:
 
 
 def read_audit(path: Path, pack: Pack) -> list[AuditRow]:
-    """The assessable rows of an audit CSV, each checked to belong to `pack`."""
-    reader = csv.DictReader(io.StringIO(read_text(path, "audit CSV file"), newline=""))
+    """The assessable rows of an audit CSV, each checked to belong to `pack`; at least one."""
+    text = read_text(path, "audit CSV file")
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         return _rows(path, pack, reader)
     except csv.Error as error:
-        raise FileProblem(f"{path}:{reader.line_num}: is not a readable CSV ({error}).") from None
+        message = _("{path}:{line}: is not a readable CSV ({error}).")
+        raise FileProblem(message.format(path=path, line=reader.line_num, error=error)) from None
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that makes the header an audit's: `;` in CISO Assistant's download,
+    `,` in crbd's export and CISO Assistant's import wizard, or a tab."""
+    header = text.split("\n", 1)[0]
+    for delimiter in (",", ";", "\t"):
+        names = {name.strip().lower() for name in header.split(delimiter)}
+        if {"compliance_result", "urn"} <= names or {"compliance_result", "ref_id"} <= names:
+            return delimiter
+    return ","
 
 
 def _rows(path: Path, pack: Pack, reader: csv.DictReader[str]) -> list[AuditRow]:
-    missing = [column for column in REQUIRED_COLUMNS if column not in (reader.fieldnames or [])]
+    if reader.fieldnames:
+        reader.fieldnames = [(name or "").strip().lower() for name in reader.fieldnames]
+    columns = reader.fieldnames or []
+    missing = [column for column in REQUIRED_COLUMNS if column not in columns]
     if missing:
         raise FileProblem(
-            f"{path}: is not a CISO Assistant audit export; it has no {', '.join(missing)} "
-            f"column (expected {', '.join(AUDIT_COLUMNS)})."
+            _(
+                "{path}: is not a CISO Assistant audit export; it has no {missing} "
+                "column (expected {expected})."
+            ).format(path=path, missing=", ".join(missing), expected=", ".join(AUDIT_COLUMNS))
         )
+    flagged = "assessable" in columns
     rows: list[AuditRow] = []
     for record in reader:
-        if (record.get("assessable") or "").strip().lower() not in TRUE_WORDS:
-            continue
-        rows.append(_row(path, pack, reader.line_num, record))
-    seen: set[str] = set()
+        if flagged:
+            assessable = (record.get("assessable") or "").strip().lower() in TRUE_WORDS
+        else:  # CISO Assistant's download leaves the result of a heading empty
+            assessable = bool(_plain(record.get("compliance_result")))
+        if assessable:
+            rows.append(_row(path, pack, reader.line_num, record))
+    if not rows:
+        raise FileProblem(
+            _(
+                "{path}: has no assessable requirement with a result, so nothing in it can "
+                "be recorded; export the audit of the framework `crbd export --to "
+                "ciso-assistant-library` made from CISO Assistant and import that file."
+            ).format(path=path)
+        )
+    first: dict[str, AuditRow] = {}
     for row in rows:
-        if row.control_id in seen:
-            raise FileProblem(f"{path}:{row.line}: {row.control_id} appears twice; keep one row.")
-        seen.add(row.control_id)
+        earlier = first.setdefault(row.control_id, row)
+        if earlier is not row:
+            raise FileProblem(
+                _(
+                    "{path}: rows {first} and {second} both give {control} ({one} and "
+                    "{other}); keep one of them."
+                ).format(
+                    path=path,
+                    first=earlier.line,
+                    second=row.line,
+                    control=row.control_id,
+                    one=_stated(earlier),
+                    other=_stated(row),
+                )
+            )
     return rows
+
+
+def _stated(row: AuditRow) -> str:
+    return f"{row.result}, {row.progress}" if row.progress else row.result
 
 
 def _row(path: Path, pack: Pack, line: int, record: dict[str, str | None]) -> AuditRow:
     where = f"{path}:{line}"
     urn = (record.get("urn") or "").strip().lower()
     ours = f"{URN_PREFIX}:req_node:"
+    if not urn and _plain(record.get("ref_id")):
+        urn = node_urn(pack.id, _plain(record.get("ref_id")))
     if not urn.startswith(ours):
         raise UsageProblem(
             f"{where}: {urn or 'a row without a URN'} is not a requirement of a crbd pack; "
@@ -168,6 +227,7 @@ def apply_audit(
         for outcome in evaluate(pack, assessment).result.controls
     }
     changed: list[str] = []
+    undated: list[Problem] = []
     not_assessed = unchanged = 0
     who = f"{answered_by} (imported from CISO Assistant: {source})"
     for row in rows:
@@ -181,8 +241,13 @@ def apply_audit(
         if current and current.answer is answer and current.note == note:
             unchanged += 1
             continue
+        if answer is Answer.PLANNED and not (current and current.target_date):
+            undated.append(_undated(Path(source), row))
+            continue
         if answer is Answer.NA and not note.strip():
             note = NOT_APPLICABLE_NOTE
+        action = current.action if current else None
+        acceptance = current.acceptance if current else None
         given = ControlAnswer(
             answer=answer,
             note=note,
@@ -190,12 +255,26 @@ def apply_audit(
             answered_by=who,
             answered_on=today,
             target_date=current.target_date if current and answer is Answer.PLANNED else None,
+            action=action if answer in GAP_ANSWERS else closed(action),
+            acceptance=acceptance if answer in GAP_ANSWERS else None,
         )
         assessment = record_answer(pack, assessment, pack.require_control(row.control_id), given)
         changed.append(row.control_id)
+    if undated:
+        raise ValidationFailed(undated)
     if changed:
         assessment = stamped(assessment, answered_by, today)
     return assessment, ImportSummary(changed, unchanged, not_assessed, [])
+
+
+def _undated(source: Path, row: AuditRow) -> Problem:
+    """A planned answer the audit implies but cannot date: refused, never recorded undated."""
+    message = _(
+        "non_compliant and in_progress means planned, and a planned answer needs its target "
+        "date, which the audit cannot give; record it with `crbd assess FILE --answer "
+        "{control}=planned:YYYY-MM-DD` first, or set the progress to to_do for a no"
+    )
+    return Problem(source, row.control_id, message.format(control=row.control_id), row.line)
 
 
 def import_ciso_assistant_audit(
