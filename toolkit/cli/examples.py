@@ -1,7 +1,9 @@
-"""`crbd example list|copy`: the bundled fictional products."""
+"""`crbd example list|copy|guide`: the bundled fictional products, and how to run a workshop
+with them."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +11,12 @@ import typer
 
 from toolkit.cli.common import handles_errors
 from toolkit.cli.terminal import stderr_console, stdout_console
+from toolkit.i18n import _
+
+
+def stdin_is_terminal() -> bool:
+    """Whether someone can be asked a question; tests replace it."""
+    return sys.stdin.isatty()
 
 
 @handles_errors
@@ -29,12 +37,35 @@ def example_copy(
     destination: Annotated[
         Path | None, typer.Argument(help="File or folder to copy to (default: NAME.yaml here).")
     ] = None,
+    blank: Annotated[
+        bool,
+        typer.Option(
+            "--blank",
+            help="Copy only the product and its profile: no answers, ratings, history or "
+            "sign-offs, for a workshop team to fill in.",
+        ),
+    ] = False,
+    team: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="TEAM",
+            help="The team's name for a blank copy (asked on a terminal when left out); "
+            "workshop summaries name the team by it.",
+        ),
+    ] = None,
 ) -> None:
     """Copy a bundled example assessment to edit, score and report; never overwrites.
 
-    Example: crbd example copy yarnly my-workshop.yaml
+    Example: crbd example copy yarnly team-a.yaml --blank --as "Team A"
     """
     from toolkit.workflow.examples import copy_example
 
-    target = copy_example(name, destination)
-    stderr_console().print(f"Wrote {target}; score it with: crbd score {target}", markup=False)
+    if blank and team is None and stdin_is_terminal():
+        team = stderr_console().input(_("Team name (enter to name it by the file): "))
+    target = copy_example(name, destination, blank=blank, team=" ".join((team or "").split()))
+    if blank:
+        message = _("Wrote {target}, a blank copy; answer it with: crbd assess {target}")
+    else:
+        message = _("Wrote {target}; score it with: crbd score {target}")
+    stderr_console().print(message.format(target=target), markup=False)

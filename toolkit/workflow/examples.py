@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.errors import FileProblem, UnknownItem
-from toolkit.model.files import load_assessment
+from toolkit.errors import FileProblem, UnknownItem, UsageProblem
+from toolkit.i18n import _
+from toolkit.model.assessment import Assessment, Metadata
+from toolkit.model.files import load_assessment, to_yaml
 from toolkit.model.resources import bundled
 
 
@@ -37,26 +39,80 @@ def _describe(path: Path) -> Example:
     return Example(path.stem, path, f"{product or path.stem}{by}{on}")
 
 
-def copy_example(name: str, destination: Path | None = None) -> Path:
-    """Copy an example (byte for byte, comments included); never overwrite a file.
+def copy_example(
+    name: str, destination: Path | None = None, *, blank: bool = False, team: str = ""
+) -> Path:
+    """Copy an example; never overwrite a file.
+
+    A full copy is byte for byte (comments included). A `blank` copy keeps only
+    the product's profile and its description (product, version, organisation):
+    no answers, risk ratings, history, sign-offs or assessors, so a workshop
+    team starts from the product and records its own answers under `team`
+    (empty: the file's name stands for the team).
 
     `destination` may be a folder (the example keeps its file name) or a file;
     by default it is the example's file name in the current folder.
     """
     found = {example.name: example for example in examples()}
     if name not in found:
-        raise UnknownItem(f"No example called {name!r}; use one of {', '.join(sorted(found))}.")
+        raise UnknownItem(
+            _("No example called {name}; use one of {names}.").format(
+                name=repr(name), names=", ".join(sorted(found))
+            )
+        )
+    if team and not blank:
+        raise UsageProblem(
+            _("--as names the team of a blank copy; add --blank, or leave out --as.")
+        )
     source = found[name].path
     target = destination or Path(source.name)
     if target.is_dir():
         target = target / source.name
+    content = blank_copy_text(source, target.name, team) if blank else source.read_bytes()
     try:
         with target.open("xb") as stream:  # "x": fails if the file exists, atomically
-            stream.write(source.read_bytes())
+            stream.write(content)
     except FileExistsError:
         raise FileProblem(
-            f"{target} already exists; crbd will not overwrite it. Choose another destination."
+            _(
+                "{target} already exists; crbd will not overwrite it. Choose another destination."
+            ).format(target=target)
         ) from None
     except OSError as error:
-        raise FileProblem(f"{target}: cannot write the example ({error.strerror}).") from None
+        raise FileProblem(
+            _("{target}: cannot write the example ({reason}).").format(
+                target=target, reason=error.strerror
+            )
+        ) from None
     return target
+
+
+def blank_assessment(example: Assessment, team: str = "") -> Assessment:
+    """The example's product and profile with nothing answered, rated or signed."""
+    described = example.metadata
+    return Assessment(
+        pack=example.pack.model_copy(update={"content_hash": "", "fingerprints": {}}),
+        metadata=Metadata(
+            product=described.product,
+            product_version=described.product_version,
+            organisation=described.organisation,
+            assessors=[team] if team else [],
+        ),
+        profile=dict(example.profile),
+    )
+
+
+def blank_copy_text(source: Path, file_name: str, team: str = "") -> bytes:
+    """A blank copy of the example file `source`, to be saved as `file_name`, headed by a
+    comment saying what it is."""
+    blank = blank_assessment(load_assessment(source), team)
+    product = blank.metadata.product or source.stem
+    head = "# " + " ".join(
+        _(
+            "{product} (fictional), blank copy for a workshop: the product profile only. "
+            "Answer it with: crbd assess {file}"
+        )
+        .format(product=product, file=file_name)
+        .split()
+    )
+    return f"{head}\n{to_yaml(blank)}".encode()
