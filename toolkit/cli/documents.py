@@ -209,17 +209,37 @@ def worksheet(
     pack: Annotated[str, typer.Option(help="Pack id or folder (without --profile).")] = (
         DEFAULT_PACK
     ),
+    domain: Annotated[
+        list[str] | None,
+        typer.Option(metavar="PREFIX", help="Only this domain's controls, e.g. CON (repeatable)."),
+    ] = None,
+    risks: Annotated[
+        bool,
+        typer.Option(
+            "--risks/--no-risks",
+            help="End with the risk step: a block per harm to rate (on by default).",
+        ),
+    ] = True,
 ) -> None:
-    """A printable blank form of the controls to ask, grouped by domain, for paper workshops.
+    """A printable blank form of the controls to ask, grouped by domain, for paper workshops,
+    with an owner and due line under each control and the risk step at the end.
 
-    Example: crbd worksheet --profile my-product.yaml -o worksheet.pdf
+    Example: crbd worksheet --profile my-product.yaml --domain CON --domain PRIV -o team-a.pdf
     """
     from toolkit.report.worksheet import build_worksheet_view, render_worksheet
     from toolkit.workflow.opening import worksheet_for
 
-    sheet = worksheet_for(profile, options_of(context).checklists, pack)
+    sheet = worksheet_for(profile, options_of(context).checklists, pack, domain or [], risks=risks)
     warn(sheet.warnings)
-    view = build_worksheet_view(sheet.pack, sheet.domains, sheet.product, sheet.profile)
+    view = build_worksheet_view(
+        sheet.pack,
+        sheet.domains,
+        sheet.product,
+        sheet.profile,
+        sheet.harms,
+        team=sheet.team,
+        only=sheet.only,
+    )
     pdf = for_path(DocumentFormat, output, DocumentFormat.PDF) is DocumentFormat.PDF
     content = render_worksheet(view, pdf=pdf)
     write_output(output, content, inputs=[profile] if profile else [], binary="PDF" if pdf else "")

@@ -25,11 +25,12 @@ from collections.abc import Sequence
 
 from pydantic import Field
 
+from toolkit.engine.risk import assess_risk
 from toolkit.engine.scoring import WEIGHT, score
 from toolkit.model.assessment import Answer, Assessment
 from toolkit.model.base import Strict
 from toolkit.model.choices import ordered
-from toolkit.model.pack import Control, Domain, Pack, Severity
+from toolkit.model.pack import Control, Domain, Harm, Pack, Severity
 from toolkit.model.result import ControlOutcome, Scorecard
 
 CAUTION: list[Answer] = ordered(
@@ -171,12 +172,76 @@ def _range(prefix: str, title: str, cards: list[Scorecard]) -> ScoreRange:
 
 
 def worksheet_domains(
-    pack: Pack, profiled: Assessment | None = None
+    pack: Pack, profiled: Assessment | None = None, prefixes: Sequence[str] = ()
 ) -> list[tuple[Domain, list[Control]]]:
-    """The controls a blank worksheet asks, by domain: all, or those the profile puts in scope."""
+    """The controls a blank worksheet asks, by domain: all, or those the profile puts in
+    scope; only the domains `prefixes` names, when it names any (checked upper-cased)."""
+    chosen_domains = [d for d in pack.domains if not prefixes or d.prefix in prefixes]
     if profiled is None:
-        return [(domain, list(domain.controls)) for domain in pack.domains]
-    blank = profiled.model_copy(update={"answers": {}})
-    in_scope = {o.id for o in score(pack, blank).controls if o.scope == "in_scope"}
-    chosen = [(d, [c for c in d.controls if c.id in in_scope]) for d in pack.domains]
+        return [(domain, list(domain.controls)) for domain in chosen_domains]
+    in_scope = _in_scope(pack, profiled)
+    chosen = [(d, [c for c in d.controls if c.id in in_scope]) for d in chosen_domains]
     return [(domain, controls) for domain, controls in chosen if controls]
+
+
+def _in_scope(pack: Pack, profiled: Assessment) -> set[str]:
+    blank = profiled.model_copy(update={"answers": {}})
+    return {o.id for o in score(pack, blank).controls if o.scope == "in_scope"}
+
+
+class HarmToRate(Strict):
+    """One harm as the risk step of a worksheet asks it."""
+
+    id: str
+    title: str
+    category: str
+    description: str
+    impact: str = Field(description="the harm's default impact, a value of the matrix")
+    impact_why: str
+    factors: list[str] = Field(
+        description="labels of the risk factors: those present for the profile, else all"
+    )
+    unsure: list[str] = Field(description="factors the profile cannot decide yet")
+    mitigations: list[Control] = Field(description="the mitigating controls (in scope, if known)")
+
+
+def worksheet_harms(pack: Pack, profiled: Assessment | None = None) -> list[HarmToRate]:
+    """The harms a worksheet's risk step rates: all of the pack's, or those in scope for
+    the profile, each with its factors and the controls that mitigate it."""
+    if pack.risk_matrix is None or not pack.harms:
+        return []
+    harms = {harm.id: harm for harm in pack.harms}
+    if profiled is None:
+        return [
+            _to_rate(pack, harm, [f.label for f in harm.risk_factors], [], harm.mitigated_by)
+            for harm in pack.harms
+        ]
+    blank = profiled.model_copy(update={"answers": {}, "risks": {}})
+    register = assess_risk(pack, blank, score(pack, blank))
+    return [
+        _to_rate(
+            pack,
+            harms[line.harm_id],
+            line.factors_present,
+            line.factors_unknown,
+            [m.control_id for m in line.mitigations if m.scope == "in_scope"],
+        )
+        for line in register.lines
+    ]
+
+
+def _to_rate(
+    pack: Pack, harm: Harm, factors: list[str], unsure: list[str], controls: Sequence[str]
+) -> HarmToRate:
+    found = (pack.control(control_id) for control_id in controls)
+    return HarmToRate(
+        id=harm.id,
+        title=harm.title,
+        category=harm.category.value,
+        description=harm.description.strip(),
+        impact=harm.impact,
+        impact_why=harm.impact_why.strip(),
+        factors=factors,
+        unsure=unsure,
+        mitigations=[control for control in found if control is not None],
+    )
