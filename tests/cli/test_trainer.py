@@ -68,3 +68,92 @@ def test_as_needs_blank_and_a_copy_never_overwrites(in_tmp: Path) -> None:
     code, _, err = crbd("example", "copy", "yarnly", "x.yaml", "--blank", "--as", "T")
     assert code == 2 and "already exists" in err
     assert (in_tmp / "x.yaml").read_text() == "mine\n"
+
+
+RATINGS = {
+    # team: (CON-01 answer, its note, H-GROOMING residual, decision, rationale)
+    "Owls": ("no", "Strangers can message after one shared group.", "high", "reduced", "DMs open"),
+    "Foxes": ("yes", "Blocked by default since 6.0.", "low", "eliminated", "Nothing gets in"),
+    "Bears": ("no", "", "high", "reduced", "Same as before"),
+}
+
+
+@pytest.fixture
+def three_teams(in_tmp: Path) -> list[Path]:
+    """Three blank copies of Yarnly, answered and rated differently."""
+    from toolkit.model.assessment import ControlAnswer, RiskAnswer, RiskDecision
+    from toolkit.model.files import save_assessment
+
+    paths = []
+    for team, (answer, note, residual, decision, why) in RATINGS.items():
+        path = in_tmp / f"{team.lower()}.yaml"
+        assert crbd("example", "copy", "yarnly", str(path), "--blank", "--as", team)[0] == 0
+        blank = load_assessment(path)
+        rated = RiskAnswer(
+            likelihood="probable",
+            impact="severe",
+            rationale=why,
+            residual=residual,
+            decision=RiskDecision(decision),
+        )
+        same = RiskAnswer(
+            likelihood="possible",
+            impact="significant",
+            rationale="agreed",
+            residual="medium",
+            decision=RiskDecision.REDUCED,
+        )
+        answered = blank.model_copy(
+            update={
+                "answers": {
+                    "CON-01": ControlAnswer(answer=answer, note=note),  # type: ignore[arg-type]
+                    "GOV-01": ControlAnswer(answer="yes", note="agreed"),  # type: ignore[arg-type]
+                },
+                "risks": {"H-GROOMING": rated, "H-BULLYING": same},
+            }
+        )
+        save_assessment(answered, path)
+        paths.append(path)
+    return paths
+
+
+def test_the_workshop_summary_shows_the_risk_step_and_the_notes(three_teams: list[Path]) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    code, out, err = crbd("workshop", *map(str, three_teams), "-o", "summary.pdf")
+    assert code == 0, err
+    reader = PdfReader(io.BytesIO(Path("summary.pdf").read_bytes()))
+    text = " ".join("".join(page.extract_text() for page in reader.pages).split())
+    assert "T1 Owls" in text and "T2 Foxes" in text and "T3 Bears" in text
+    assert "Ferrand" not in text
+    risks = text[text.index("The risk step: residual risk by team") :]
+    # Grooming first: two levels apart, one team says eliminated.
+    assert "H-GROOMING Grooming" in risks
+    assert "2 levels high, reduced: T1, T3 · low, eliminated: T2" in risks
+    # Bullying was rated alike by all three: listed after; harms nobody rated are counted.
+    assert "medium, reduced: T1–T3" in risks
+    assert risks.index("H-GROOMING") < risks.index("H-BULLYING") < risks.index("What the teams")
+    assert "harms in scope that no team rated yet are not listed" in risks
+    assert "H-SELF-HARM" not in risks
+    notes = text[text.index("What the teams wrote where they disagree") :]
+    assert "CON-01" in notes
+    assert "T1 (no) Strangers can message after one shared group." in notes
+    assert "T2 (yes) Blocked by default since 6.0." in notes
+    assert "T2 (low, eliminated) Nothing gets in" in notes
+    assert "GOV-01" not in notes  # every team agreed
+
+
+def test_the_terminal_summary_shows_the_risk_step_and_the_notes(three_teams: list[Path]) -> None:
+    result = CliRunner().invoke(
+        app, ["workshop", *map(str, three_teams)], env={"COLUMNS": "80"}, catch_exceptions=False
+    )
+    assert result.exit_code == 0
+    out = " ".join(result.stdout.split())
+    assert "Residual risk by team, disagreement first" in out
+    assert out.index("H-GROOMING") < out.index("H-BULLYING")  # rated alike: listed after
+    assert "eliminated: T2" in out
+    assert "Listing all 2 harms the teams rated (1 of them rated or decided differently)" in out
+    assert "T1 (no): Strangers can message after one shared group." in out
+    assert "T2 (low, eliminated): Nothing gets in" in out

@@ -16,6 +16,7 @@ from toolkit.cli.common import (
     write_output,
 )
 from toolkit.cli.terminal import stdout_console
+from toolkit.i18n import _
 from toolkit.model.choices import DEFAULT_PACK
 from toolkit.report.formats import (
     CompareFormat,
@@ -182,9 +183,17 @@ def workshop(
         console.print(tables.team_legend(summary), soft_wrap=False)
         console.print(tables.workshop_range_table(summary))
         console.print(tables.workshop_spread_table(summary, top))
-        from toolkit.report.workshop import listed_words
+        from toolkit.report.workshop import listed_words, note_blocks, risks_listed_words
 
         console.print(listed_words(summary, top), soft_wrap=True)
+        if summary.harms:
+            console.print(tables.workshop_risk_table(summary, top))
+            console.print(risks_listed_words(summary, top), soft_wrap=True)
+        blocks = note_blocks(summary, top)
+        if blocks:
+            console.print()
+            console.print(f"[bold]{_('What the teams wrote where they disagree')}[/bold]")
+            console.print(tables.workshop_notes(blocks), soft_wrap=True)
         return
     from toolkit.report.workshop import render_workshop
 
