@@ -157,3 +157,23 @@ def test_the_terminal_summary_shows_the_risk_step_and_the_notes(three_teams: lis
     assert "Listing all 2 harms the teams rated (1 of them rated or decided differently)" in out
     assert "T1 (no): Strangers can message after one shared group." in out
     assert "T2 (low, eliminated): Nothing gets in" in out
+
+
+def test_the_example_list_says_who_each_example_is_for() -> None:
+    result = CliRunner().invoke(app, ["example", "list"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    rows: dict[str, str] = {}
+    name = ""
+    for line in result.stdout.splitlines():
+        cells = line.split("│")
+        if len(cells) == 4:
+            name = cells[1].strip() or name
+            rows[name] = rows.get(name, "") + " " + cells[2].strip()
+    rows = {key: " ".join(value.split()) for key, value in rows.items() if key}
+    assert "For: Under 13, Adults (18 and over) (Directed at children)" in rows["brickland"]
+    assert "Voice or video chat" in rows["brickland"]
+    assert "End-to-end encrypted messaging" in rows["murmur"]
+    assert "Livestreaming" in rows["yarnly"] and "Livestreaming" not in rows["murmur"]
+    assert "Raises 17 of the 18 harms; not: Harmful conversations with AI chat" in rows["yarnly"]
+    assert "not: Exploitation of children who livestream" in rows["murmur"]

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from toolkit.cli.common import handles_errors
+from toolkit.cli.common import handles_errors, options_of
 from toolkit.cli.terminal import stderr_console, stdout_console
 from toolkit.i18n import _
 
@@ -20,15 +20,16 @@ def stdin_is_terminal() -> bool:
 
 
 @handles_errors
-def example_list() -> None:
-    """List the bundled fictional products, each with a one-line description.
+def example_list(context: typer.Context) -> None:
+    """List the bundled fictional products: what each is, who it is for (ages and audience),
+    its main features and the harms its profile raises, to pick one for a workshop.
 
     Example: crbd example list
     """
     from toolkit.cli import tables
-    from toolkit.workflow.examples import examples
+    from toolkit.workflow.examples import audiences
 
-    stdout_console().print(tables.example_table(examples()))
+    stdout_console().print(tables.example_table(audiences(options_of(context).checklists)))
 
 
 @handles_errors

@@ -32,7 +32,7 @@ from toolkit.report.workshop import (
     team_labels,
     team_rows,
 )
-from toolkit.workflow.examples import Example
+from toolkit.workflow.examples import Audience
 
 RATING_STYLE = {Rating.RED: "bold red", Rating.AMBER: "bold yellow", Rating.GREEN: "bold green"}
 
@@ -324,12 +324,22 @@ def compare_risk_table(comparison: Comparison) -> Table | str:
     return table
 
 
-def example_table(found: Sequence[Example]) -> Table:
-    table = Table(title="Example products (fictional)", title_justify="left")
-    for column in ("Name", "Description"):
-        table.add_column(column)
-    for example in found:
-        table.add_row(example.name, escape(example.description))
+def example_table(found: Sequence[Audience]) -> Table:
+    """Each example with what it is, who it is for, its features and the harms it raises."""
+    table = Table(title=_("Example products (fictional)"), title_justify="left", show_lines=True)
+    table.add_column(_("Name"), no_wrap=True)
+    table.add_column(_("Description"))
+    for one in found:
+        harms = _("Raises {n} of the {total} harms").format(n=len(one.harms), total=one.harms_total)
+        if one.not_raised:
+            harms += _("; not: {titles}").format(titles="; ".join(one.not_raised))
+        lines = [
+            one.example.description,
+            _("For: {ages} ({audience})").format(ages=", ".join(one.ages), audience=one.audience),
+            _("Features: {features}").format(features=", ".join(one.features)),
+            harms,
+        ]
+        table.add_row(one.example.name, escape("\n".join(lines)))
     return table
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from toolkit.engine.risk import assess_risk
+from toolkit.engine.scoring import score
 from toolkit.errors import FileProblem, UnknownItem, UsageProblem
 from toolkit.i18n import _
 from toolkit.model.assessment import Assessment, Metadata
 from toolkit.model.files import load_assessment, to_yaml
+from toolkit.model.pack import Pack
 from toolkit.model.resources import bundled
+from toolkit.workflow.opening import open_assessment
 
 
 @dataclass(frozen=True)
@@ -19,6 +24,54 @@ class Example:
     name: str
     path: Path
     description: str
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who an example is for, in its pack's words: what a trainer picks an example by."""
+
+    example: Example
+    audience: str
+    """How the profile answers "who is the product for?"."""
+    ages: list[str]
+    features: list[str]
+    harms: list[str]
+    """The titles of the harms its profile puts in scope."""
+    harms_total: int
+    not_raised: list[str]
+    """The titles of the pack's harms its profile leaves out of scope."""
+
+
+def audiences(pack_dirs: Sequence[Path] = ()) -> list[Audience]:
+    """Every bundled example with its audience, ages, features and the harms in scope."""
+    found = []
+    for example in examples():
+        opened = open_assessment(example.path, pack_dirs)
+        pack, assessment = opened.pack, opened.assessment
+        register = assess_risk(pack, assessment, score(pack, assessment))
+        titles = {harm.id: harm.title for harm in pack.harms}
+        found.append(
+            Audience(
+                example=example,
+                audience=", ".join(_labels(pack, assessment.profile, "audience")),
+                ages=_labels(pack, assessment.profile, "age_bands"),
+                features=_labels(pack, assessment.profile, "features"),
+                harms=[line.title for line in register.lines],
+                harms_total=len(pack.harms),
+                not_raised=[titles[out.harm_id] for out in register.out_of_scope],
+            )
+        )
+    return found
+
+
+def _labels(pack: Pack, profile: Mapping[str, str | list[str]], question_id: str) -> list[str]:
+    """The labels of a profile answer's options, in the pack's order."""
+    question = next((q for q in pack.profile if q.id == question_id), None)
+    given = profile.get(question_id)
+    chosen = [given] if isinstance(given, str) else list(given or [])
+    if question is None:
+        return chosen
+    return [option.label for option in question.options if option.value in chosen]
 
 
 def examples() -> list[Example]:
