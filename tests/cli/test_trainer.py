@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from toolkit.cli import app
 from toolkit.model.files import load_assessment
+from toolkit.model.pack import Pack
 from toolkit.workflow.opening import open_assessment, workshop_files
 
 
@@ -177,3 +178,80 @@ def test_the_example_list_says_who_each_example_is_for() -> None:
     assert "Livestreaming" in rows["yarnly"] and "Livestreaming" not in rows["murmur"]
     assert "Raises 17 of the 18 harms; not: Harmful conversations with AI chat" in rows["yarnly"]
     assert "not: Exploitation of children who livestream" in rows["murmur"]
+
+
+def _commands_in(markdown: str) -> list[list[str]]:
+    """Every crbd command line the guide shows, in code spans and code blocks, as words."""
+    import re
+    import shlex
+
+    found = [line.strip() for line in re.findall(r"`([^`\n]+)`", markdown)]
+    blocks = re.findall(r"```\n(.*?)```", markdown, flags=re.S)
+    found += [line.strip() for block in blocks for line in block.splitlines()]
+    return [shlex.split(line) for line in found if line.startswith("crbd ")]
+
+
+def test_the_guide_names_only_commands_and_options_that_exist() -> None:
+    import typer.main
+
+    from toolkit.workflow.examples import facilitator_guide
+
+    guide = facilitator_guide()
+    lines = _commands_in(guide)
+    assert len(lines) >= 10
+    seen = set()
+    for words in lines:
+        command = typer.main.get_command(app)
+        path = []
+        rest = words[1:]
+        while rest and hasattr(command, "commands") and rest[0] in command.commands:
+            path.append(rest[0])
+            command = command.commands[rest.pop(0)]
+        assert not hasattr(command, "commands"), f"{' '.join(words)}: not a command"
+        options = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
+        for word in rest:
+            if word.startswith("-"):
+                assert word.split("=")[0] in options, f"{' '.join(words)}: no option {word}"
+        seen.add(" ".join(path))
+    # Each part of the session has its command.
+    assert {"example copy", "worksheet", "export", "assess", "workshop"} <= seen
+    assert "--blank" in guide and "--as" in guide and "answers-template" in guide
+
+
+def test_the_guide_has_the_agenda_the_audiences_and_questions_from_the_pack(core: Pack) -> None:
+    from toolkit.workflow.examples import facilitator_guide
+
+    guide = facilitator_guide()
+    agenda = [line for line in guide.splitlines() if line.startswith("| ") and ":" in line[:7]]
+    minutes = [int(line.split("|")[2]) for line in agenda]
+    assert sum(minutes) == 120 and len(agenda) == 7
+    for audience in ("teen social app", "building game for 8 to 12", "encrypted messenger"):
+        assert audience in guide
+    assert "<!-- crbd:" not in guide  # every generated part filled in
+    con = core.domain("CON")
+    assert con is not None
+    first = max(con.controls, key=lambda control: control.severity == "critical")
+    assert f"**{first.id} {first.title}**" in guide
+    assert " ".join(first.why.split()) in guide
+    # The domain sizes: Yarnly's CON count is what its profile puts in scope.
+    row = next(line for line in guide.splitlines() if line.startswith("| CON "))
+    assert row.split("|")[2:5] == [" 13 ", " 9 ", " 13 "]
+
+
+def test_the_guide_prints_and_renders(in_tmp: Path) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    code, out, _ = crbd("example", "guide")
+    assert code == 0 and out.startswith("# Running a two-hour")
+    assert crbd("example", "guide", "-o", "guide.md")[0] == 0
+    assert (in_tmp / "guide.md").read_text() == out
+    assert crbd("example", "guide", "-o", "guide.html")[0] == 0
+    html = (in_tmp / "guide.html").read_text()
+    assert "<h2>The agenda</h2>" in html and '<th scope="col">Minutes</th>' in html
+    assert crbd("example", "guide", "-o", "guide.pdf")[0] == 0
+    reader = PdfReader(io.BytesIO((in_tmp / "guide.pdf").read_bytes()))
+    text = " ".join("".join(page.extract_text() for page in reader.pages).split())
+    assert "Running a two-hour children's rights by design workshop" in text
+    assert "Where the teams disagree" in text and "crbd workshop team-a.yaml" in text

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from toolkit.cli.common import handles_errors, options_of
+from toolkit.cli.common import handles_errors, options_of, stdout_is_terminal, write_output
 from toolkit.cli.terminal import stderr_console, stdout_console
 from toolkit.i18n import _
 
@@ -70,3 +70,42 @@ def example_copy(
     else:
         message = _("Wrote {target}; score it with: crbd score {target}")
     stderr_console().print(message.format(target=target), markup=False)
+
+
+@handles_errors
+def example_guide(
+    context: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write the guide here: .md for Markdown, .html for HTML, else PDF; "
+            "without it, the guide is printed.",
+        ),
+    ] = None,
+) -> None:
+    """The facilitator's guide for a two-hour workshop: agenda and timings, which example
+    suits which audience, which domains fit, discussion questions, and the commands.
+
+    Example: crbd example guide -o workshop-guide.pdf
+    """
+    from toolkit.workflow.examples import facilitator_guide
+
+    markdown = facilitator_guide(options_of(context).checklists)
+    if output is None:
+        if stdout_is_terminal():
+            from rich.markdown import Markdown
+
+            stdout_console().print(Markdown(markdown))
+        else:
+            sys.stdout.write(markdown)
+        return
+    if output.suffix.lower() in (".md", ".markdown", ".txt"):
+        write_output(output, markdown.encode("utf-8"))
+        return
+    from toolkit.report.guide import render_guide
+
+    pdf = output.suffix.lower() not in (".html", ".htm")
+    write_output(output, render_guide(markdown, pdf=pdf), binary="PDF" if pdf else "")

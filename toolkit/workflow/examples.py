@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.engine.risk import assess_risk
-from toolkit.engine.scoring import score
+from toolkit.engine.scoring import WEIGHT, score
+from toolkit.engine.workshop import worksheet_domains
 from toolkit.errors import FileProblem, UnknownItem, UsageProblem
 from toolkit.i18n import _
 from toolkit.model.assessment import Assessment, Metadata
 from toolkit.model.files import load_assessment, to_yaml
 from toolkit.model.pack import Pack
 from toolkit.model.resources import bundled
-from toolkit.workflow.opening import open_assessment
+from toolkit.workflow.opening import Opened, open_assessment
 
 
 @dataclass(frozen=True)
@@ -169,3 +170,61 @@ def blank_copy_text(source: Path, file_name: str, team: str = "") -> bytes:
         .split()
     )
     return f"{head}\n{to_yaml(blank)}".encode()
+
+
+GUIDE = "facilitator-guide.md"
+"""The facilitator's guide, a Markdown file beside the examples."""
+
+QUESTIONS_PER_DOMAIN = 3
+"""How many controls, the most severe first, open each domain's discussion."""
+
+
+def facilitator_guide(pack_dirs: Sequence[Path] = ()) -> str:
+    """The facilitator's guide as Markdown, its tables and questions filled in from the
+    examples and their pack: each domain's size per example, and the most severe controls
+    of each domain with why they matter."""
+    text = (bundled("examples") / GUIDE).read_text(encoding="utf-8")
+    opened = [(example, open_assessment(example.path, pack_dirs)) for example in examples()]
+    if not opened:
+        return text
+    pack = opened[0][1].pack
+    return text.replace("<!-- crbd: domain sizes -->", _domain_sizes(pack, opened)).replace(
+        "<!-- crbd: discussion questions -->", _questions(pack)
+    )
+
+
+def _domain_sizes(pack: Pack, opened: Sequence[tuple[Example, Opened]]) -> str:
+    names = [o.assessment.metadata.product or example.name for example, o in opened]
+    counts = [
+        {
+            domain.prefix: len(controls)
+            for domain, controls in worksheet_domains(o.pack, o.assessment)
+        }
+        for _, o in opened
+    ]
+    rows = [
+        f"| {domain.prefix} {domain.title} | "
+        + " | ".join(str(count.get(domain.prefix, 0)) for count in counts)
+        + " |"
+        for domain in pack.domains
+    ]
+    totals = " | ".join(str(sum(count.values())) for count in counts)
+    head = "| " + _("Domain") + " | " + " | ".join(names) + " |"
+    rule = "|---" + "|---:" * len(names) + "|"
+    return "\n".join([head, rule, *rows, f"| **{_('All domains')}** | {totals} |"])
+
+
+def _questions(pack: Pack) -> str:
+    parts = []
+    for domain in pack.domains:
+        ranked = sorted(domain.controls, key=lambda control: -WEIGHT[control.severity])
+        lines = [f"### {domain.prefix} {domain.title}", ""]
+        for control in ranked[:QUESTIONS_PER_DOMAIN]:
+            question = " ".join(control.question.split())
+            why = " ".join(control.why.split())
+            lines.append(
+                f"- **{control.id} {control.title}** ({control.severity.value}). {question} "
+                + _("*Why it matters:* {why}").format(why=why)
+            )
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
