@@ -255,3 +255,20 @@ def test_the_guide_prints_and_renders(in_tmp: Path) -> None:
     text = " ".join("".join(page.extract_text() for page in reader.pages).split())
     assert "Running a two-hour children's rights by design workshop" in text
     assert "Where the teams disagree" in text and "crbd workshop team-a.yaml" in text
+
+
+def test_the_workshop_can_compare_the_shared_domain_only(three_teams: list[Path]) -> None:
+    from toolkit.model.assessment import ControlAnswer
+    from toolkit.model.files import save_assessment
+
+    owls = load_assessment(three_teams[0])
+    live = {**owls.answers, "LIVE-01": ControlAnswer(answer="no", note="Own domain")}  # type: ignore[arg-type]
+    save_assessment(owls.model_copy(update={"answers": live}), three_teams[0])
+    everything = crbd("workshop", *map(str, three_teams))[1]
+    assert "LIVE-01" in everything and "GOV-01" not in everything
+    code, shared, _ = crbd("workshop", *map(str, three_teams), "--domain", "con")
+    assert code == 0
+    assert "CON-01" in shared and "LIVE-01" not in shared
+    assert "T1 (no): Strangers can message after one shared group." in shared
+    code, _, err = crbd("workshop", *map(str, three_teams), "--domain", "XX")
+    assert code == 2 and "No domain XX in pack core" in err

@@ -167,6 +167,14 @@ def workshop(
         int,
         typer.Option(metavar="N", help="How many disagreements to list, in every output.", min=1),
     ] = 20,
+    domain: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="PREFIX",
+            help="Compare only this domain's controls, e.g. the one every team answered "
+            "(repeatable).",
+        ),
+    ] = None,
 ) -> None:
     """Several teams' answers to the same product side by side, disagreement first.
 
@@ -174,7 +182,7 @@ def workshop(
     """
     from toolkit.workflow.opening import workshop_files
 
-    summary = workshop_files(files, options_of(context).checklists)
+    summary = workshop_files(files, options_of(context).checklists, domain or [])
     warn(summary.warnings)
     if output is None:
         from toolkit.cli import tables

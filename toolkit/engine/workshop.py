@@ -154,8 +154,15 @@ class Workshop(Strict):
         return [harm for harm in self.harms if harm.rated]
 
 
-def workshop(pack: Pack, teams: Sequence[tuple[str, Assessment]]) -> Workshop:
-    """Line up the teams' answers and scores; controls ordered by disagreement."""
+def workshop(
+    pack: Pack, teams: Sequence[tuple[str, Assessment]], prefixes: Sequence[str] = ()
+) -> Workshop:
+    """Line up the teams' answers and scores; controls ordered by disagreement.
+
+    With `prefixes`, only the controls of those domains are lined up (the scores
+    stay complete): when each team answers a shared domain and one of its own,
+    the shared one is where answers can be compared.
+    """
     results = [score(pack, assessment) for _, assessment in teams]
     outcomes = [{o.id: o for o in result.controls} for result in results]
     notes = [
@@ -167,6 +174,7 @@ def workshop(pack: Pack, teams: Sequence[tuple[str, Assessment]]) -> Workshop:
             update={"notes": [by_team.get(control.id, "") for by_team in notes]}
         )
         for control in pack.controls()
+        if not prefixes or control.prefix in prefixes
     ]
     order = {control.id: index for index, control in enumerate(pack.controls())}
     spreads.sort(

@@ -139,8 +139,11 @@ def _collector_paused() -> Iterator[None]:
 
 
 @_collector_paused()
-def workshop_files(paths: Sequence[Path], pack_dirs: Sequence[Path] = ()) -> Workshop:
-    """Open every team's file (strictly) and line their answers up."""
+def workshop_files(
+    paths: Sequence[Path], pack_dirs: Sequence[Path] = (), prefixes: Sequence[str] = ()
+) -> Workshop:
+    """Open every team's file (strictly) and line their answers up; only the controls of
+    the domains `prefixes` names, when it names any."""
     if len(paths) < 2:
         raise UsageProblem("A workshop summary needs at least two assessment files.")
     opened = [open_assessment(path, pack_dirs) for path in paths]
@@ -152,7 +155,8 @@ def workshop_files(paths: Sequence[Path], pack_dirs: Sequence[Path] = ()) -> Wor
             "a workshop compares answers to the same pack."
         )
     labels = team_names(paths, [o.assessment for o in opened])
-    summary = workshop(pack, list(zip(labels, (o.assessment for o in opened), strict=True)))
+    wanted = pack.require_domains(prefixes)
+    summary = workshop(pack, list(zip(labels, (o.assessment for o in opened), strict=True)), wanted)
     return summary.model_copy(update={"warnings": [w for o in opened for w in o.warnings]})
 
 
