@@ -161,6 +161,11 @@ def test_the_risk_step_lists_each_harm_in_scope(tmp_path: Path) -> None:
     risks = pdf_text(everything).split("The risk step: harms to children")[1]
     assert "H-CHAT Abuse in chat" in risks and "H-SPEND" in risks
     assert "Risk factors: Chat, Livestreaming" in risks
+    only_b = tmp_path / "b.html"
+    assert crbd("--pack", "mini-risk", "--domain", "B", "-o", str(only_b)) == 0
+    html = only_b.read_text()  # H-CHAT is mitigated by B-02, H-SPEND only by A controls
+    assert "H-CHAT Abuse in chat" in html and "H-SPEND" not in html
+    assert "Each harm in scope that a control of B mitigates" in html
     shorter = tmp_path / "short.pdf"
     assert crbd("--pack", "mini-risk", "--domain", "A", "--no-risks", "-o", str(shorter)) == 0
     assert "The risk step" not in pdf_text(shorter)

@@ -63,7 +63,10 @@ def example_copy(
     from toolkit.workflow.examples import copy_example
 
     if blank and team is None and stdin_is_terminal():
-        team = stderr_console().input(_("Team name (enter to name it by the file): "))
+        try:
+            team = stderr_console().input(_("Team name (enter to name it by the file): "))
+        except EOFError:  # input ended: no name, the file's name stands for the team
+            team = ""
     target = copy_example(name, destination, blank=blank, team=" ".join((team or "").split()))
     if blank:
         message = _("Wrote {target}, a blank copy; answer it with: crbd assess {target}")

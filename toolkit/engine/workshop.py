@@ -313,29 +313,37 @@ class HarmToRate(Strict):
     mitigations: list[Control] = Field(description="the mitigating controls (in scope, if known)")
 
 
-def worksheet_harms(pack: Pack, profiled: Assessment | None = None) -> list[HarmToRate]:
+def worksheet_harms(
+    pack: Pack, profiled: Assessment | None = None, prefixes: Sequence[str] = ()
+) -> list[HarmToRate]:
     """The harms a worksheet's risk step rates: all of the pack's, or those in scope for
-    the profile, each with its factors and the controls that mitigate it."""
+    the profile, each with its factors and the controls that mitigate it. With `prefixes`,
+    only the harms a control of those domains mitigates: the ones a team that answered
+    those domains can rate."""
     if pack.risk_matrix is None or not pack.harms:
         return []
     harms = {harm.id: harm for harm in pack.harms}
     if profiled is None:
-        return [
+        rated = [
             _to_rate(pack, harm, [f.label for f in harm.risk_factors], [], harm.mitigated_by)
             for harm in pack.harms
         ]
-    blank = profiled.model_copy(update={"answers": {}, "risks": {}})
-    register = assess_risk(pack, blank, score(pack, blank))
-    return [
-        _to_rate(
-            pack,
-            harms[line.harm_id],
-            line.factors_present,
-            line.factors_unknown,
-            [m.control_id for m in line.mitigations if m.scope == "in_scope"],
-        )
-        for line in register.lines
-    ]
+    else:
+        blank = profiled.model_copy(update={"answers": {}, "risks": {}})
+        register = assess_risk(pack, blank, score(pack, blank))
+        rated = [
+            _to_rate(
+                pack,
+                harms[line.harm_id],
+                line.factors_present,
+                line.factors_unknown,
+                [m.control_id for m in line.mitigations if m.scope == "in_scope"],
+            )
+            for line in register.lines
+        ]
+    if not prefixes:
+        return rated
+    return [h for h in rated if any(control.prefix in prefixes for control in h.mitigations)]
 
 
 def _to_rate(

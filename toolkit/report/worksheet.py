@@ -140,7 +140,7 @@ def build_worksheet_view(
         team=team,
         harms=[_harm_line(harm, pack.risk_matrix) for harm in harms],
         scales=_scales(pack.risk_matrix) if harms else [],
-        risk_note=_risk_note(profile is not None) if harms else "",
+        risk_note=_risk_note(profile is not None, only) if harms else "",
         labels={
             "owner": _("Owner"),
             "due": _("Due"),
@@ -187,12 +187,16 @@ def _scales(matrix: RiskMatrix | None) -> list[RiskScale]:
     ]
 
 
-def _risk_note(profiled: bool) -> str:
+def _risk_note(profiled: bool, only: Sequence[str]) -> str:
     which = (
         _("Each harm this product's profile puts in scope")
         if profiled
         else _("Each harm of the checklist (with a product profile, only those in scope)")
     )
+    if only:
+        which = _("Each harm in scope that a control of {prefixes} mitigates").format(
+            prefixes=", ".join(only)
+        )
     return _(
         "{which}, with the risk factors that make it more likely and the controls that "
         "mitigate it. Tick the likelihood and the impact before the measures, then the "

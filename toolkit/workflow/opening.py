@@ -205,14 +205,14 @@ def worksheet_for(
     if profile is None:
         pack = load_pack(resolve_pack(pack_name, pack_dirs))
         wanted = pack.require_domains(prefixes)
-        harms = worksheet_harms(pack) if risks else []
+        harms = worksheet_harms(pack, None, wanted) if risks else []
         domains = worksheet_domains(pack, None, wanted)
         return Worksheet(pack, domains, "", [], None, harms, only=wanted)
     opened = open_assessment(profile, pack_dirs)
     wanted = opened.pack.require_domains(prefixes)
     product = opened.assessment.metadata.product or profile.stem
     domains = worksheet_domains(opened.pack, opened.assessment, wanted)
-    harms = worksheet_harms(opened.pack, opened.assessment) if risks else []
+    harms = worksheet_harms(opened.pack, opened.assessment, wanted) if risks else []
     return Worksheet(
         opened.pack,
         domains,
