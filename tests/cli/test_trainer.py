@@ -272,3 +272,13 @@ def test_the_workshop_can_compare_the_shared_domain_only(three_teams: list[Path]
     assert "T1 (no): Strangers can message after one shared group." in shared
     code, _, err = crbd("workshop", *map(str, three_teams), "--domain", "XX")
     assert code == 2 and "No domain XX in pack core" in err
+
+
+def test_a_workshop_before_the_risk_step_says_so(in_tmp: Path) -> None:
+    for team in ("a", "b"):
+        assert crbd("example", "copy", "brickland", f"{team}.yaml", "--blank")[0] == 0
+    code, out, _ = crbd("workshop", "a.yaml", "b.yaml")
+    assert code == 0
+    assert "No team rated any of the 16 harms in scope yet (crbd assess FILE --risks)." in out
+    assert "Residual risk by team" not in out  # no empty table
+    assert "What the teams wrote" not in out  # nothing disputed, nothing noted

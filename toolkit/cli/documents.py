@@ -194,8 +194,9 @@ def workshop(
         from toolkit.report.workshop import listed_words, note_blocks, risks_listed_words
 
         console.print(listed_words(summary, top), soft_wrap=True)
-        if summary.harms:
+        if summary.rated_harms:
             console.print(tables.workshop_risk_table(summary, top))
+        if summary.harms:
             console.print(risks_listed_words(summary, top), soft_wrap=True)
         blocks = note_blocks(summary, top)
         if blocks:

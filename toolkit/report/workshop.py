@@ -202,6 +202,12 @@ def risks_listed_words(summary: Workshop, top: int) -> str:
     shown = min(top, rated)
     disputed = len(summary.risk_disagreements)
     unrated = len(summary.harms) - rated
+    if not rated:
+        return ngettext(
+            "No team rated the {n} harm in scope yet (crbd assess FILE --risks).",
+            "No team rated any of the {n} harms in scope yet (crbd assess FILE --risks).",
+            unrated,
+        ).format(n=unrated)
     if shown < rated:
         listing = _("Listing the top {shown} of the {n} harms the teams rated")
     else:
