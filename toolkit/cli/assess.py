@@ -132,9 +132,15 @@ def assess(
     from toolkit.cli.terminal import TerminalAsker
     from toolkit.model.files import GuardedSaves
     from toolkit.workflow.assess import record_given, start
-    from toolkit.workflow.interview import Session, questions_left, run_interview, show_summary
+    from toolkit.workflow.interview import (
+        Session,
+        harms_to_ask,
+        questions_left,
+        run_interview,
+        run_risk_step,
+        show_summary,
+    )
     from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
-    from toolkit.workflow.risk_interview import harms_to_ask, run_risk_step
 
     console = stderr_console()
     options = options_of(context)
