@@ -18,8 +18,9 @@ a `Submitted` with the next position. A front end loops over those two calls:
         position = done.position
 
 A stateless front end (the browser) keeps only `position.token()` between
-requests and, under the file's lock, calls `answer_in_file` with
-`Position.from_token(token)` and the reply. `run_interview` and
+requests and calls `reply_to_file(path, session, token, reply)`: it takes the
+file's lock, reads the file as it is now, applies the one reply and saves
+atomically (`answer_in_file` does the same for a caller holding the lock). `run_interview` and
 `run_risk_step` are the terminal's walk over an `Asker` around that machine.
 """
 
@@ -51,6 +52,7 @@ from toolkit.workflow.interview.steps import (
     harms_to_ask,
     questions,
     questions_left,
+    reply_to_file,
 )
 
 __all__ = [
@@ -74,6 +76,7 @@ __all__ = [
     "last_assessor",
     "questions",
     "questions_left",
+    "reply_to_file",
     "run_interview",
     "run_risk_step",
     "show_summary",

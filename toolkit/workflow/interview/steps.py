@@ -22,7 +22,7 @@ A front end drives it in a loop: `position = interview.begin()`, then
 `Submitted.stopped`. The position is small and plain (`Position.token()` and
 `Position.from_token()`), so a stateless front end (a browser form) sends the
 token with each reply and rebuilds the `Interview` from the file under its
-lock each time: see `answer_in_file`.
+lock each time: see `reply_to_file` (and `answer_in_file` for a caller holding the lock).
 
 The answer to one control (or harm) is confirmed only when its last follow-up
 is given: until then its replies are the position's `draft`. Back returns to
@@ -34,9 +34,10 @@ already saved (an unfinished draft is dropped, and `Submitted.dropped` names it)
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from toolkit.engine.evaluate import evaluate
@@ -56,6 +57,7 @@ from toolkit.model.assessment import (
     parse_answer,
     with_risk,
 )
+from toolkit.model.files import GuardedSaves
 from toolkit.model.pack import Control, Domain, Pack, RiskMatrix
 from toolkit.model.result import RiskLine
 from toolkit.workflow.answers_file import validated_entry
@@ -72,6 +74,8 @@ from toolkit.workflow.interview.followups import (
 )
 from toolkit.workflow.interview.prompts import NEEDS_AN_ANSWER
 from toolkit.workflow.interview.session import Action, Save, Session
+from toolkit.workflow.lock import assessment_lock
+from toolkit.workflow.opening import open_assessment
 from toolkit.workflow.recording import (
     changed_controls,
     parse_target_date,
@@ -401,7 +405,7 @@ class Interview:
             return Submitted(self.assessment, position)
         if isinstance(reply, Action):
             return self._act(position, reply)
-        reply = reply.strip()
+        reply = reply.strip() or here.default
         try:
             if position.phase is Phase.PROFILE:
                 return self._submit_profile(position, reply, save)
@@ -1091,3 +1095,25 @@ def answer_in_file(
     submitted = interview.submit(position, reply, save)
     after = Interview(pack, submitted.assessment, session)
     return Answered(submitted, after.step(submitted.position))
+
+
+def reply_to_file(
+    path: Path,
+    session: Session,
+    token: str,
+    reply: str | Action,
+    pack_dirs: Sequence[Path] = (),
+    *,
+    wait: float = 0.0,
+) -> Answered:
+    """One stateless reply to the assessment at `path`: take its lock (waiting up to `wait`
+    seconds for another writer), read it as it is now, apply `reply` at the position
+    `token` names, save atomically what it confirms (refused if the file changed behind
+    crbd's back), and return what happened with the step now due."""
+    position = Position.from_token(token)
+    with assessment_lock(path, wait=wait):
+        saves = GuardedSaves(path)  # before reading: a change from here on is noticed
+        opened = open_assessment(path, pack_dirs)
+        return answer_in_file(
+            lambda: opened.assessment, opened.pack, session, position, reply, saves.save
+        )
