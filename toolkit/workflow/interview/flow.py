@@ -25,7 +25,14 @@ from toolkit.model.pack import Pack
 from toolkit.workflow.interview import text
 from toolkit.workflow.interview.followups import announce_reconfirm
 from toolkit.workflow.interview.prompts import required, retry_or_stop, saved
-from toolkit.workflow.interview.session import ACTION_KEYS, Asker, Outcome, Save, Session
+from toolkit.workflow.interview.session import (
+    ACTION_KEYS,
+    Action,
+    Asker,
+    Outcome,
+    Save,
+    Session,
+)
 from toolkit.workflow.interview.steps import (
     Field,
     Interview,
@@ -44,7 +51,10 @@ def run_interview(
     pack: Pack, assessment: Assessment, asker: Asker, save: Save, session: Session
 ) -> Outcome:
     """Ask what this run should ask; return the assessment as saved and whether it finished."""
-    assessment, session = _ask_metadata(assessment, asker, save, session)
+    try:
+        assessment, session = _ask_metadata(assessment, asker, save, session)
+    except _Quit:
+        return Outcome(assessment, finished=False)
     new_profile = any(question.id not in assessment.profile for question in pack.profile)
     revisit = (
         session.review
@@ -211,6 +221,18 @@ class _Walk:
         return jumped.position
 
 
+class _Quit(Exception):
+    """q at a prompt before the step machine: stop with what is saved."""
+
+
+def _asked(asker: Asker, prompt: str, *, default: str = "", needed: bool = False) -> str:
+    """One metadata line; q stops the run (raises `_Quit`)."""
+    reply = required(asker, prompt, default=default) if needed else asker.ask(prompt)
+    if ACTION_KEYS.get(reply.lower()) is Action.QUIT:
+        raise _Quit
+    return reply
+
+
 def _ask_metadata(
     assessment: Assessment, asker: Asker, save: Save, session: Session
 ) -> tuple[Assessment, Session]:
@@ -222,13 +244,16 @@ def _ask_metadata(
     metadata = assessment.metadata
     if not metadata.product:
         metadata = Metadata(
-            product=required(asker, _("Product name")),
-            product_version=asker.ask(_("Product version (enter to skip)")),
-            organisation=asker.ask(_("Organisation (enter to skip)")),
+            product=_asked(asker, _("Product name"), needed=True),
+            product_version=_asked(asker, _("Product version (enter to skip)")),
+            organisation=_asked(asker, _("Organisation (enter to skip)")),
         )
     if session.confirm_name:
-        name = required(
-            asker, _("Your name, recorded with each answer"), default=last_assessor(assessment)
+        name = _asked(
+            asker,
+            _("Your name, recorded with each answer"),
+            default=last_assessor(assessment),
+            needed=True,
         )
         session = replace(session, answered_by=name, confirm_name=False)
     if metadata != assessment.metadata:
