@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import ANA, DATA, ScriptedAsker, assessment_of, interview, profiled
 from toolkit.errors import UsageProblem
@@ -223,3 +225,34 @@ def test_a_stateless_front_end_answers_one_request_at_a_time(mini: Pack, tmp_pat
     assert answered.step is not None and answered.step.item == "A-02"
     with pytest.raises(UsageProblem, match="not one crbd made"):
         Position.from_token('{"phase": "controls"}')
+
+
+POSITIONS = st.builds(
+    Position,
+    st.sampled_from(list(Phase)),
+    st.lists(
+        st.sampled_from(["A-01", "A-03", "B-02", "ZZ-01", "audience", "H-CHAT", ""]), max_size=3
+    ).map(tuple),
+    st.integers(min_value=0, max_value=3),
+    st.lists(
+        st.tuples(
+            st.sampled_from(list(Field)),
+            st.sampled_from(["", "planned", "no", "2020-99-01", "a", "1"]),
+        ),
+        max_size=4,
+    ).map(tuple),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(POSITIONS, st.sampled_from(["", "y", "2027-01-31", Action.BACK, Action.QUIT]))
+def test_any_token_is_a_step_or_one_sentence(position: Position, reply: str | Action) -> None:
+    """An edited or stale position never gives a traceback, in step or submit."""
+    pack = load_pack(DATA / "packs" / "mini-risk")
+    session = Interview(pack, profiled(pack), ANA)
+    try:
+        position = Position.from_token(position.token())
+        session.step(position)
+        session.submit(position, reply, Saves())
+    except UsageProblem as problem:
+        assert str(problem) == "The interview position sent is not one crbd made."

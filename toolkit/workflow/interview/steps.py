@@ -38,12 +38,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from toolkit.engine.evaluate import evaluate
 from toolkit.engine.scoring import score
 from toolkit.errors import AnswerError, FileProblem, UsageProblem
-from toolkit.i18n import _, ngettext
+from toolkit.i18n import N_, _, ngettext
 from toolkit.model.assessment import (
     ANSWER_KEYS,
     GAP_ANSWERS,
@@ -84,6 +84,9 @@ from toolkit.workflow.recording import (
     record_profile,
     stamped,
 )
+
+T = TypeVar("T")
+STALE = N_("The interview position sent is not one crbd made.")
 
 
 class Phase(StrEnum):
@@ -168,9 +171,9 @@ class Position:
             draft = tuple((Field(name), str(reply)) for name, reply in data["draft"])
             position = cls(Phase(data["phase"]), queue, index, draft)
         except (ValueError, TypeError, KeyError):
-            raise UsageProblem(_("The interview position sent is not one crbd made.")) from None
+            raise UsageProblem(_(STALE)) from None
         if not 0 <= index <= len(queue):
-            raise UsageProblem(_("The interview position sent is not one crbd made."))
+            raise UsageProblem(_(STALE))
         return position
 
     def replies(self) -> dict[Field, str]:
@@ -298,6 +301,16 @@ def harms_to_ask(pack: Pack, assessment: Assessment, session: Session) -> list[s
     ]
 
 
+class _Stale(Exception):
+    """The position does not fit this pack and assessment."""
+
+
+def _known(value: T | None) -> T:
+    if value is None:
+        raise _Stale
+    return value
+
+
 class _SaveFailed(Exception):
     def __init__(self, problem: FileProblem, what: str) -> None:
         super().__init__(str(problem))
@@ -385,7 +398,14 @@ class Interview:
     # --- the prompt at a position ---
 
     def step(self, position: Position) -> Step | None:
-        """The prompt at `position`; None once the walk is done."""
+        """The prompt at `position`; None once the walk is done. A position that does not
+        fit this pack and assessment (an edited token) is one sentence (`UsageProblem`)."""
+        try:
+            return self._step(position)
+        except (_Stale, ValueError, KeyError, AnswerError):
+            raise UsageProblem(_(STALE)) from None
+
+    def _step(self, position: Position) -> Step | None:
         if position.phase is Phase.DONE or not position.item:
             return None
         if position.phase is Phase.PROFILE:
@@ -463,8 +483,7 @@ class Interview:
     # --- the profile ---
 
     def _profile_step(self, position: Position) -> Step:
-        question = self.pack.question(position.item)
-        assert question is not None
+        question = _known(self.pack.question(position.item))
         current = self.assessment.profile.get(question.id)
         chosen = [current] if isinstance(current, str) else list(current or [])
         numbers = [str(i) for i, o in enumerate(question.options, start=1) if o.value in chosen]
@@ -494,8 +513,7 @@ class Interview:
         )
 
     def _submit_profile(self, position: Position, reply: str, save: Save) -> Submitted:
-        question = self.pack.question(position.item)
-        assert question is not None
+        question = _known(self.pack.question(position.item))
         if not reply and question.kind == "single":
             raise AnswerError(_(NEEDS_AN_ANSWER))
         value = profile_value(question, [part for part in reply.split(",") if part.strip()])
@@ -508,9 +526,8 @@ class Interview:
     # --- a control ---
 
     def _control(self, position: Position) -> tuple[Domain, Control]:
-        control = self.pack.control(position.item)
-        domain = self.pack.domain(position.item.rsplit("-", 1)[0])
-        assert control is not None and domain is not None
+        control = _known(self.pack.control(position.item))
+        domain = _known(self.pack.domain(position.item.rsplit("-", 1)[0]))
         return domain, control
 
     def _base(self, control: Control, replies: Mapping[Field, str]) -> ControlAnswer | None:
@@ -548,8 +565,7 @@ class Interview:
     def _control_step(self, position: Position) -> Step:
         domain, control = self._control(position)
         replies = position.replies()
-        name = self._control_field(control, replies)
-        assert name is not None
+        name = _known(self._control_field(control, replies))
         current = self.assessment.answers.get(control.id)
         base = self._base(control, replies)
         in_domain = [
@@ -580,9 +596,8 @@ class Interview:
             )
         answer = Answer(replies[Field.ANSWER])
         if name is Field.KEEP:
-            assert current is not None
             prompt = _("Keep the note and evidence given with {answer!r}? y/n").format(
-                answer=current.answer.value
+                answer=_known(current).answer.value
             )
             return Step(position, control.id, name, prompt, default="n", **common)
         if name is Field.NOTE:
@@ -628,9 +643,8 @@ class Interview:
             return Step(
                 position, control.id, name, prompt, default=action_default(earlier_action), **common
             )
-        assert current is not None
         prompt = _("Why did it change from {old} to {new}? (enter to skip)").format(
-            old=current.answer.value, new=answer.value
+            old=_known(current).answer.value, new=answer.value
         )
         return Step(position, control.id, name, prompt, **common)
 
@@ -814,12 +828,10 @@ class Interview:
 
     def _line(self, assessment: Assessment, harm_id: str) -> RiskLine:
         lines = evaluate(self.pack, assessment, self.session.today).risks.lines
-        return next(line for line in lines if line.harm_id == harm_id)
+        return _known(next((line for line in lines if line.harm_id == harm_id), None))
 
     def _matrix(self) -> RiskMatrix:
-        matrix = self.pack.risk_matrix
-        assert matrix is not None
-        return matrix
+        return _known(self.pack.risk_matrix)
 
     def _suggested(self, line: RiskLine, replies: Mapping[Field, str]) -> RiskLine:
         """The suggestion for the levels just chosen, with the same rule as every report."""
@@ -866,8 +878,7 @@ class Interview:
         matrix = self._matrix()
         line = self._line(self.assessment, position.item)
         replies = position.replies()
-        name = self._harm_field(line, replies)
-        assert name is not None
+        name = _known(self._harm_field(line, replies))
         current = self.assessment.risks.get(line.harm_id)
         common: dict[str, Any] = {
             "title": line.title,
