@@ -31,25 +31,25 @@ from toolkit.workflow.interview.flow import (
     show_summary,
 )
 from toolkit.workflow.interview.followups import closed
+from toolkit.workflow.interview.risk import harms_to_ask
 from toolkit.workflow.interview.session import (
     ACTION_KEYS,
     Action,
     Asker,
+    Choice,
+    Field,
     Outcome,
+    Phase,
+    Position,
     Save,
     Session,
+    Step,
+    Submitted,
 )
 from toolkit.workflow.interview.steps import (
     Answered,
-    Choice,
-    Field,
     Interview,
-    Phase,
-    Position,
-    Step,
-    Submitted,
     answer_in_file,
-    harms_to_ask,
     questions,
     questions_left,
     reply_to_file,
