@@ -16,7 +16,7 @@ from typing import Any
 
 from toolkit.engine.evaluate import evaluate
 from toolkit.errors import AnswerError
-from toolkit.i18n import _, ngettext
+from toolkit.i18n import N_, _, ngettext
 from toolkit.model.assessment import Assessment, RiskAnswer, RiskDecision, with_risk
 from toolkit.model.pack import Pack, RiskMatrix
 from toolkit.model.result import RiskLine
@@ -42,7 +42,7 @@ DECISION_KEYS = {
     "a": RiskDecision.ACCEPTED,
 }
 RISK_SECTION = "risk"
-KEYS_HELP = "enter or a likelihood to assess · ? help · b back · s skip · q save and quit"
+KEYS_HELP = N_("enter or a likelihood to assess · ? help · b back · s skip · q save and quit")
 
 
 def harms_to_ask(pack: Pack, assessment: Assessment, session: Session) -> list[str]:
