@@ -235,6 +235,20 @@ def _known_case(pack: Pack, key: str) -> str:
     return key.upper() if known else key
 
 
+def validated_entry(pack: Pack, key: str, value: Any, answered_by: str, today: date) -> Supplied:
+    """One id's answer (a control's fields, a profile value, a harm's record) checked exactly
+    as an answers file's entry is; `AnswerError` with the file's message(s) otherwise."""
+    try:
+        return _validated(pack, YamlDocument(Path(key), {key: value}), answered_by, today)
+    except ValidationFailed as failed:
+        raise AnswerError("; ".join(_located(problem) for problem in failed.problems)) from None
+
+
+def _located(problem: Problem) -> str:
+    field = problem.path.partition(".")[2]
+    return f"{field}: {problem.message}" if field else problem.message
+
+
 def _risk_option(source: Path, option: str, value: str) -> dict[str, str]:
     """`LIKELIHOOD,IMPACT,RESIDUAL,DECISION:RATIONALE` as the fields of a risk answer."""
     levels, _, rationale = value.partition(":")
