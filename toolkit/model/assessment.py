@@ -204,6 +204,20 @@ class RiskDecision(StrEnum):
     ACCEPTED = "accepted"
 
 
+class RatedAgainst(Record):
+    """What a harm's rating saw when it was made: the risk factors present and the
+    answers of the controls that mitigate it. When either changes, the rating is to
+    revisit until the team rates the harm again."""
+
+    factors: list[str] = Field(
+        default_factory=list, description="ids of the harm's risk factors present"
+    )
+    controls: dict[str, str] = Field(
+        default_factory=dict,
+        description="per mitigating control, its answer, 'unanswered' or 'out-of-scope'",
+    )
+
+
 class RiskAnswer(Record):
     """The team's assessment of one harm: its levels, why, and what was decided.
 
@@ -225,6 +239,13 @@ class RiskAnswer(Record):
     childrens_views: str = Field(default="", description="what children said about this harm")
     answered_by: str = ""
     answered_on: date | None = None
+    action: Action | None = Field(
+        default=None, description="who works on the remaining risk, by when"
+    )
+    rated_against: RatedAgainst | None = Field(
+        default=None,
+        description="what the rating saw; None in ratings made before crbd kept it",
+    )
 
     @model_validator(mode="after")
     def _acceptance_when_accepted(self) -> RiskAnswer:

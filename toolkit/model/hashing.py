@@ -21,6 +21,7 @@ _ADDED_TOP = ("history", "risks")
 _ADDED_METADATA = ("next_review",)
 _ADDED_ANSWER = ("action", "acceptance", "to_reconfirm")
 _ADDED_SIGNOFF = ("assessment_sha256",)
+_ADDED_RISK = ("action", "rated_against")
 
 
 def canonical_json(assessment: Assessment) -> bytes:
@@ -32,6 +33,8 @@ def canonical_json(assessment: Assessment) -> bytes:
     _drop_empty(data["metadata"], _ADDED_METADATA)
     for answer in data["answers"].values():
         _drop_empty(answer, _ADDED_ANSWER)
+    for risk in data.get("risks", {}).values():
+        _drop_empty(risk, _ADDED_RISK)
     for signoff in data["signoffs"]:
         _drop_empty(signoff, _ADDED_SIGNOFF)
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()

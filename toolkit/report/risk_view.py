@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from toolkit.engine.evaluate import Evaluation
-from toolkit.engine.risk import residual_rule_text
+from toolkit.engine.risk import current_acceptance, residual_rule_text, untracked_sentence
+from toolkit.i18n import N_, _
+from toolkit.model.assessment import RiskDecision
 from toolkit.model.pack import RiskMatrix
-from toolkit.model.result import RiskLine
+from toolkit.model.result import RiskLine, RiskRegister
 from toolkit.report.charts import data_uri
 from toolkit.report.text import spreadsheet_cell
 
@@ -39,6 +41,41 @@ REGISTER_COLUMNS = [
     "Decision",
     "Acceptance",
 ]
+
+
+DECISIONS: dict[RiskDecision, str] = {
+    RiskDecision.REDUCED: N_(
+        "the measures lower the risk and the remaining (residual) risk is rated; work on "
+        "it goes on where it is medium or high, with an owner, an action and a due date"
+    ),
+    RiskDecision.ELIMINATED: N_(
+        "the harm can no longer reach children on the product (the feature is removed or "
+        "closed to them): the residual is the lowest level and says how"
+    ),
+    RiskDecision.ACCEPTED: N_(
+        "a named person approved living with the residual risk for a limited time, with a "
+        "justification and an end date; crbd treats a lapsed acceptance as none"
+    ),
+}
+"""What each decision means, as the report defines it."""
+
+CODES = ("ofcom-icu", "ofcom-pcu")
+"""The codes of practice whose measure ids the register lists beside each measure."""
+
+NO_EVIDENCE = N_("no evidence recorded")
+NO_VIEWS = N_("no children's views recorded")
+
+
+@dataclass(frozen=True)
+class RiskHeadline:
+    """One harm page 1 names: a high residual, a rating to revisit, or not yet assessed."""
+
+    harm_id: str
+    title: str
+    why: str
+    residual: str
+    decision: str
+    owner: str
 
 
 @dataclass(frozen=True)
@@ -63,6 +100,12 @@ class RiskRow:
     evidence: list[str]
     benefits: str
     childrens_views: str
+    revisit: str = ""
+    evidence_text: str = ""
+    views_text: str = ""
+    owner: str = ""
+    unowned: str = ""
+    measures: str = ""
 
     def cells(self) -> list[str]:
         return [
@@ -100,6 +143,10 @@ class RiskView:
     out_of_scope: list[str]
     unassessed: int
     rule: str
+    headlines: list[RiskHeadline]
+    to_revisit: int
+    untracked: str
+    definitions: list[tuple[str, str]]
 
 
 def build_risk_view(evaluation: Evaluation) -> RiskView | None:
@@ -137,6 +184,22 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
                 evidence=[e.description for e in given.evidence] if given else [],
                 benefits=given.benefits if given else "",
                 childrens_views=given.childrens_views if given else "",
+                revisit=(
+                    _("To revisit since it was rated: {changes}.").format(
+                        changes="; ".join(line.revisit)
+                    )
+                    if line.revisit
+                    else ""
+                ),
+                evidence_text=(
+                    "; ".join(e.description for e in given.evidence)
+                    if given and given.evidence
+                    else _(NO_EVIDENCE)
+                ),
+                views_text=(given.childrens_views if given else "") or _(NO_VIEWS),
+                owner=_owner(line),
+                unowned=_unowned(line, register),
+                measures=_measures(evaluation, line),
             )
         )
     inherent = _counts(register.lines, matrix, residual=False)
@@ -167,7 +230,78 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
         out_of_scope=[f"{o.harm_id}: {o.reason}" for o in register.out_of_scope],
         unassessed=len(register.unassessed),
         rule=residual_rule_text(),
+        headlines=_headlines(register),
+        to_revisit=len(register.to_revisit),
+        untracked=untracked_sentence(len(register.untracked), len(register.lines)),
+        definitions=[(decision.value, _(DECISIONS[decision])) for decision in RiskDecision],
     )
+
+
+def _headlines(register: RiskRegister) -> list[RiskHeadline]:
+    """The harms page 1 names, highest remaining risk first: residual at the top level,
+    ratings to revisit, and harms not yet assessed."""
+    top = register.levels[-1] if register.levels else ""
+    found = []
+    for line in register.by_residual():
+        why = []
+        if line.assessed and line.residual == top:
+            why.append(_("{level} residual").format(level=top))
+        if line.to_revisit:
+            why.append(_("to revisit"))
+        if not line.assessed:
+            why.append(
+                _("not assessed (crbd suggests {level})").format(level=line.suggested_residual)
+            )
+        if why:
+            found.append(
+                RiskHeadline(
+                    harm_id=line.harm_id,
+                    title=line.title,
+                    why="; ".join(why),
+                    residual=line.residual or "—",
+                    decision=line.decision.value if line.decision else "—",
+                    owner=_owner(line) or _("no owner"),
+                )
+            )
+    return found
+
+
+def _owner(line: RiskLine) -> str:
+    """Who works on the remaining risk, and by when ('' when nobody is named)."""
+    if line.decision == RiskDecision.ACCEPTED and line.acceptance is not None:
+        return _("accepted by {name}").format(name=line.acceptance.approved_by)
+    if not line.owner:
+        return ""
+    if line.action_due is None:
+        return line.owner
+    return _("{owner}, due {day}").format(owner=line.owner, day=line.action_due.isoformat())
+
+
+def _unowned(line: RiskLine, register: RiskRegister) -> str:
+    """The flag for a harm whose residual is above the lowest level with nobody working
+    on it: no owner, action and due date, and no acceptance in force."""
+    if not line.assessed or register.rank(line.standing) == 0 or current_acceptance(line):
+        return ""
+    if line.owner and line.action_due is not None:
+        return ""
+    return _("residual {level} with no owner, action and due date").format(level=line.standing)
+
+
+def _measures(evaluation: Evaluation, line: RiskLine) -> str:
+    """The mitigating controls in place or in part, each with the codes' measure ids the
+    pack cites for it (CODES)."""
+    parts = []
+    for mitigation in line.mitigations:
+        if mitigation.scope != "in_scope" or not mitigation.credit:
+            continue
+        control = evaluation.pack.control(mitigation.control_id)
+        cited = (
+            ", ".join(ref.ref for ref in control.references if ref.framework in CODES)
+            if control is not None
+            else ""
+        )
+        parts.append(f"{mitigation.control_id} ({cited})" if cited else mitigation.control_id)
+    return "; ".join(parts)
 
 
 def register_csv(view: RiskView) -> str:
@@ -185,10 +319,13 @@ def register_csv(view: RiskView) -> str:
 def _acceptance(line: RiskLine) -> str:
     if line.acceptance is None:
         return ""
-    state = "expired" if line.acceptance_expired else "current"
-    return (
-        f"approved by {line.acceptance.approved_by} on {line.acceptance.approved_on}, "
-        f"until {line.acceptance.expires_on} ({state})"
+    state = _("expired") if line.acceptance_expired else _("current")
+    return _("approved by {name} on {on}, until {until} ({state}), because: {why}").format(
+        name=line.acceptance.approved_by,
+        on=line.acceptance.approved_on,
+        until=line.acceptance.expires_on,
+        state=state,
+        why=line.acceptance.justification,
     )
 
 
@@ -201,6 +338,8 @@ def _finding(line: RiskLine) -> str:
             how += f" (crbd suggests {line.suggested_residual}; the register says why)"
     if line.acceptance_expired:
         how += "; the acceptance has expired"
+    if line.revisit:
+        how += "; " + _("to revisit: {changes}").format(changes="; ".join(line.revisit))
     held = (
         f" Held by critical controls not in place: {', '.join(line.held_by)}."
         if line.held_by

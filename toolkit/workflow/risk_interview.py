@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from toolkit.engine.evaluate import evaluate
+from toolkit.engine.risk import with_current_basis
 from toolkit.errors import AnswerError
 from toolkit.model.assessment import (
     Acceptance,
@@ -48,7 +49,9 @@ def harms_to_ask(pack: Pack, assessment: Assessment, session: Session) -> list[s
     """Harm ids this run asks: in scope and not yet assessed (all in scope with review)."""
     lines = evaluate(pack, assessment, session.today).risks.lines
     return [
-        line.harm_id for line in lines if session.review or line.harm_id not in assessment.risks
+        line.harm_id
+        for line in lines
+        if session.review or line.harm_id not in assessment.risks or line.to_revisit
     ]
 
 
@@ -81,7 +84,10 @@ def run_risk_step(
         asker.show(_screen(matrix, line, assessment, index, len(queue)), title=line.title)
         reply = _ask_harm(pack, matrix, assessment, line, asker, session)
         if isinstance(reply, RiskAnswer):
-            updated = stamped(with_risk(assessment, line.harm_id, reply), *_who(session))
+            rated = with_current_basis(
+                pack, with_risk(assessment, line.harm_id, reply), [line.harm_id]
+            )
+            updated = stamped(rated, *_who(session))
             assessment = _saved(updated, save, asker, f"{line.harm_id} residual {reply.residual}")
             asker.show(f"Saved. {line.harm_id}: residual {reply.residual}, {reply.decision.value}.")
             index += 1
@@ -143,10 +149,10 @@ def _screen(
         "",
         f"Risk factors present: {factors}",
         f"Mitigating controls (* critical): {controls or 'none in scope'}",
-        f"Suggested: likelihood {line.suggested_likelihood}, impact {line.suggested_impact}, "
-        f"inherent {matrix.level(line.suggested_likelihood, line.suggested_impact)}, "
-        f"residual {line.suggested_residual}.",
+        f"crbd's working: {line.working}",
     ]
+    if line.revisit:
+        lines.append(f"To revisit since it was rated: {'; '.join(line.revisit)}.")
     current = assessment.risks.get(line.harm_id)
     if current is not None:
         lines.append(
