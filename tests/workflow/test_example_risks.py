@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.helpers import EXAMPLES
 from toolkit.engine.evaluate import evaluate
+from toolkit.model.files import save_assessment
+from toolkit.model.hashing import assessment_sha256
 from toolkit.workflow.opening import open_assessment
 
 
@@ -24,3 +28,42 @@ def test_every_harm_in_scope_is_assessed_with_a_record(name: str) -> None:
             assert line.residual_reason, line.harm_id
         assert not line.acceptance_expired, line.harm_id
     assert set(opened.assessment.risks) == {line.harm_id for line in register.lines}
+
+
+def test_a_voice_only_game_is_not_rated_for_cameras() -> None:
+    opened = open_assessment(EXAMPLES / "brickland.yaml", [])
+    lines = {x.harm_id: x for x in evaluate(opened.pack, opened.assessment).risks.lines}
+    for harm in ("H-SEXTORTION", "H-SELF-GENERATED"):
+        assert "Livestreaming or video calls" not in lines[harm].factors_present
+        assert "Video calls or livestreaming" not in lines[harm].factors_present
+    assert "Voice or video chat, or livestreaming" in lines["H-BULLYING"].factors_present
+
+
+def test_an_older_file_with_voice_or_video_loads_as_both_and_is_marked_to_reconfirm(
+    tmp_path: Path,
+) -> None:
+    text = (EXAMPLES / "murmur.yaml").read_text()
+    older = tmp_path / "older.yaml"
+    older.write_text(text.replace("voice_chat, video_calls", "voice_video"))
+    opened = open_assessment(older, [])
+    assert any(
+        "'Voice or video chat' is now asked as Voice chat and Video calls" in warning
+        and "--review" in warning
+        for warning in opened.warnings
+    )
+    current = open_assessment(EXAMPLES / "murmur.yaml", [])
+    assert opened.warnings != current.warnings
+    was, now = evaluate(opened.pack, opened.assessment), evaluate(current.pack, current.assessment)
+    # Read as both features: the same controls in scope and the same risk factors.
+    assert [(o.id, o.scope) for o in was.result.controls] == [
+        (o.id, o.scope) for o in now.result.controls
+    ]
+    assert [x.factors_present for x in was.risks.lines] == [
+        x.factors_present for x in now.risks.lines
+    ]
+    # The answer is kept as written, and with it the file's hash, until it is answered again.
+    assert opened.assessment.profile["features"].count("voice_video") == 1  # type: ignore[union-attr]
+    save_assessment(opened.assessment, older)
+    again = open_assessment(older, [])
+    assert assessment_sha256(again.assessment) == assessment_sha256(opened.assessment)
+    assert "voice_video" in again.assessment.profile["features"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from toolkit.errors import Problem, ValidationFailed
+from toolkit.i18n import _
 from toolkit.model.assessment import Assessment, RiskAnswer
 from toolkit.model.pack import Pack, RiskMatrix
 
@@ -44,7 +45,7 @@ def check_against(assessment: Assessment, pack: Pack, path: Path) -> list[str]:
     if problems:
         raise ValidationFailed(problems)
 
-    warnings = []
+    warnings = retired_answers(assessment, pack, path)
     if assessment.pack.id != pack.id:
         warnings.append(
             f"{path} was answered against pack {assessment.pack.id!r}, not {pack.id!r}; "
@@ -60,6 +61,26 @@ def check_against(assessment: Assessment, pack: Pack, path: Path) -> list[str]:
             f"{path} was answered against a different copy of {pack.id} {pack.version} "
             "(its content hash differs); every answer is kept."
         )
+    return warnings
+
+
+def retired_answers(assessment: Assessment, pack: Pack, path: Path) -> list[str]:
+    """Profile answers the pack no longer offers because it split them: kept, read as
+    every option that replaced them, and to reconfirm."""
+    warnings = []
+    for question_id, value in assessment.profile.items():
+        question = pack.question(question_id)
+        if question is None:
+            continue
+        for old in question.retired_in([value] if isinstance(value, str) else value):
+            labels = [o.label for v in old.replaced_by if (o := question.option(v)) is not None]
+            warnings.append(
+                _(
+                    "{path}: {label!r} is now asked as {replacements}; crbd reads this "
+                    "answer as all of them until you answer the question again (crbd assess "
+                    "{path} --review) to confirm which the product has."
+                ).format(path=path, label=old.label, replacements=" and ".join(labels))
+            )
     return warnings
 
 
