@@ -14,7 +14,14 @@ from typer.testing import CliRunner
 from tests.helpers import DATA, assessment_of
 from toolkit.cli import app
 from toolkit.engine.evaluate import Evaluation, evaluate
-from toolkit.model.assessment import RiskAnswer, RiskRecord, with_risk
+from toolkit.model.assessment import (
+    Acceptance,
+    Action,
+    RiskAnswer,
+    RiskDecision,
+    RiskRecord,
+    with_risk,
+)
 from toolkit.model.files import load_assessment
 from toolkit.model.pack import Pack
 from toolkit.model.packs import load_pack
@@ -161,7 +168,7 @@ def test_a_changed_mitigating_answer_marks_the_harm_to_revisit_until_it_is_rated
     page_one = html.read_text()
     page_one = page_one[page_one.index('class="summary-page"') : page_one.index("</section>")]
     assert "Risk to children" in page_one and "H-CHAT" in page_one
-    assert "<td>to revisit</td><td>low</td><td>reduced</td><td>no owner</td>" in page_one
+    assert "<td>to revisit (residual low)</td><td>reduced</td><td>no owner</td>" in page_one
     pdf = tmp_path / "r.pdf"
     assert run("report", str(path), "-o", str(pdf))[0] == 0
     code, out, err = run("verify", str(pdf))
@@ -179,3 +186,60 @@ def test_a_changed_mitigating_answer_marks_the_harm_to_revisit_until_it_is_rated
     view = build_risk_view(evaluation)
     assert view is not None and view.to_revisit == 0
     assert [h.harm_id for h in view.headlines] == []
+
+
+def test_the_record_says_what_is_missing_and_who_owns_what_remains(
+    evaluation: Evaluation,
+) -> None:
+    view = build_risk_view(evaluation)
+    assert view is not None
+    chat, spend = view.rows
+    assert chat.evidence_text == "no evidence recorded"
+    assert chat.views_text == "Pupils asked for a block button"
+    assert chat.unowned == "residual high with no owner, action and due date"
+    assert spend.unowned == "" and spend.views_text == "no children's views recorded"
+    assert [h.harm_id for h in view.headlines] == ["H-CHAT", "H-SPEND"]
+    assert view.headlines[0].why == "high residual" and view.headlines[0].owner == "no owner"
+    assert view.headlines[1].why == "not assessed (crbd suggests high)"
+    assert dict(view.definitions)["reduced"].startswith("the measures lower the risk")
+    html = render_report(ReportFormat.HTML, evaluation).decode()
+    record = html[html.index('id="risks"') :]
+    assert "Evidence: no evidence recorded" in record
+    assert "residual high with no owner, action and due date" in record
+    method = html[html.index('id="methodology"') :]
+    assert "<em>Reduced</em>: the measures lower the risk" in method
+    assert "More than one level off also needs at least 3 mitigating controls" in method
+
+    owned = evaluation.assessment.risks["H-CHAT"].model_copy(
+        update={"action": Action(owner="Safety lead", due=date(2027, 1, 31))}
+    )
+    again = build_risk_view(
+        evaluate(evaluation.pack, with_risk(evaluation.assessment, "H-CHAT", owned))
+    )
+    assert again is not None
+    assert again.rows[0].unowned == "" and again.rows[0].owner == "Safety lead, due 2027-01-31"
+    assert again.headlines[0].owner == "Safety lead, due 2027-01-31"
+
+
+def test_an_acceptance_prints_its_justification(evaluation: Evaluation) -> None:
+    accepted = evaluation.assessment.risks["H-CHAT"].model_copy(
+        update={
+            "decision": RiskDecision.ACCEPTED,
+            "acceptance": Acceptance(
+                approved_by="Board",
+                approved_on=date(2026, 10, 1),
+                justification="Pilot in one school only",
+                expires_on=date(2027, 1, 1),
+            ),
+        }
+    )
+    changed = evaluate(evaluation.pack, with_risk(evaluation.assessment, "H-CHAT", accepted))
+    html = render_report(ReportFormat.HTML, changed).decode()
+    record = html[html.index('id="risks"') :]
+    assert (
+        "approved by Board on 2026-10-01, until 2027-01-01 (current), because: Pilot in one "
+        "school only" in record
+    )
+    view = build_risk_view(changed)
+    assert view is not None and view.rows[0].unowned == ""
+    assert view.headlines[0].owner == "accepted by Board"

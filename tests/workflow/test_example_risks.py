@@ -10,6 +10,7 @@ from tests.helpers import EXAMPLES
 from toolkit.engine.evaluate import evaluate
 from toolkit.model.files import save_assessment
 from toolkit.model.hashing import assessment_sha256
+from toolkit.report.risk_view import build_risk_view
 from toolkit.workflow.opening import open_assessment
 
 
@@ -28,6 +29,14 @@ def test_every_harm_in_scope_is_assessed_with_a_record(name: str) -> None:
             assert line.residual_reason, line.harm_id
         assert not line.acceptance_expired, line.harm_id
     assert set(opened.assessment.risks) == {line.harm_id for line in register.lines}
+    # Each rating kept what it saw, and none is to revisit.
+    assert register.untracked == [] and register.to_revisit == []
+    view = build_risk_view(evaluation)
+    assert view is not None
+    for row in view.rows:
+        assert row.unowned == "", row.harm_id  # medium and high residuals have an owner
+        assert row.evidence_text and row.views_text, row.harm_id
+    assert all(h.owner != "no owner" for h in view.headlines)
 
 
 def test_a_voice_only_game_is_not_rated_for_cameras() -> None:

@@ -105,7 +105,6 @@ class RiskRow:
     views_text: str = ""
     owner: str = ""
     unowned: str = ""
-    measures: str = ""
 
     def cells(self) -> list[str]:
         return [
@@ -176,11 +175,7 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
                 rationale=given.rationale if given else "",
                 residual_reason=line.residual_reason,
                 working=line.working,
-                mitigations=" · ".join(
-                    f"{m.control_id} {m.answer.value if m.answer else 'unanswered'}"
-                    for m in line.mitigations
-                    if m.scope != "out_of_scope"
-                ),
+                mitigations=_mitigations(evaluation, line),
                 evidence=[e.description for e in given.evidence] if given else [],
                 benefits=given.benefits if given else "",
                 childrens_views=given.childrens_views if given else "",
@@ -199,7 +194,6 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
                 views_text=(given.childrens_views if given else "") or _(NO_VIEWS),
                 owner=_owner(line),
                 unowned=_unowned(line, register),
-                measures=_measures(evaluation, line),
             )
         )
     inherent = _counts(register.lines, matrix, residual=False)
@@ -246,8 +240,8 @@ def _headlines(register: RiskRegister) -> list[RiskHeadline]:
         why = []
         if line.assessed and line.residual == top:
             why.append(_("{level} residual").format(level=top))
-        if line.to_revisit:
-            why.append(_("to revisit"))
+        elif line.to_revisit:
+            why.append(_("to revisit (residual {level})").format(level=line.residual))
         if not line.assessed:
             why.append(
                 _("not assessed (crbd suggests {level})").format(level=line.suggested_residual)
@@ -287,21 +281,24 @@ def _unowned(line: RiskLine, register: RiskRegister) -> str:
     return _("residual {level} with no owner, action and due date").format(level=line.standing)
 
 
-def _measures(evaluation: Evaluation, line: RiskLine) -> str:
-    """The mitigating controls in place or in part, each with the codes' measure ids the
-    pack cites for it (CODES)."""
+def _mitigations(evaluation: Evaluation, line: RiskLine) -> str:
+    """The mitigating controls in scope with their answers; those in place or in part
+    carry the codes' measure ids the pack cites for them (CODES), e.g. "CON-01 yes
+    [ICU F1]"."""
     parts = []
     for mitigation in line.mitigations:
-        if mitigation.scope != "in_scope" or not mitigation.credit:
+        if mitigation.scope == "out_of_scope":
             continue
+        answer = mitigation.answer.value if mitigation.answer else _("unanswered")
         control = evaluation.pack.control(mitigation.control_id)
-        cited = (
-            ", ".join(ref.ref for ref in control.references if ref.framework in CODES)
-            if control is not None
-            else ""
-        )
-        parts.append(f"{mitigation.control_id} ({cited})" if cited else mitigation.control_id)
-    return "; ".join(parts)
+        codes = [
+            ref.ref
+            for ref in (control.references if control is not None and mitigation.credit else [])
+            if ref.framework in CODES
+        ]
+        part = f"{mitigation.control_id} {answer}"
+        parts.append(f"{part} [{', '.join(codes)}]" if codes else part)
+    return " · ".join(parts)
 
 
 def register_csv(view: RiskView) -> str:
