@@ -76,3 +76,15 @@ def test_an_older_file_with_voice_or_video_loads_as_both_and_is_marked_to_reconf
     again = open_assessment(older, [])
     assert assessment_sha256(again.assessment) == assessment_sha256(opened.assessment)
     assert "voice_video" in again.assessment.profile["features"]
+
+
+@pytest.mark.parametrize("name", ["yarnly", "brickland", "murmur"])
+def test_suicide_self_harm_and_eating_disorders_are_rated_separately(name: str) -> None:
+    opened = open_assessment(EXAMPLES / f"{name}.yaml", [])
+    rated = opened.assessment.risks
+    for harm in ("H-SUICIDE", "H-SELF-HARM", "H-EATING-DISORDERS", "H-NON-DESIGNATED"):
+        assert harm in rated, harm
+    assert "eating" not in rated["H-SELF-HARM"].rationale.lower()
+    assert (
+        len({rated[h].rationale for h in ("H-SUICIDE", "H-SELF-HARM", "H-EATING-DISORDERS")}) == 3
+    )
