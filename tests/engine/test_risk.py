@@ -29,9 +29,17 @@ from toolkit.engine.risk import (
     with_current_basis,
 )
 from toolkit.engine.scoring import CREDIT, score
-from toolkit.errors import UnknownItem
-from toolkit.model.assessment import Acceptance, ControlAnswer, RiskAnswer, with_answer, with_risk
+from toolkit.errors import UnknownItem, ValidationFailed
+from toolkit.model.assessment import (
+    Acceptance,
+    AgeBandRating,
+    ControlAnswer,
+    RiskAnswer,
+    with_answer,
+    with_risk,
+)
 from toolkit.model.choices import Answer
+from toolkit.model.consistency import check_against
 from toolkit.model.hashing import canonical_json
 from toolkit.model.pack import Pack, Severity
 from toolkit.model.packs import load_pack
@@ -391,3 +399,20 @@ def test_a_better_answer_never_takes_fewer_levels_off(
     after = list(before)
     after[index] = _mitigation(index, severity, better)
     assert steps_down(after)[0] >= steps_down(before)[0]
+
+
+def test_levels_per_age_band_are_checked_and_a_band_above_the_harm_is_flagged(
+    risky: Pack, tmp_path: Path
+) -> None:
+    banded = RATING.model_copy(
+        update={
+            "residual": "medium",
+            "residual_reason": "r",
+            "age_bands": {
+                "teens": AgeBandRating(likelihood="probable", impact="severe", residual="high")
+            },
+        }
+    )
+    assessment = with_risk(assessment_of(risky, CHILDREN_CHAT, {}), "H-CHAT", banded)
+    with pytest.raises(ValidationFailed, match="age_bands.teens"):
+        check_against(assessment, risky, tmp_path / "k.yaml")

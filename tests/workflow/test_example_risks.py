@@ -8,6 +8,7 @@ import pytest
 
 from tests.helpers import EXAMPLES
 from toolkit.engine.evaluate import evaluate
+from toolkit.model.assessment import with_risk
 from toolkit.model.files import save_assessment
 from toolkit.model.hashing import assessment_sha256
 from toolkit.report.risk_view import build_risk_view
@@ -87,4 +88,35 @@ def test_suicide_self_harm_and_eating_disorders_are_rated_separately(name: str) 
     assert "eating" not in rated["H-SELF-HARM"].rationale.lower()
     assert (
         len({rated[h].rationale for h in ("H-SUICIDE", "H-SELF-HARM", "H-EATING-DISORDERS")}) == 3
+    )
+
+
+def test_yarnly_rates_some_harms_per_age_band() -> None:
+    opened = open_assessment(EXAMPLES / "yarnly.yaml", [])
+    view = build_risk_view(evaluate(opened.pack, opened.assessment))
+    assert view is not None
+    rows = {row.harm_id: row for row in view.rows}
+    assert rows["H-GROOMING"].bands == (
+        "13 to 15: probable · severe → high, residual medium (Most adult-to-teen DM reports "
+        "concern 13-15s.)",
+        "16 to 17: possible · severe → high, residual medium (Fewer reports; 16-17s can turn "
+        "on DMs from non-followers.)",
+    )
+    assert all("above the harm's residual" not in band for row in view.rows for band in row.bands)
+
+
+def test_a_band_rated_above_the_harm_is_flagged() -> None:
+    opened = open_assessment(EXAMPLES / "yarnly.yaml", [])
+    grooming = opened.assessment.risks["H-GROOMING"]
+    bands = dict(grooming.age_bands)
+    bands["age_13_15"] = bands["age_13_15"].model_copy(update={"residual": "high"})
+    changed = with_risk(
+        opened.assessment, "H-GROOMING", grooming.model_copy(update={"age_bands": bands})
+    )
+    view = build_risk_view(evaluate(opened.pack, changed))
+    assert view is not None
+    row = next(row for row in view.rows if row.harm_id == "H-GROOMING")
+    assert row.bands[0].endswith(
+        "residual high (Most adult-to-teen DM reports concern 13-15s.); "
+        "above the harm's residual medium"
     )

@@ -25,8 +25,10 @@ from toolkit.model.assessment import (
     RiskAnswer,
     RiskDecision,
 )
+from toolkit.model.consistency import AGE_BANDS
 from toolkit.model.pack import Harm, Pack, RiskMatrix, Severity
 from toolkit.model.result import (
+    BandLevels,
     ControlOutcome,
     Mitigation,
     OutOfScopeHarm,
@@ -224,6 +226,28 @@ def what_changed(harm: Harm, seen: RatedAgainst, now: RatedAgainst) -> list[str]
     return changes
 
 
+def _bands(matrix: RiskMatrix, context: Context, given: RiskAnswer | None) -> list[BandLevels]:
+    """The team's levels per age group, in the age question's order."""
+    if given is None or not given.age_bands:
+        return []
+    question = context.questions.get(AGE_BANDS)
+    order = [o.value for o in question.options] if question else []
+    ranked = sorted(given.age_bands, key=lambda b: order.index(b) if b in order else len(order))
+    return [
+        BandLevels(
+            band=band,
+            label=context.label(AGE_BANDS, band),
+            likelihood=rating.likelihood,
+            impact=rating.impact,
+            inherent=matrix.level(rating.likelihood, rating.impact),
+            residual=rating.residual,
+            note=rating.note,
+        )
+        for band in ranked
+        for rating in [given.age_bands[band]]
+    ]
+
+
 def _seen(outcome: ControlOutcome | None) -> str:
     if outcome is None or outcome.scope == "out_of_scope":
         return OUT_OF_SCOPE
@@ -309,6 +333,7 @@ def _line(
         working=working.text(),
         revisit=revisit,
         basis_kept=kept,
+        age_bands=_bands(matrix, context, given),
         owner=action.owner if action and action.status in OPEN_STATUSES else "",
         action_due=action.due if action and action.status in OPEN_STATUSES else None,
     )

@@ -218,6 +218,16 @@ class RatedAgainst(Record):
     )
 
 
+class AgeBandRating(Record):
+    """One age group's levels for a harm, where the product serves several and the risk
+    differs between them (values of the pack's risk matrix, checked when opened)."""
+
+    likelihood: str
+    impact: str
+    residual: str
+    note: str = Field(default="", description="why this age group differs")
+
+
 class RiskAnswer(Record):
     """The team's assessment of one harm: its levels, why, and what was decided.
 
@@ -245,6 +255,10 @@ class RiskAnswer(Record):
     rated_against: RatedAgainst | None = Field(
         default=None,
         description="what the rating saw; None in ratings made before crbd kept it",
+    )
+    age_bands: dict[str, AgeBandRating] = Field(
+        default_factory=dict,
+        description="optional levels per age group (a value of the age_bands profile question)",
     )
 
     @model_validator(mode="after")

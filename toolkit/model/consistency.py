@@ -10,7 +10,7 @@ from pathlib import Path
 
 from toolkit.errors import Problem, ValidationFailed
 from toolkit.i18n import _
-from toolkit.model.assessment import Assessment, RiskAnswer
+from toolkit.model.assessment import AgeBandRating, Assessment, RiskAnswer
 from toolkit.model.pack import Pack, RiskMatrix
 
 
@@ -96,10 +96,27 @@ def risk_problems(assessment: Assessment, pack: Pack, path: Path) -> list[Proble
             Problem(path, f"{where}.{field}", message)
             for field, message in matrix_problems(pack.risk_matrix, answer)
         ]
+        bands = pack.question(AGE_BANDS)
+        for band, rating in answer.age_bands.items():
+            if bands is None or bands.option(band) is None:
+                known = ", ".join(o.value for o in bands.options) if bands else "none"
+                problems.append(
+                    Problem(path, f"{where}.age_bands.{band}", f"is not an age band ({known})")
+                )
+            problems += [
+                Problem(path, f"{where}.age_bands.{band}.{field}", message)
+                for field, message in matrix_problems(pack.risk_matrix, rating)
+            ]
     return problems
 
 
-def matrix_problems(matrix: RiskMatrix, answer: RiskAnswer) -> list[tuple[str, str]]:
+AGE_BANDS = "age_bands"
+"""The profile question whose values name the age groups a harm can be rated for."""
+
+
+def matrix_problems(
+    matrix: RiskMatrix, answer: RiskAnswer | AgeBandRating
+) -> list[tuple[str, str]]:
     """(field, message) for each level of the answer that the matrix does not declare."""
     problems = []
     for field, scale in (

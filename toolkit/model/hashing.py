@@ -21,7 +21,7 @@ _ADDED_TOP = ("history", "risks")
 _ADDED_METADATA = ("next_review",)
 _ADDED_ANSWER = ("action", "acceptance", "to_reconfirm")
 _ADDED_SIGNOFF = ("assessment_sha256",)
-_ADDED_RISK = ("action", "rated_against")
+_ADDED_RISK = ("action", "rated_against", "age_bands")
 
 
 def canonical_json(assessment: Assessment) -> bytes:

@@ -166,6 +166,9 @@ class RiskLine(Strict):
     )
     owner: str = Field(default="", description="who works on the remaining risk")
     action_due: date | None = Field(default=None, description="by when")
+    age_bands: list[BandLevels] = Field(
+        default_factory=list, description="the team's levels per age group, where rated"
+    )
     weak_cap: bool = Field(
         default=False,
         description="whether the weak-mitigation cap took a level off the steps down",
@@ -184,6 +187,18 @@ class RiskLine(Strict):
     def standing(self) -> str:
         """The residual the gate and findings read: recorded, else crbd's suggestion."""
         return self.residual or self.suggested_residual
+
+
+class BandLevels(Strict):
+    """One age group's levels for a harm, as the team rated them."""
+
+    band: str
+    label: str
+    likelihood: str
+    impact: str
+    inherent: str
+    residual: str
+    note: str
 
 
 class OutOfScopeHarm(Strict):

@@ -19,7 +19,7 @@ from toolkit.engine.risk import current_acceptance, residual_rule_text, untracke
 from toolkit.i18n import N_, _
 from toolkit.model.assessment import RiskDecision
 from toolkit.model.pack import RiskMatrix
-from toolkit.model.result import RiskLine, RiskRegister
+from toolkit.model.result import BandLevels, RiskLine, RiskRegister
 from toolkit.report.charts import data_uri
 from toolkit.report.text import spreadsheet_cell
 
@@ -101,6 +101,7 @@ class RiskRow:
     benefits: str
     childrens_views: str
     revisit: str = ""
+    bands: tuple[str, ...] = ()
     evidence_text: str = ""
     views_text: str = ""
     owner: str = ""
@@ -186,6 +187,7 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
                     if line.revisit
                     else ""
                 ),
+                bands=tuple(_band(band, line, register) for band in line.age_bands),
                 evidence_text=(
                     "; ".join(e.description for e in given.evidence)
                     if given and given.evidence
@@ -258,6 +260,22 @@ def _headlines(register: RiskRegister) -> list[RiskHeadline]:
                 )
             )
     return found
+
+
+def _band(band: BandLevels, line: RiskLine, register: RiskRegister) -> str:
+    """One age group's levels, flagged when its residual is above the harm's own."""
+    text = _("{band}: {likelihood} · {impact} → {inherent}, residual {residual}").format(
+        band=band.label,
+        likelihood=band.likelihood,
+        impact=band.impact,
+        inherent=band.inherent,
+        residual=band.residual,
+    )
+    if band.note:
+        text += f" ({band.note})"
+    if line.residual is not None and register.rank(band.residual) > register.rank(line.residual):
+        text += "; " + _("above the harm's residual {level}").format(level=line.residual)
+    return text
 
 
 def _owner(line: RiskLine) -> str:
