@@ -22,7 +22,7 @@ from toolkit.model.assessment import (
     RiskRecord,
     with_risk,
 )
-from toolkit.model.files import load_assessment
+from toolkit.model.files import load_assessment, save_assessment
 from toolkit.model.pack import Pack
 from toolkit.model.packs import load_pack
 from toolkit.report import render_report
@@ -243,3 +243,36 @@ def test_an_acceptance_prints_its_justification(evaluation: Evaluation) -> None:
     view = build_risk_view(changed)
     assert view is not None and view.rows[0].unowned == ""
     assert view.headlines[0].owner == "accepted by Board"
+
+
+def test_the_accountable_person_approves_the_risk_assessment_bound_to_its_content(
+    tmp_path: Path, evaluation: Evaluation
+) -> None:
+    path = tmp_path / "k.yaml"
+    save_assessment(evaluation.assessment, path)
+    assert build_risk_view(evaluation).approval == "not approved"  # type: ignore[union-attr]
+    code, _, err = run(
+        "signoff", str(path), "--risks", "--reviewer", "C. Officer", "--decision", "approved"
+    )
+    assert code == 0 and "approved on the children's risk assessment by C. Officer" in err
+    approved = load_assessment(path)
+    assert approved.signoffs == [] and approved.risk_record.accountable == "C. Officer"
+    pack = evaluation.pack
+    view = build_risk_view(evaluate(pack, approved))
+    assert view is not None and view.accountable == "C. Officer"
+    assert view.approval.startswith("approved by C. Officer on ")
+    assert "no longer holds" not in view.approval
+    # A whole-file sign-off afterwards leaves the approval holding, and vice versa.
+    assert run("signoff", str(path), "--reviewer", "A. Auditor", "--decision", "approved")[0] == 0
+    signed = load_assessment(path)
+    assert "no longer holds" not in build_risk_view(evaluate(pack, signed)).approval  # type: ignore[union-attr]
+    # A changed rating does not.
+    changed = with_risk(
+        signed, "H-CHAT", signed.risks["H-CHAT"].model_copy(update={"rationale": "Other"})
+    )
+    view = build_risk_view(evaluate(pack, changed))
+    assert view is not None and view.approval.endswith(
+        "the assessment has changed since, so it no longer holds"
+    )
+    html = render_report(ReportFormat.HTML, evaluate(pack, signed)).decode()
+    assert '<th scope="row">Accountable</th><td>C. Officer</td>' in html

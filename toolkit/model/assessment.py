@@ -271,6 +271,19 @@ class RiskAnswer(Record):
         return self
 
 
+class RiskApproval(Record):
+    """A decision on the children's risk assessment by the person accountable for it,
+    bound, as a sign-off is, to the assessment it was made on; kept, never overwritten."""
+
+    approved_by: str = Field(min_length=1)
+    decision: Decision
+    comment: str = ""
+    on: date
+    assessment_sha256: str = Field(
+        description="the assessment as approved, signatures excluded (toolkit.model.hashing)"
+    )
+
+
 class RiskRecord(Record):
     """How the children's risk assessment was done, for the written record."""
 
@@ -280,6 +293,12 @@ class RiskRecord(Record):
     sources: list[str] = Field(default_factory=list, description="sources of evidence used")
     childrens_views: str = Field(default="", description="how children's views were gathered")
     next_review: date | None = None
+    accountable: str = Field(
+        default="", description="the named senior person accountable for the risk assessment"
+    )
+    approvals: list[RiskApproval] = Field(
+        default_factory=list, description="decisions on the risk assessment, oldest first"
+    )
 
 
 class Assessment(Record):

@@ -18,6 +18,7 @@ from toolkit.engine.evaluate import Evaluation
 from toolkit.engine.risk import current_acceptance, residual_rule_text, untracked_sentence
 from toolkit.i18n import N_, _
 from toolkit.model.assessment import RiskDecision
+from toolkit.model.hashing import signed_sha256
 from toolkit.model.pack import RiskMatrix
 from toolkit.model.result import BandLevels, RiskLine, RiskRegister
 from toolkit.report.charts import data_uri
@@ -144,6 +145,8 @@ class RiskView:
     unassessed: int
     rule: str
     headlines: list[RiskHeadline]
+    accountable: str
+    approval: str
     to_revisit: int
     untracked: str
     definitions: list[tuple[str, str]]
@@ -227,10 +230,26 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
         unassessed=len(register.unassessed),
         rule=residual_rule_text(),
         headlines=_headlines(register),
+        accountable=record.accountable or _("no one named"),
+        approval=_approval(evaluation),
         to_revisit=len(register.to_revisit),
         untracked=untracked_sentence(len(register.untracked), len(register.lines)),
         definitions=[(decision.value, _(DECISIONS[decision])) for decision in RiskDecision],
     )
+
+
+def _approval(evaluation: Evaluation) -> str:
+    """The latest decision on the risk assessment, and whether it still holds."""
+    approvals = evaluation.assessment.risk_record.approvals
+    if not approvals:
+        return _("not approved")
+    latest = approvals[-1]
+    text = _("{decision} by {name} on {on}").format(
+        decision=latest.decision.value, name=latest.approved_by, on=latest.on.isoformat()
+    )
+    if latest.assessment_sha256 != signed_sha256(evaluation.assessment):
+        text += "; " + _("the assessment has changed since, so it no longer holds")
+    return text
 
 
 def _headlines(register: RiskRegister) -> list[RiskHeadline]:
