@@ -13,6 +13,7 @@ from rich.table import Table
 from toolkit.engine.compare import Comparison, Status
 from toolkit.engine.conditions import Context, describe
 from toolkit.engine.due import DueItem
+from toolkit.engine.risk import revisit_sentence, untracked_sentence
 from toolkit.engine.workshop import Workshop
 from toolkit.i18n import _
 from toolkit.model.accountability import Accountability, Binding
@@ -312,14 +313,16 @@ def compare_risk_table(comparison: Comparison) -> Table | str:
     if not changed:
         return "Risk levels: no change." if comparison.risks else "Risk levels: no harm catalogue."
     table = Table(title="Risk level changes", title_justify="left")
-    for column in ("Harm", "Change", "Inherent", "Residual"):
+    for column in ("Harm", "Change", "Inherent", "Residual", "Suggested"):
         table.add_column(column, no_wrap=column == "Harm")
     for risk in changed:
+        revisit = f" ({'; '.join(risk.revisit)})" if risk.revisit else ""
         table.add_row(
             risk.harm_id,
-            risk.change,
+            escape(risk.change + revisit),
             f"{risk.old_inherent or '—'} → {risk.new_inherent or '—'}",
             f"{risk.old_residual or '—'} → {risk.new_residual or '—'}",
+            f"{risk.old_suggested or '—'} → {risk.new_suggested or '—'}",
         )
     return table
 
@@ -459,16 +462,23 @@ def risk_table(register: RiskRegister) -> Table:
         decision = line.decision.value if line.decision else ""
         if line.acceptance_expired:
             decision = f"[bold red]{decision}, expired[/]"
+        residual = line.residual or "not assessed"
+        if line.to_revisit:
+            residual = f"{residual}, [bold]to revisit[/]"
         table.add_row(
             line.harm_id,
             line.inherent,
             line.suggested_residual + held,
-            line.residual or "not assessed",
+            residual,
             decision,
         )
+    notes = []
     if register.unassessed:
+        notes.append(f"{len(register.unassessed)} of {len(register.lines)} harms not assessed yet.")
+    notes += [escape(revisit_sentence(line)) for line in register.to_revisit]
+    if register.untracked:
+        notes.append(untracked_sentence(len(register.untracked), len(register.lines)))
+    if notes:
         table.caption_justify = "left"
-        table.caption = (
-            f"{len(register.unassessed)} of {len(register.lines)} harms not assessed yet."
-        )
+        table.caption = "\n".join(notes)
     return table

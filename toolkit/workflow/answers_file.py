@@ -41,6 +41,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from toolkit.engine.risk import with_current_basis
 from toolkit.engine.scoring import score
 from toolkit.errors import AnswerError, CrbdError, FileProblem, Problem, ValidationFailed
 from toolkit.model.assessment import (
@@ -221,6 +222,7 @@ def apply_supplied(
             assessment = record_answer(pack, assessment, control, answer, reason)
     for harm_id, risk in supplied.risks.items():
         assessment = with_risk(assessment, harm_id, risk)
+    assessment = with_current_basis(pack, assessment, supplied.risks)
     return stamped(assessment, answered_by, today)
 
 

@@ -11,11 +11,12 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from toolkit.engine.compare import Comparison, Side, compare
-from toolkit.engine.due import DueItem, due_items
+from toolkit.engine.due import DueItem, due_items, revisit_items
+from toolkit.engine.evaluate import evaluate
 from toolkit.engine.workshop import (
     HarmToRate,
     Workshop,
@@ -236,5 +237,8 @@ def due_files(
         opened = open_assessment(path, pack_dirs)
         warnings += opened.warnings
         items += due_items(str(path), opened.assessment, today, within)
+        register = evaluate(opened.pack, opened.assessment, today).risks
+        horizon = today + timedelta(days=within)
+        items += [i for i in revisit_items(str(path), register, today) if i.on <= horizon]
     items.sort(key=lambda item: (item.on, item.source, item.kind, item.subject))
     return items, warnings

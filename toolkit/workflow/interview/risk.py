@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from toolkit.engine.evaluate import evaluate
+from toolkit.engine.risk import with_current_basis
 from toolkit.errors import AnswerError
 from toolkit.i18n import N_, _, ngettext
 from toolkit.model.assessment import Assessment, RiskAnswer, RiskDecision, with_risk
@@ -51,7 +52,9 @@ def harms_to_ask(pack: Pack, assessment: Assessment, session: Session) -> list[s
         return []
     lines = evaluate(pack, assessment, session.today).risks.lines
     return [
-        line.harm_id for line in lines if session.review or line.harm_id not in assessment.risks
+        line.harm_id
+        for line in lines
+        if session.review or line.harm_id not in assessment.risks or line.to_revisit
     ]
 
 
@@ -75,16 +78,12 @@ def screen(
         _("Mitigating controls (* critical): {controls}").format(
             controls=controls or _("none in scope")
         ),
-        _(
-            "Suggested: likelihood {likelihood}, impact {impact}, inherent {inherent}, "
-            "residual {residual}."
-        ).format(
-            likelihood=line.suggested_likelihood,
-            impact=line.suggested_impact,
-            inherent=matrix.level(line.suggested_likelihood, line.suggested_impact),
-            residual=line.suggested_residual,
-        ),
+        _("crbd's working: {working}").format(working=line.working),
     ]
+    if line.revisit:
+        lines.append(
+            _("To revisit since it was rated: {changes}.").format(changes="; ".join(line.revisit))
+        )
     current = assessment.risks.get(line.harm_id)
     if current is not None:
         lines.append(
@@ -452,7 +451,9 @@ class RiskSteps:
         if self._harm_field(line, given.replies()) is not None:
             return Submitted(self.assessment, given)
         answer = self._risk_answer(line, given.replies())
-        updated = with_risk(self.assessment, line.harm_id, answer)
+        updated = with_current_basis(
+            self.pack, with_risk(self.assessment, line.harm_id, answer), [line.harm_id]
+        )
         said = _("Saved. {harm}: residual {residual}, {decision}.").format(
             harm=line.harm_id, residual=answer.residual, decision=answer.decision.value
         )
