@@ -1,10 +1,11 @@
-"""`crbd verify` on a report whose assessment changed after its sign-off."""
+"""`crbd verify` on a report whose assessment changed after its sign-off: a CI gate sees it."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tests.helpers import DATA, mini_opened
@@ -16,8 +17,10 @@ from toolkit.report import render_report
 from toolkit.report.formats import ReportFormat
 from toolkit.workflow.signoff import signed
 
+pytestmark = pytest.mark.slow
 
-def test_verify_warns_that_the_embedded_assessment_changed_since_sign_off(
+
+def test_verify_fails_when_the_embedded_answers_changed_since_their_sign_off(
     mini: Pack, tmp_path: Path
 ) -> None:
     approved = signed(
@@ -29,7 +32,23 @@ def test_verify_warns_that_the_embedded_assessment_changed_since_sign_off(
     report.write_bytes(render_report(ReportFormat.PDF, evaluate(mini, changed)))
     runner = CliRunner()
     result = runner.invoke(app, ["--checklists", str(DATA / "packs"), "verify", str(report)])
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    message = " ".join(result.stderr.split())
+    assert message.startswith("crbd: not verified: the report is what its embedded assessment")
+    assert "changed since sign-off on 2026-11-02 by A. Auditor" in message
+    assert "does not cover what it shows." in message
+    assert result.stderr.count("crbd:") == 1 and result.stderr.count("\n") == 1
+
+
+def test_a_report_still_signed_as_it_shows_verifies(mini: Pack, tmp_path: Path) -> None:
+    approved = signed(
+        mini_opened(mini).assessment, "A. Auditor", Decision.APPROVED, "", date(2026, 11, 2)
+    )
+    report = tmp_path / "r.pdf"
+    report.write_bytes(render_report(ReportFormat.PDF, evaluate(mini, approved)))
+    result = CliRunner().invoke(
+        app, ["--checklists", str(DATA / "packs"), "verify", "--strict", str(report)]
+    )
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("verified ")
-    warning = " ".join(result.stderr.split())
-    assert "changed since sign-off on 2026-11-02 by A. Auditor" in warning
+    assert result.stdout.startswith("verified ") and result.stderr == ""
