@@ -77,17 +77,21 @@ def fail(error: CrbdError) -> NoReturn:
 
 def fail_check(kind: str, findings: Sequence[str]) -> NoReturn:
     """Print each finding of a failed check as `crbd: KIND: finding` and exit 1."""
+    from toolkit.report.text import printable
+
     console = stderr_console()
     for finding in findings:
-        console.print(f"crbd: {kind}: {finding}", markup=False, soft_wrap=True)
+        console.print(printable(f"crbd: {kind}: {finding}"), markup=False, soft_wrap=True)
     raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
 def warn(warnings: Sequence[str]) -> None:
     """Print warnings on stderr, one line each."""
+    from toolkit.report.text import printable
+
     console = stderr_console()
     for warning in warnings:
-        console.print(f"warning: {warning}", markup=False)
+        console.print(printable(f"warning: {warning}"), markup=False)
 
 
 def write_output(
