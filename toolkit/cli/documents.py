@@ -67,6 +67,7 @@ def report(
     Example: crbd report my-product.yaml -o gap-report.pdf
     """
     from toolkit.engine.evaluate import evaluate
+    from toolkit.model.packs import resolve_pack
     from toolkit.report import render_report
     from toolkit.workflow.opening import open_assessment
 
@@ -77,7 +78,10 @@ def report(
     target = output or Path(f"{file.stem}-report.{chosen.value}")
     content = render_report(chosen, evaluation, templates, paper=paper, variant=pdf_variant)
     binary = chosen.value.upper() if chosen in (ReportFormat.PDF, ReportFormat.DOCX) else ""
-    write_output(target, content, inputs=[file], binary=binary)
+    folders = [("pack", resolve_pack(opened.assessment.pack.id, options_of(context).checklists))]
+    if templates is not None:
+        folders.append(("templates", templates))
+    write_output(target, content, inputs=[file], binary=binary, folders=folders)
 
 
 @handles_errors
