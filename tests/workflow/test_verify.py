@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pikepdf
 import pypdf
+import pypdfium2
 import pytest
 import weasyprint.pdf.fonts
 from fontTools.ttLib import TTFont
@@ -603,3 +604,36 @@ def test_an_edited_producer_alone_is_compared_as_drawn_and_says_the_bytes_were_n
     assert code == 0 and _last_line(output).endswith(PAGE_BY_PAGE), output
     assert "warning: the report was made with" in joined and "WeasyPrint 60.0" in joined
     assert "how it looks" in joined and "not the bytes" in joined
+
+
+def _moved(data: bytes, points: float) -> bytes:
+    """Every page drawn `points` to the right and up: what rounding to pixels and hinting do."""
+
+    def change(pdf: pikepdf.Pdf) -> None:
+        for page in pdf.pages:
+            shift = pdf.make_stream(f"q 1 0 0 1 {points} {points} cm".encode())
+            page.contents_add(shift, prepend=True)
+            page.contents_add(pdf.make_stream(b"Q"))
+
+    return _changed(data, change)
+
+
+def _first_page_pixels(data: bytes) -> bytes:
+    document = pypdfium2.PdfDocument(data)
+    pixels: bytes = document[0].render(scale=100 / 72).to_pil().tobytes()
+    document.close()
+    return pixels
+
+
+def test_the_tolerance_holds_a_shift_within_a_pixel_and_not_a_changed_digit(
+    report: bytes,
+) -> None:
+    """At 100 dpi a pixel is 0.72 points: glyphs moved by less are the same page to a reader
+    (their pixels do change), a page moved by two pixels or a swapped digit is not."""
+    within = _moved(report, 0.5)
+    assert _first_page_pixels(within) != _first_page_pixels(report)
+    assert first_visible_difference(within, report) is None
+    beyond = first_visible_difference(_moved(report, 1.5), report)
+    assert beyond is not None and beyond.page == 1
+    swapped = first_visible_difference(_changed(report, _swap_glyphs), report)
+    assert swapped is not None and swapped.page == 1

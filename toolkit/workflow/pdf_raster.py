@@ -12,11 +12,14 @@ machine, and comparing the pictures, sees what a reader would.
 The resolution is low (100 dpi: a 9-point digit is 12 pixels tall, legible),
 so a 40-page report takes about a second. Two renders of the same drawing
 with different font subsets (another subsetter, HarfBuzz or fontTools) keep
-the same outlines and come out identical here; the tolerance is for
-antialiasing and hinting at glyph edges, which moves a pixel by less than
-`STRONG` or moves few pixels in any small square. A changed digit, a line
-of text drawn in another colour, a box painted over the page each move many
-pixels by much more, and are found.
+the same outlines and come out identical here. The tolerance is for what
+hinting and rounding to the pixel grid do: a glyph or an edge moved by up to
+a pixel. A pixel counts as changed only when it is darker or lighter, by
+more than `STRONG`, than every pixel around it in the other picture, and a
+page differs where `CHANGED_IN_WINDOW` such pixels fall in one small
+square. A changed digit, text drawn white or in another colour, a box
+painted over the page each change many pixels far from anything like them,
+and are found.
 """
 
 from __future__ import annotations
@@ -98,9 +101,7 @@ def _difference(mine: Image.Image, again: Image.Image) -> tuple[int, int] | None
         return 0, 0
     if mine.tobytes() == again.tobytes():
         return None
-    red, green, blue = ImageChops.difference(mine, again).split()
-    moved = ImageChops.lighter(ImageChops.lighter(red, green), blue)
-    changed = moved.point(lambda value: 255 if value > STRONG else 0)
+    changed = _strongly_changed(mine, again)
     if changed.getbbox() is None:
         return None
     density = changed.filter(ImageFilter.BoxBlur(WINDOW_RADIUS))
@@ -110,6 +111,28 @@ def _difference(mine: Image.Image, again: Image.Image) -> tuple[int, int] | None
     if visible is None:
         return None
     return visible[0], visible[1]
+
+
+def _strongly_changed(mine: Image.Image, again: Image.Image) -> Image.Image:
+    """Pixels (255) darker or lighter, by more than `STRONG`, than every pixel of the other
+    picture's 3×3 square around them, in either picture: ink added, removed or recoloured.
+    A shape moved by a pixel (rounding to the pixel grid, hinting) stays within its square."""
+    around = {
+        "mine": (mine.filter(ImageFilter.MinFilter(3)), mine.filter(ImageFilter.MaxFilter(3))),
+        "again": (again.filter(ImageFilter.MinFilter(3)), again.filter(ImageFilter.MaxFilter(3))),
+    }
+    moved: Image.Image | None = None
+    for one, other in ((mine, "again"), (again, "mine")):
+        darkest, lightest = around[other]
+        for away in (
+            ImageChops.subtract(darkest, one),  # darker than all around it in the other
+            ImageChops.subtract(one, lightest),  # lighter than all around it in the other
+        ):
+            red, green, blue = away.split()
+            channel = ImageChops.lighter(ImageChops.lighter(red, green), blue)
+            moved = channel if moved is None else ImageChops.lighter(moved, channel)
+    assert moved is not None
+    return moved.point(lambda value: 255 if value > STRONG else 0)
 
 
 def _mm(pixels: int) -> int:
