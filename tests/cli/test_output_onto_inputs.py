@@ -65,3 +65,12 @@ def test_a_report_onto_its_own_template_or_stylesheet_is_refused(
         packs, "report", str(assessment), "--templates", str(templates), "-o", str(beside)
     )
     assert code == 0 and beside.read_text().startswith("#"), output
+
+
+def test_a_worksheet_onto_a_file_of_its_pack_is_refused(setup: tuple[Path, Path]) -> None:
+    packs, _ = setup
+    target = packs / "mini" / "about.html"
+    target.write_text("<p>What this pack is for.</p>")
+    code, output = _run(packs, "worksheet", "--pack", "mini", "-o", str(target))
+    assert code == 2 and "is a file of the pack folder this command reads" in output, output
+    assert target.read_text() == "<p>What this pack is for.</p>"

@@ -23,7 +23,7 @@ from fontTools.ttLib import TTFont
 from pikepdf import Array, Dictionary, Name, String
 from typer.testing import CliRunner
 
-from tests.helpers import DATA, mini_opened
+from tests.helpers import DATA, EXAMPLES, mini_opened
 from toolkit.cli import app
 from toolkit.engine.evaluate import evaluate
 from toolkit.model.assessment import ControlAnswer, with_answer
@@ -34,6 +34,7 @@ from toolkit.report import render_report
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME
 from toolkit.report.formats import Paper, PdfVariant, ReportFormat
 from toolkit.workflow import verify
+from toolkit.workflow.opening import open_assessment
 from toolkit.workflow.pdf_raster import first_visible_difference, page_texts
 
 pytestmark = pytest.mark.slow
@@ -637,3 +638,20 @@ def test_the_tolerance_holds_a_shift_within_a_pixel_and_not_a_changed_digit(
     assert beyond is not None and beyond.page == 1
     swapped = first_visible_difference(_changed(report, _swap_glyphs), report)
     assert swapped is not None and swapped.page == 1
+
+
+@pytest.mark.skipif(
+    weasyprint.pdf.fonts.harfbuzz_subset is None,
+    reason="HarfBuzz's subsetter is missing here, so there is no other subsetter to compare with",
+)
+@pytest.mark.parametrize("example", ["yarnly", "brickland", "murmur"])
+def test_the_examples_subset_by_the_other_subsetter_still_verify(
+    example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Other fonts: the pages compared as drawn, and the genuine report holds."""
+    opened = open_assessment(EXAMPLES / f"{example}.yaml")
+    with monkeypatch.context() as patched:
+        patched.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+        elsewhere = render_report(ReportFormat.PDF, evaluate(opened.pack, opened.assessment))
+    code, output = _verify(elsewhere, tmp_path)
+    assert code == 0 and _last_line(output).endswith(PAGE_BY_PAGE), output

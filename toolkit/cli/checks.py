@@ -88,6 +88,7 @@ def verify(
         bool,
         typer.Option(
             "--strict",
+            "--fail-on-warning",
             help="Fail on any warning too (a history that does not match the answers, or a "
             "comparison page by page instead of byte for byte).",
         ),

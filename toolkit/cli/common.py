@@ -128,6 +128,17 @@ def write_output(
     stderr_console().print(f"Wrote {target}", markup=False)
 
 
+def pack_folder(name_or_path: str | Path, checklists: Sequence[Path]) -> list[tuple[str, Path]]:
+    """The pack folder a command reads, for `write_output`'s `folders` (none if not found)."""
+    from toolkit.errors import CrbdError
+    from toolkit.model.packs import resolve_pack
+
+    try:
+        return [("pack", resolve_pack(str(name_or_path), checklists))]
+    except CrbdError:
+        return []
+
+
 def refuse_folder_files(target: Path, folders: Sequence[tuple[str, Path]]) -> None:
     """Refuse to replace a file of a pack folder, or a template, stylesheet or font of a
     templates folder, that the command reads (`folders`: what each is, and where)."""

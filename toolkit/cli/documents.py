@@ -12,6 +12,7 @@ from toolkit.cli.common import (
     FileArgument,
     handles_errors,
     options_of,
+    pack_folder,
     warn,
     write_output,
 )
@@ -67,7 +68,6 @@ def report(
     Example: crbd report my-product.yaml -o gap-report.pdf
     """
     from toolkit.engine.evaluate import evaluate
-    from toolkit.model.packs import resolve_pack
     from toolkit.report import render_report
     from toolkit.workflow.opening import open_assessment
 
@@ -78,7 +78,7 @@ def report(
     target = output or Path(f"{file.stem}-report.{chosen.value}")
     content = render_report(chosen, evaluation, templates, paper=paper, variant=pdf_variant)
     binary = chosen.value.upper() if chosen in (ReportFormat.PDF, ReportFormat.DOCX) else ""
-    folders = [("pack", resolve_pack(opened.assessment.pack.id, options_of(context).checklists))]
+    folders = pack_folder(opened.assessment.pack.id, options_of(context).checklists)
     if templates is not None:
         folders.append(("templates", templates))
     write_output(target, content, inputs=[file], binary=binary, folders=folders)
@@ -148,7 +148,8 @@ def compare(
     target = output or Path(f"{new.stem}-progress.{chosen.value}")
     content = render_comparison(chosen, comparison, everything)
     binary = "PDF" if chosen is CompareFormat.PDF else ""
-    write_output(target, content, inputs=[old, new], binary=binary)
+    folders = pack_folder(old_pack, ()) if old_pack is not None else []
+    write_output(target, content, inputs=[old, new], binary=binary, folders=folders)
 
 
 @handles_errors
@@ -226,4 +227,8 @@ def worksheet(
     view = build_worksheet_view(sheet.pack, sheet.domains, sheet.product, sheet.profile)
     pdf = for_path(DocumentFormat, output, DocumentFormat.PDF) is DocumentFormat.PDF
     content = render_worksheet(view, pdf=pdf)
-    write_output(output, content, inputs=[profile] if profile else [], binary="PDF" if pdf else "")
+    folders = pack_folder(
+        pack if profile is None else sheet.pack.id, options_of(context).checklists
+    )
+    inputs = [profile] if profile else []
+    write_output(output, content, inputs=inputs, binary="PDF" if pdf else "", folders=folders)

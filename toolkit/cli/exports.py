@@ -15,6 +15,7 @@ from toolkit.cli.common import (
     FileArgument,
     handles_errors,
     options_of,
+    pack_folder,
     warn,
     write_output,
 )
@@ -55,7 +56,6 @@ def export(
     from toolkit.errors import UsageProblem
     from toolkit.export import render_export
     from toolkit.i18n import _
-    from toolkit.model.packs import resolve_pack
     from toolkit.workflow.opening import open_assessment
 
     if everything and not to.is_template:
@@ -68,9 +68,9 @@ def export(
     opened = open_assessment(file, options_of(context).checklists)
     warn(opened.warnings)
     content = render_export(to, evaluate(opened.pack, opened.assessment), everything)
-    folder = resolve_pack(opened.assessment.pack.id, options_of(context).checklists)
+    folders = pack_folder(opened.assessment.pack.id, options_of(context).checklists)
     binary = "" if to.is_text else to.value
-    write_output(target, content, inputs=[file], binary=binary, folders=[("pack", folder)])
+    write_output(target, content, inputs=[file], binary=binary, folders=folders)
 
 
 @handles_errors
