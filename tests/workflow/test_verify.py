@@ -348,13 +348,20 @@ def test_another_version_whose_text_differs_says_which_versions(
     assert "(the report was made with crbd 0.0.9 and WeasyPrint" in message
 
 
-def test_a_decompression_bomb_is_refused_quickly(report: bytes, tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["page", "form"])
+def test_a_decompression_bomb_is_refused_quickly(report: bytes, tmp_path: Path, where: str) -> None:
     bomb = zlib.compress(b"0" * (100 * 2**20), 9)
 
     def change(pdf: pikepdf.Pdf) -> None:
         stream = pikepdf.Stream(pdf, bomb)
         stream.Filter = Name.FlateDecode
-        pdf.pages[1].obj.Contents = stream
+        if where == "page":
+            pdf.pages[1].obj.Contents = stream
+            return
+        stream.Type, stream.Subtype = Name.XObject, Name.Form
+        stream.BBox = Array([0, 0, 10, 10])
+        pdf.pages[1].add_resource(stream, Name.XObject, Name.Bomb)
+        pdf.pages[1].contents_add(pdf.make_stream(b"q /Bomb Do Q"))
 
     message = _refused(
         _changed(report, change, stream_decode_level=pikepdf.StreamDecodeLevel.none), tmp_path

@@ -326,4 +326,5 @@ def _collect_images(resources: object, found: list[str], seen: set[int]) -> None
             digest = hashlib.sha256(stream.get_data()).hexdigest()[:16]
             found.append(f"{stream.get('/Width')}x{stream.get('/Height')} {digest}")
         elif stream.get("/Subtype") == "/Form":
+            stream.get_data()  # decompressed within the parser's limits before pdfium draws it
             _collect_images(stream.get("/Resources"), found, seen)

@@ -124,8 +124,11 @@ def _compared(
     again = structure.open_report(rendered)
     info, made_here = structure.document_info(reader), structure.document_info(again)
     same_tools = all(info.get(key) == made_here.get(key) for key in TOOL_KEYS)
-    # a content stream is decompressed within the parser's limits before pdfium reads it
+    # every content stream, form, image and font is decompressed within the parser's
+    # limits (a decompression bomb is refused) before pdfium reads the file
     drawings = structure.page_drawings(reader), structure.page_drawings(again)
+    images = structure.page_images(reader), structure.page_images(again)
+    same_fonts = structure.font_programs(reader) == structure.font_programs(again)
     difference = _box_difference(
         structure.page_boxes(reader), structure.page_boxes(again)
     ) or _text_difference(page_texts(data), page_texts(rendered))
@@ -133,12 +136,11 @@ def _compared(
         return Verification(f"{difference} ({_made_with(info, made_here)}.)")
     if difference:
         return Verification(difference)
-    same_fonts = structure.font_programs(reader) == structure.font_programs(again)
     exact = same_tools and same_fonts
     difference = (
         _link_difference(structure.page_links(reader), structure.page_links(again))
         or _drawing_difference(*drawings, exact=exact)
-        or _image_difference(structure.page_images(reader), structure.page_images(again))
+        or _image_difference(*images)
         or _visible_difference(data, rendered)
     )
     if difference:
