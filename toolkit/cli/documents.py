@@ -12,6 +12,7 @@ from toolkit.cli.common import (
     FileArgument,
     handles_errors,
     options_of,
+    pack_folder,
     warn,
     write_output,
 )
@@ -78,7 +79,10 @@ def report(
     target = output or Path(f"{file.stem}-report.{chosen.value}")
     content = render_report(chosen, evaluation, templates, paper=paper, variant=pdf_variant)
     binary = chosen.value.upper() if chosen in (ReportFormat.PDF, ReportFormat.DOCX) else ""
-    write_output(target, content, inputs=[file], binary=binary)
+    folders = pack_folder(opened.assessment.pack.id, options_of(context).checklists)
+    if templates is not None:
+        folders.append(("templates", templates))
+    write_output(target, content, inputs=[file], binary=binary, folders=folders)
 
 
 @handles_errors
@@ -145,7 +149,8 @@ def compare(
     target = output or Path(f"{new.stem}-progress.{chosen.value}")
     content = render_comparison(chosen, comparison, everything)
     binary = "PDF" if chosen is CompareFormat.PDF else ""
-    write_output(target, content, inputs=[old, new], binary=binary)
+    folders = pack_folder(old_pack, ()) if old_pack is not None else []
+    write_output(target, content, inputs=[old, new], binary=binary, folders=folders)
 
 
 @handles_errors
@@ -260,4 +265,8 @@ def worksheet(
     )
     pdf = for_path(DocumentFormat, output, DocumentFormat.PDF) is DocumentFormat.PDF
     content = render_worksheet(view, pdf=pdf)
-    write_output(output, content, inputs=[profile] if profile else [], binary="PDF" if pdf else "")
+    folders = pack_folder(
+        pack if profile is None else sheet.pack.id, options_of(context).checklists
+    )
+    inputs = [profile] if profile else []
+    write_output(output, content, inputs=inputs, binary="PDF" if pdf else "", folders=folders)

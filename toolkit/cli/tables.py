@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from rich import box
-from rich.markup import escape
+from rich.markup import escape as markup_escape
 from rich.panel import Panel
 from rich.table import Table
 
@@ -21,6 +21,7 @@ from toolkit.model.assessment import Change
 from toolkit.model.pack import Control, Framework, Pack, Severity
 from toolkit.model.result import Rating, Result, RiskRegister, Scorecard
 from toolkit.report.compare import listed, run_name
+from toolkit.report.text import printable
 from toolkit.report.workshop import (
     NoteBlock,
     answer_groups,
@@ -34,6 +35,14 @@ from toolkit.report.workshop import (
     team_rows,
 )
 from toolkit.workflow.examples import Audience
+
+
+def escape(text: str) -> str:
+    """User text for a table: control characters shown as their codes, as the report shows
+    them (an escape sequence in a name or reason must not drive the terminal), markup
+    escaped."""
+    return markup_escape(printable(text))
+
 
 RATING_STYLE = {Rating.RED: "bold red", Rating.AMBER: "bold yellow", Rating.GREEN: "bold green"}
 
@@ -421,7 +430,7 @@ def history_table(changes: Sequence[Change]) -> Table:
     for change in changes:
         table.add_row(
             str(change.on),
-            change.id,
+            escape(change.id),
             escape(_shown(change.before)),
             escape(_shown(change.after)),
             escape(change.by),

@@ -278,6 +278,8 @@ def _read_csv(path: Path) -> YamlDocument:
 
 
 def _csv_document(path: Path, reader: csv.DictReader[str]) -> YamlDocument:
+    from toolkit.i18n import _
+
     columns = [name.strip() for name in reader.fieldnames or []]
     if "id" not in columns or "answer" not in columns or set(columns) - set(CSV_COLUMNS):
         raise FileProblem(
@@ -289,6 +291,20 @@ def _csv_document(path: Path, reader: csv.DictReader[str]) -> YamlDocument:
     lines: dict[Loc, int] = {}
     problems = []
     for row in reader:
+        extra = list(row.pop(None, None) or [])
+        if any(cell.strip() for cell in extra):
+            raise FileProblem(
+                _(
+                    "{path}:{line}: has {count} cells, more than the {columns} columns of its "
+                    "header ({header}); put a cell that holds a comma in double quotes."
+                ).format(
+                    path=path,
+                    line=reader.line_num,
+                    count=len(columns) + len(extra),
+                    columns=len(columns),
+                    header=",".join(columns),
+                )
+            )
         cells = {(name or "").strip(): (value or "").strip() for name, value in row.items()}
         key = cells.get("id", "")
         if not key:
