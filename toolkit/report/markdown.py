@@ -147,16 +147,17 @@ def render_markdown(view: ReportView) -> str:
         out += _table(["Control", "Reason"], [[f"{i.id} {i.title}", i.reason] for i in items])
     out += [f"## {title['triggers']}", "", *[f"- {md(t)}" for t in view.review_triggers], ""]
     method = view.methodology
+    assert method is not None
     out += [
         f"## {title['methodology']}",
         "",
-        f"Score = 100 × Σ(weight × credit) ÷ Σ(weight). Red below {method['red_below']} or "
-        f"when a critical control is answered {method['red_cap']}; Amber below "
-        f"{method['green_from']} or when a critical control is answered {method['amber_cap']}; "
+        f"Score = 100 × Σ(weight × credit) ÷ Σ(weight). Red below {method.red_below} or "
+        f"when a critical control is answered {method.red_cap}; Amber below "
+        f"{method.green_from} or when a critical control is answered {method.amber_cap}; "
         "otherwise Green.",
         "",
         f"Gap priority = weight × (1 − credit) × exposure; exposure for this product: "
-        f"{method['exposure']}. Gaps are listed {method['gap_order']}.",
+        f"{method.exposure}. Gaps are listed {method.gap_order}.",
         "",
         f"## {title['appendix']}",
         "",

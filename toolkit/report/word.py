@@ -197,14 +197,15 @@ def render_docx(view: ReportView, paper: Paper = Paper.A4) -> bytes:
     for trigger in view.review_triggers:
         document.add_paragraph(trigger, style="List Bullet")
     method = view.methodology
+    assert method is not None
     document.add_heading(title["methodology"], level=1)
     document.add_paragraph(
         "Score = 100 × Σ(weight × credit) ÷ Σ(weight) over the in-scope controls not marked "
-        f"not applicable. Red below {method['red_below']} or when a critical control is answered "
-        f"{method['red_cap']}; Amber below {method['green_from']} or when a critical control is "
-        f"answered {method['amber_cap']}; otherwise Green. Gap priority = weight × (1 − credit) "
-        f"× exposure; exposure for this product: {method['exposure']}. Gaps are listed "
-        f"{method['gap_order']}."
+        f"not applicable. Red below {method.red_below} or when a critical control is answered "
+        f"{method.red_cap}; Amber below {method.green_from} or when a critical control is "
+        f"answered {method.amber_cap}; otherwise Green. Gap priority = weight × (1 − credit) "
+        f"× exposure; exposure for this product: {method.exposure}. Gaps are listed "
+        f"{method.gap_order}."
     )
     document.add_heading(title["appendix"], level=1)
     _table(
