@@ -81,12 +81,17 @@ def mini_opened(pack: Pack) -> Opened:
 
 
 def assert_golden(name: str, actual: str) -> None:
-    """Compare with tests/golden/NAME; CRBD_UPDATE_SNAPSHOTS=1 rewrites it for review."""
+    """Compare with tests/golden/NAME; `CRBD_UPDATE_GOLDEN=1 pytest ...` rewrites every
+    golden file the run compares, for review in the diff."""
     path = GOLDEN / name
-    if os.environ.get("CRBD_UPDATE_SNAPSHOTS") == "1":
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8"), (
-        f"{name} changed: rerun with CRBD_UPDATE_SNAPSHOTS=1 and review the diff"
+    if os.environ.get("CRBD_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="")  # line ends kept as made
+    assert path.is_file(), f"no golden file {name}: run with CRBD_UPDATE_GOLDEN=1 to write it"
+    with path.open(encoding="utf-8", newline="") as golden:
+        expected = golden.read()
+    assert actual == expected, (
+        f"{name} changed: rerun with CRBD_UPDATE_GOLDEN=1 and review the diff"
     )
 
 

@@ -52,6 +52,7 @@ def evaluation() -> Evaluation:
     return evaluate(risky, assessment.model_copy(update={"risk_record": record}))
 
 
+@pytest.mark.slow
 def test_the_record_is_in_the_pdf_and_verify_covers_it(
     evaluation: Evaluation, tmp_path: Path
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tests.helpers import DATA, mini_opened
@@ -17,6 +18,7 @@ from toolkit.report.formats import ReportFormat
 from toolkit.workflow.signoff import signed
 
 
+@pytest.mark.slow
 def test_verify_warns_that_the_embedded_assessment_changed_since_sign_off(
     mini: Pack, tmp_path: Path
 ) -> None:

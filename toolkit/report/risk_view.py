@@ -63,6 +63,8 @@ class RiskRow:
     evidence: list[str]
     benefits: str
     childrens_views: str
+    justification: str = ""
+    """Why the remaining risk was accepted, as the approver wrote it."""
 
     def cells(self) -> list[str]:
         return [
@@ -137,6 +139,7 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
                 evidence=[e.description for e in given.evidence] if given else [],
                 benefits=given.benefits if given else "",
                 childrens_views=given.childrens_views if given else "",
+                justification=line.acceptance.justification if line.acceptance else "",
             )
         )
     inherent = _counts(register.lines, matrix, residual=False)

@@ -33,11 +33,6 @@ def section(view: ReportView, evaluation: Evaluation) -> Section | None:
     record = view.risk
     if record is None:
         return None
-    justification = {
-        line.harm_id: line.acceptance.justification
-        for line in evaluation.risks.lines
-        if line.acceptance is not None
-    }
     blocks: list[Block] = [Heading(_("How it was done")), _facts(record)]
     if record.unassessed:
         blocks.append(
@@ -87,7 +82,7 @@ def section(view: ReportView, evaluation: Evaluation) -> Section | None:
             ],
         ),
         Heading(_("Each harm: why, and crbd's working")),
-        Items([_harm(row, justification.get(row.harm_id, "")) for row in record.rows]),
+        Items([_harm(row) for row in record.rows]),
     ]
     if record.out_of_scope:
         blocks += [
@@ -111,7 +106,7 @@ def _facts(record: RiskView) -> Facts:
     )
 
 
-def _harm(row: RiskRow, justification: str) -> list[Span]:
+def _harm(row: RiskRow) -> list[Span]:
     """One harm's levels, reasons and acceptance in a line of running text."""
     parts = [
         _(
@@ -130,7 +125,7 @@ def _harm(row: RiskRow, justification: str) -> list[Span]:
     if row.acceptance:
         parts.append(
             _("Accepted: {acceptance}; justification: {why}.").format(
-                acceptance=row.acceptance, why=justification
+                acceptance=row.acceptance, why=row.justification
             )
         )
     if row.rationale:

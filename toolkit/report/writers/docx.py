@@ -278,11 +278,7 @@ class _Writer:
     def _grid(self, rows: int, widths: list[float]) -> WordTable:
         table: WordTable = self.word.add_table(rows=rows, cols=len(widths))
         table.style = "Light Grid Accent 1"
-        table.autofit = False
-        properties = table._tbl.tblPr
-        layout = OxmlElement("w:tblLayout")
-        layout.set(qn("w:type"), "fixed")
-        properties.append(layout)
+        table.autofit = False  # a fixed layout: Word keeps the widths below
         for grid_column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
             grid_column.w = Mm(width)
         for column, width in zip(table.columns, widths, strict=True):
