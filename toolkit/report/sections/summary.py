@@ -10,6 +10,7 @@ from toolkit.report.document import (
     Heading,
     Items,
     Note,
+    PageBreak,
     Paragraph,
     Section,
     Strong,
@@ -59,4 +60,5 @@ def section(view: ReportView, evaluation: Evaluation) -> Section:
         )
     else:
         blocks.append(Paragraph(spans(_("No gaps: every in-scope control is met."))))
+    blocks.append(PageBreak())  # the summary stands on its own page, as in the PDF
     return Section("summary", title_of(view, "summary"), blocks)

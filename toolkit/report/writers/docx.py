@@ -54,9 +54,12 @@ PAPER_MM = {Paper.A4: (210, 297), Paper.LETTER: (215.9, 279.4)}
 MARGIN_MM = 18
 BODY_PT = 10
 TABLE_PT = 8.5
-CHAR_EM = 0.6
-"""A generous width of one character, in ems of its font size: a column is never
+CHAR_EM = 0.7
+"""A generous width of one character, in ems of its font size (wide enough for the
+fonts a reader without Calibri sees instead): a column is never
 narrower than its longest word at this width."""
+HEADER_WIDER = 1.3
+"""Column titles are bold and often capitals: this much wider a character."""
 CELL_PADDING_MM = 4.0
 """Word's default left and right cell margins together."""
 
@@ -72,7 +75,10 @@ def column_widths(columns: list[Column], rows: list[list[str]], available: float
     """Each column's width in millimetres: its share of `available`, raised to its minimum,
     the others narrowed in proportion to their slack so the table fits where it can."""
     minimum = [
-        column_minimum(column.title.split() + [word for row in rows for word in row[index].split()])
+        max(
+            column_minimum([word for row in rows for word in row[index].split()]),
+            column_minimum(column.title.split(), TABLE_PT * HEADER_WIDER),
+        )
         for index, column in enumerate(columns)
     ]
     total = sum(column.width for column in columns)
