@@ -47,17 +47,19 @@ def render_report(
 
         return render_docx(build_document(evaluation, view), paper)
     from toolkit.report.html import render_html, templates_folder
+    from toolkit.report.sections import build_document
 
     folder = templates_folder(templates)
     if chosen is ReportFormat.HTML:
-        return render_html(view, folder, for_print=False).encode()
+        return render_html(view, build_document(evaluation, view), folder, for_print=False).encode()
     if chosen is ReportFormat.PDF:
         from toolkit.report.archive import attachments
         from toolkit.report.pdf import render_pdf
         from toolkit.report.text import breakable_everywhere
 
+        printed = breakable_everywhere(view)
         return render_pdf(
-            render_html(breakable_everywhere(view), folder, for_print=True),
+            render_html(printed, build_document(evaluation, printed), folder, for_print=True),
             folder,
             view,
             paper=paper,

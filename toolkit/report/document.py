@@ -16,12 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import TypeAlias
+from typing import ClassVar, TypeAlias
 
 
 @dataclass(frozen=True)
 class Text:
     """Plain running text."""
+
+    kind: ClassVar[str] = "text"
+    """The name a template tests to lay the span or block out (`blocks.html.j2`)."""
 
     text: str
 
@@ -30,12 +33,16 @@ class Text:
 class Strong:
     """Text a reader should see first (a label, a verdict)."""
 
+    kind: ClassVar[str] = "strong"
+
     text: str
 
 
 @dataclass(frozen=True)
 class Link:
     """Text that leads somewhere: `#anchor` inside the report, or a web address."""
+
+    kind: ClassVar[str] = "link"
 
     text: str
     href: str
@@ -53,6 +60,8 @@ def spans(*parts: str | Span) -> list[Span]:
 class Heading:
     """A heading inside a section (level 3 under the section's level-2 title)."""
 
+    kind: ClassVar[str] = "heading"
+
     text: str
     level: int = 3
     anchor: str = ""
@@ -60,6 +69,7 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
+    kind: ClassVar[str] = "paragraph"
     spans: list[Span]
 
 
@@ -74,6 +84,8 @@ class Tone(Enum):
 class Note:
     """A callout set apart from the running text (the disclaimer, the draft warning)."""
 
+    kind: ClassVar[str] = "note"
+
     spans: list[Span]
     tone: Tone = Tone.INFO
 
@@ -81,6 +93,8 @@ class Note:
 @dataclass(frozen=True)
 class Facts:
     """Label and value pairs: the cover, key figures, the signature block."""
+
+    kind: ClassVar[str] = "facts"
 
     rows: list[tuple[str, str]]
 
@@ -99,16 +113,22 @@ class Table:
     """Rows of plain-text cells under titled columns; `empty` is printed when there are
     no rows."""
 
+    kind: ClassVar[str] = "table"
+
     columns: list[Column]
     rows: list[list[str]]
     empty: str = ""
     footer: str = ""
     """A line that closes the table (a subtotal), printed after its rows."""
+    role: str = ""
+    """What kind of table it is, for a stylesheet (the HTML class)."""
 
 
 @dataclass(frozen=True)
 class Items:
     """A list; a numbered one always starts at 1."""
+
+    kind: ClassVar[str] = "items"
 
     items: list[list[Span]]
     ordered: bool = False
@@ -118,6 +138,8 @@ class Items:
 class Card:
     """One thing told in full under its own title (a critical or high gap)."""
 
+    kind: ClassVar[str] = "card"
+
     title: str
     anchor: str
     blocks: list[Block]
@@ -126,6 +148,8 @@ class Card:
 @dataclass(frozen=True)
 class Figure:
     """A chart with its alternative text, and the same numbers as a table."""
+
+    kind: ClassVar[str] = "figure"
 
     image: str
     """The chart as a data URI (formats without images print the caption and table)."""
@@ -137,6 +161,8 @@ class Figure:
 @dataclass(frozen=True)
 class PageBreak:
     """A hint that what follows reads best on a new page (paged formats only)."""
+
+    kind: ClassVar[str] = "page_break"
 
 
 Block: TypeAlias = Heading | Paragraph | Note | Facts | Table | Items | Card | Figure | PageBreak
@@ -173,6 +199,10 @@ class Document:
     draft: bool
     front: list[Block]
     sections: list[Section] = field(default_factory=list)
+
+    def section(self, anchor: str) -> Section:
+        """The section with this anchor (for templates that lay sections out one by one)."""
+        return next(section for section in self.sections if section.anchor == anchor)
 
     @property
     def contents(self) -> list[tuple[str, str]]:

@@ -30,10 +30,12 @@ def section(view: ReportView, evaluation: Evaluation) -> Section:
             Table(
                 [Column(_("Answer"), 3), Column(_("Credit"), 1, numeric=True)],
                 [[answer, credit] for answer, credit in m.credits],
+                role="method",
             ),
             Table(
                 [Column(_("Severity"), 3), Column(_("Weight"), 1, numeric=True)],
                 [[severity, str(weight)] for severity, weight in m.weights],
+                role="method",
             ),
             Paragraph(
                 spans(
