@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from toolkit.i18n import _
+from toolkit.i18n import N_, _
 from toolkit.report.document import Block, Facts, Note, Strong, Tone, spans
 from toolkit.report.view import ReportView
 
-DISCLAIMER = (
+DISCLAIMER = N_(
     "This is a self-assessment against public frameworks, made by the product team. "
     "It is not a compliance determination, a certification or legal advice."
 )
