@@ -179,3 +179,52 @@ def test_report_command_writes_the_chosen_format(in_tmp: Path) -> None:
     assert result.exit_code == 0
     written = (in_tmp / "murmur-report.csv").read_text(encoding="utf-8")
     assert written.startswith("\ufeffrank,id,title,")
+
+
+def test_every_block_type_is_laid_out_by_markdown_and_word() -> None:
+    from toolkit.report.document import (
+        Card,
+        Column,
+        Document,
+        Facts,
+        Figure,
+        Heading,
+        Items,
+        Link,
+        Note,
+        PageBreak,
+        Paragraph,
+        Properties,
+        Section,
+        Strong,
+        Table,
+        Text,
+        Tone,
+    )
+    from toolkit.report.writers.docx import render_docx
+    from toolkit.report.writers.markdown import render_markdown
+
+    table = Table([Column("Key"), Column("Count", numeric=True)], [["apples", "3"]])
+    blocks = [
+        Heading("A heading"),
+        Paragraph([Text("plain "), Strong("strong"), Text(" and "), Link("a link", "#x")]),
+        Note([Text("a warning")], Tone.WARNING),
+        Facts([("Label", "value")]),
+        table,
+        Items([[Text("first")], [Text("second")]], ordered=True),
+        Items([[Text("a bullet")]]),
+        Card("A card", "card", [Paragraph([Text("inside the card")])]),
+        Figure("data:image/svg+xml;base64,", "alt text", "A caption", table),
+        PageBreak(),
+    ]
+    document = Document(
+        Properties("T", [], "", []), "Title", "header", False, [], [Section("s", "S", blocks)]
+    )
+    words = ["A heading", "strong", "a link", "a warning", "Label", "value", "apples", "first"]
+    words += ["second", "a bullet", "A card", "inside the card", "A caption"]
+    markdown = render_markdown(document)
+    word = docx_text(docx.Document(io.BytesIO(render_docx(document))))
+    for text in (markdown, word):
+        missing = [w for w in words if w not in text]
+        assert not missing
+    assert "1. first\n2. second" in markdown and "**strong**" in markdown

@@ -50,6 +50,8 @@ from toolkit.report.formats import Paper
 from toolkit.report.text import LONGEST_UNBROKEN, core_property
 from toolkit.report.zipped import with_fixed_times
 
+ZIP_EPOCH = date(1980, 1, 1)
+"""The earliest date a zip entry can carry."""
 PAPER_MM = {Paper.A4: (210, 297), Paper.LETTER: (215.9, 279.4)}
 MARGIN_MM = 18
 BODY_PT = 10
@@ -111,7 +113,8 @@ def render_docx(document: Document, paper: Paper = Paper.A4) -> bytes:
             writer.block(block)
     output = io.BytesIO()
     word.save(output)
-    return with_fixed_times(output.getvalue(), datetime.combine(on, time()))
+    stamp = max(on, ZIP_EPOCH)  # an undated assessment still gets a file zip can hold
+    return with_fixed_times(output.getvalue(), datetime.combine(stamp, time()))
 
 
 def _properties(word: WordDocument, document: Document, on: date) -> None:
