@@ -20,6 +20,7 @@ from tests.helpers import EXAMPLES
 from toolkit.engine.evaluate import evaluate
 from toolkit.report.html import render_html, templates_folder
 from toolkit.report.pdf import RestrictedFetcher
+from toolkit.report.sections import build_document
 from toolkit.report.view import build_view
 from toolkit.workflow.opening import open_assessment
 
@@ -40,7 +41,9 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2}|—|")
 def laid_out(request: pytest.FixtureRequest) -> tuple[str, Document]:
     opened = open_assessment(EXAMPLES / f"{request.param}.yaml")
     folder = templates_folder(None)
-    html = render_html(build_view(evaluate(opened.pack, opened.assessment)), folder, for_print=True)
+    evaluation = evaluate(opened.pack, opened.assessment)
+    view = build_view(evaluation)
+    html = render_html(view, build_document(evaluation, view), folder, for_print=True)
     document = HTML(
         string=html, base_url=folder.as_uri() + "/", url_fetcher=RestrictedFetcher(folder)
     ).render()

@@ -86,6 +86,7 @@ def test_example_loads_scores_and_renders_html(name: str) -> None:
     assert opened.assessment.metadata.product in html
 
 
+@pytest.mark.slow
 def test_one_example_renders_a_pdf() -> None:
     opened = open_assessment(EXAMPLES / "murmur.yaml")
     pdf = render_report(

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from toolkit.errors import FileProblem, RenderError
 from toolkit.model.resources import bundled
+from toolkit.report.document import Document
 from toolkit.report.sandbox import inside, render_bounded
 from toolkit.report.view import ReportView
 
@@ -29,9 +30,14 @@ def templates_folder(custom: Path | None) -> Path:
     return folder
 
 
-def render_html(view: ReportView, folder: Path, *, for_print: bool) -> str:
-    """The gap report as HTML; `for_print` selects the paged (PDF) layout."""
-    return render_template(folder, ENTRY_TEMPLATE, for_print=for_print, report=view)
+def render_html(view: ReportView, document: Document, folder: Path, *, for_print: bool) -> str:
+    """The gap report as HTML; `for_print` selects the paged (PDF) layout.
+
+    Templates get the document tree as `document` (laid out with the macros of
+    `blocks.html.j2`) and, for one more release, the view as `report`."""
+    return render_template(
+        folder, ENTRY_TEMPLATE, for_print=for_print, report=view, document=document
+    )
 
 
 def render_template(folder: Path, name: str, *, for_print: bool, **context: Any) -> str:

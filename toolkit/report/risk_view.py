@@ -107,6 +107,8 @@ class RiskRow:
     views_text: str = ""
     owner: str = ""
     unowned: str = ""
+    justification: str = ""
+    """Why the remaining risk was accepted, as the approver wrote it."""
 
     def cells(self) -> list[str]:
         return [
@@ -199,6 +201,7 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
                 views_text=(given.childrens_views if given else "") or _(NO_VIEWS),
                 owner=_owner(line),
                 unowned=_unowned(line, register),
+                justification=line.acceptance.justification if line.acceptance else "",
             )
         )
     inherent = _counts(register.lines, matrix, residual=False)
