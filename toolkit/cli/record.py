@@ -33,6 +33,14 @@ def signoff(
         Decision, typer.Option(case_sensitive=False, help="The reviewer's decision.")
     ],
     comment: Annotated[str, typer.Option(help="What the reviewer wants recorded.")] = "",
+    risks: Annotated[
+        bool,
+        typer.Option(
+            "--risks",
+            help="Record the decision of the person accountable for the children's risk "
+            "assessment on that assessment, rather than a sign-off of the whole file.",
+        ),
+    ] = False,
 ) -> None:
     """Record a reviewer's decision in the assessment; earlier decisions are kept.
 
@@ -41,13 +49,17 @@ def signoff(
     from toolkit.model.files import save_assessment
     from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
     from toolkit.workflow.opening import open_assessment
-    from toolkit.workflow.signoff import signed
+    from toolkit.workflow.signoff import risk_approved, signed
 
+    record = risk_approved if risks else signed
     with assessment_lock(file, wait=UNATTENDED_WAIT):  # read and write as one step
         opened = open_assessment(file, options_of(context).checklists)
         warn(opened.warnings)
-        save_assessment(signed(opened.assessment, reviewer, decision, comment, date.today()), file)
-    stderr_console().print(f"Recorded {decision.value} by {reviewer} in {file}.", markup=False)
+        save_assessment(record(opened.assessment, reviewer, decision, comment, date.today()), file)
+    what = " on the children's risk assessment" if risks else ""
+    stderr_console().print(
+        f"Recorded {decision.value}{what} by {reviewer} in {file}.", markup=False
+    )
 
 
 @handles_errors

@@ -41,6 +41,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from toolkit.engine.risk import with_current_basis
 from toolkit.engine.scoring import score
 from toolkit.errors import AnswerError, CrbdError, FileProblem, Problem, ValidationFailed
 from toolkit.model.assessment import (
@@ -221,6 +222,7 @@ def apply_supplied(
             assessment = record_answer(pack, assessment, control, answer, reason)
     for harm_id, risk in supplied.risks.items():
         assessment = with_risk(assessment, harm_id, risk)
+    assessment = with_current_basis(pack, assessment, supplied.risks)
     return stamped(assessment, answered_by, today)
 
 
@@ -233,6 +235,20 @@ def out_of_scope_answers(pack: Pack, assessment: Assessment, supplied: Supplied)
 def _known_case(pack: Pack, key: str) -> str:
     known = pack.control(key.upper()) is not None or pack.harm(key) is not None
     return key.upper() if known else key
+
+
+def validated_entry(pack: Pack, key: str, value: Any, answered_by: str, today: date) -> Supplied:
+    """One id's answer (a control's fields, a profile value, a harm's record) checked exactly
+    as an answers file's entry is; `AnswerError` with the file's message(s) otherwise."""
+    try:
+        return _validated(pack, YamlDocument(Path(key), {key: value}), answered_by, today)
+    except ValidationFailed as failed:
+        raise AnswerError("; ".join(_located(problem) for problem in failed.problems)) from None
+
+
+def _located(problem: Problem) -> str:
+    field = problem.path.partition(".")[2]
+    return f"{field}: {problem.message}" if field else problem.message
 
 
 def _risk_option(source: Path, option: str, value: str) -> dict[str, str]:

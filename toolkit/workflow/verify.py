@@ -35,7 +35,8 @@ from pydantic import ValidationError
 from pypdf import PdfReader
 
 from toolkit.engine.accountability import history_problems, signoff_state
-from toolkit.engine.evaluate import evaluate
+from toolkit.engine.evaluate import Evaluation, evaluate
+from toolkit.engine.risk import revisit_sentence
 from toolkit.errors import TooLargeToPrint, UnknownItem
 from toolkit.i18n import N_, _
 from toolkit.model.accountability import Binding
@@ -81,7 +82,9 @@ def _verify(data: bytes, pack_dirs: Sequence[Path], templates: Path | None) -> V
     reader = structure.open_report(data)
     structure.check_contents(reader)
     assessment = _embedded_assessment(reader)
-    verdict = _compared(data, reader, assessment, pack_dirs, templates)
+    pack = load_pack(_pack_folder(assessment.pack.id, pack_dirs))
+    evaluation = evaluate(pack, assessment)
+    verdict = _compared(data, reader, evaluation, templates)
     state = signoff_state(assessment)
     if verdict.difference is None and state.binding is Binding.CHANGED:
         verdict = replace(
@@ -91,19 +94,20 @@ def _verify(data: bytes, pack_dirs: Sequence[Path], templates: Path | None) -> V
                 "{state}, so the sign-off it names does not cover what it shows."
             ).format(state=state.sentence),
         )
-    return replace(verdict, warnings=accountability_warnings(assessment))
+    warnings = accountability_warnings(assessment) + risk_warnings(evaluation)
+    return replace(verdict, warnings=warnings)
+
+
+def risk_warnings(evaluation: Evaluation) -> list[str]:
+    """The harms whose rating is to revisit: their risk factors or mitigating answers
+    changed since the rating was made, so the record may no longer hold."""
+    return [revisit_sentence(line) for line in evaluation.risks.to_revisit]
 
 
 def _compared(
-    data: bytes,
-    reader: PdfReader,
-    assessment: Assessment,
-    pack_dirs: Sequence[Path],
-    templates: Path | None,
+    data: bytes, reader: PdfReader, evaluation: Evaluation, templates: Path | None
 ) -> Verification:
     """Re-score, then re-render and compare with the file."""
-    pack = load_pack(_pack_folder(assessment.pack.id, pack_dirs))
-    evaluation = evaluate(pack, assessment)
     stated = _json(structure.embedded_file(reader, RESULT_NAME), RESULT_NAME)
     changed = _first_change("result", stated, json.loads(result_json(evaluation.result)))
     if changed:
