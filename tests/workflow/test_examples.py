@@ -107,12 +107,12 @@ CORE_0_2_0 = DATA / "packs" / "core-0.2.0"
 def test_examples_are_answered_against_the_current_core_pack() -> None:
     for name in NAMES:
         opened = open_assessment(EXAMPLES / f"{name}.yaml")
-        assert opened.assessment.pack.version == opened.pack.version == "0.3.0", name
+        assert opened.assessment.pack.version == opened.pack.version == "0.4.0", name
 
 
 def test_compare_with_the_frozen_older_pack_shows_added_reworded_and_removed_controls() -> None:
     comparison = compare_files(YARNLY_0_2_0, EXAMPLES / "yarnly.yaml", old_pack=CORE_0_2_0)
-    assert (comparison.old_pack, comparison.new_pack) == ("core 0.2.0", "core 0.3.0")
+    assert (comparison.old_pack, comparison.new_pack) == ("core 0.2.0", "core 0.4.0")
     changes = {change.id: change for change in comparison.controls}
     # a control dropped in the merge keeps its old answer on record
     assert changes["TRA-07"].pack_change == "removed"

@@ -19,6 +19,7 @@ from toolkit.model.assessment import Change
 from toolkit.model.pack import Control, Framework, Pack, Severity
 from toolkit.model.result import Rating, Result, RiskRegister, Scorecard
 from toolkit.report.compare import listed, run_name
+from toolkit.report.labels import JURISDICTION_LABEL, legal_status_words
 from toolkit.report.workshop import (
     answer_groups,
     answer_groups_text,
@@ -183,7 +184,12 @@ def framework_panel(framework: Framework) -> Panel:
     lines = [
         f"{escape(framework.publisher)}, {escape(framework.date)}",
         escape(framework.url),
-        f"Jurisdiction: {framework.jurisdiction}",
+        f"Jurisdiction: {JURISDICTION_LABEL.get(framework.jurisdiction, framework.jurisdiction)}",
+        *(
+            [f"Legal status: {escape(words)}"]
+            if (words := legal_status_words(framework, date.today()))
+            else []
+        ),
         "",
         escape(framework.status),
     ]

@@ -175,9 +175,17 @@ def render_docx(view: ReportView, paper: Paper = Paper.A4) -> bytes:
     document.add_heading(title["frameworks"], level=1)
     _table(
         document,
-        ["Code", "Framework", "Jurisdiction", "Applies here", "Met", "Coverage"],
+        ["Code", "Framework", "Jurisdiction", "Legal status", "Applies here", "Met", "Coverage"],
         [
-            [f.code, f.title, f.jurisdiction, f.relevance, f"{f.met} of {f.in_scope}", f.coverage]
+            [
+                f.code,
+                f.title,
+                f.jurisdiction,
+                f.legal_status,
+                f.relevance,
+                f"{f.met} of {f.in_scope}",
+                f.coverage,
+            ]
             for f in view.frameworks
         ],
     )
