@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -172,3 +173,21 @@ def test_report_command_writes_the_chosen_format(in_tmp: Path) -> None:
     assert result.exit_code == 0
     written = (in_tmp / "murmur-report.csv").read_text(encoding="utf-8")
     assert written.startswith("\ufeffrank,id,title,")
+
+
+def test_the_framework_table_gives_each_laws_legal_status_on_the_assessment_date() -> None:
+    opened = open_assessment(EXAMPLES / "yarnly.yaml")
+    text = _render(ReportFormat.MD, opened).decode()
+    row = {line.split("|")[1].strip(): line for line in text.splitlines() if line.count("|") > 6}
+    assert "In force since 2026-05-28, under appeal" in row["us-tx-sb2420"]
+    assert "Not yet in force, from 2027-01-01" in row["us-ca-ab1043"]
+    assert "Partly enjoined" in row["ca-aadc"] and "Guidance, not binding" in row["ofcom-heaa"]
+    later = opened.assessment.model_copy(
+        update={
+            "metadata": opened.assessment.metadata.model_copy(
+                update={"updated_on": date(2027, 2, 1)}
+            )
+        }
+    )
+    text = _render(ReportFormat.MD, Opened(opened.path, opened.pack, later, [])).decode()
+    assert "In force since 2027-01-01" in text and "Not yet in force, from 2027-01-01" not in text

@@ -170,9 +170,12 @@ def control_panel(control: Control, pack: Pack) -> Panel:
             framework = pack.framework(reference.framework)
             section = framework.section(reference.ref) if framework else None
             if framework and section:
+                standing = legal_status_words(framework, date.today())
                 lines.append(
                     f"• {escape(framework.title)}, {escape(section.ref)}: {escape(section.title)}"
-                    f" ({escape(framework.publisher)}) {escape(framework.url)}"
+                    f" ({escape(framework.publisher)}"
+                    + (f"; {escape(standing)}" if framework.legal_status else "")
+                    + f") {escape(framework.url)}"
                 )
     return Panel(
         "\n".join(lines), title=f"{control.id} {escape(control.title)}", title_align="left"

@@ -109,7 +109,9 @@ def legal_status_words(framework: Framework | None, as_of: date | None) -> str:
     if framework.effective is None:
         return words
     if status is LegalStatus.NOT_YET_IN_FORCE:
-        return f"{words} (from {framework.effective})"
-    if status in (LegalStatus.IN_FORCE, LegalStatus.UNDER_APPEAL):
-        return f"{words} (since {framework.effective})"
+        return f"{words}, from {framework.effective}"
+    if status is LegalStatus.IN_FORCE:
+        return f"{words} since {framework.effective}"
+    if status is LegalStatus.UNDER_APPEAL:
+        return f"In force since {framework.effective}, under appeal"
     return words
