@@ -25,11 +25,13 @@ from toolkit.report.view import build_view
 from toolkit.workflow.opening import open_assessment
 
 EXAMPLE_NAMES = ["yarnly", "brickland", "murmur"]
-MAX_PAGES = {"yarnly": 40}
+MAX_PAGES = {"yarnly": 44}
 """The page budget: a board reads the summary, an auditor the rest; yarnly is the largest.
-The gap report itself fits 35 pages; the children's risk assessment record (20 harms in
-scope for yarnly: how it was done, the heat map, findings and the register with each
-harm's evidence, children's views, owner and measures) adds five."""
+The gap report itself fits 38 pages (core pack 0.4.0 added eight controls, five of them
+gaps for yarnly, and ten frameworks to the coverage table); the children's risk
+assessment record (20 harms in scope for yarnly: how it was done, the heat map, findings
+and the register with each harm's evidence, children's views, owner and measures) adds
+about five."""
 
 NUMERIC = re.compile(r"(—|\d+(\.\d+)?%?|\d+ of \d+|\d{4}-\d{2}-\d{2}|p\. \d+)")
 """Cell text that must stay on one line: a number, a percentage, "N of M", a date, a page."""

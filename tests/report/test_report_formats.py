@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -228,3 +229,21 @@ def test_every_block_type_is_laid_out_by_markdown_and_word() -> None:
         missing = [w for w in words if w not in text]
         assert not missing
     assert "1. first\n2. second" in markdown and "**strong**" in markdown
+
+
+def test_the_framework_table_gives_each_laws_legal_status_on_the_assessment_date() -> None:
+    opened = open_assessment(EXAMPLES / "yarnly.yaml")
+    text = _render(ReportFormat.MD, opened).decode()
+    row = {line.split("|")[1].strip(): line for line in text.splitlines() if line.count("|") > 6}
+    assert "In force since 2026-05-28, under appeal" in row["us-tx-sb2420"]
+    assert "Not yet in force, from 2027-01-01" in row["us-ca-ab1043"]
+    assert "Partly enjoined" in row["ca-aadc"] and "Guidance, not binding" in row["ofcom-heaa"]
+    later = opened.assessment.model_copy(
+        update={
+            "metadata": opened.assessment.metadata.model_copy(
+                update={"updated_on": date(2027, 2, 1)}
+            )
+        }
+    )
+    text = _render(ReportFormat.MD, Opened(opened.path, opened.pack, later, [])).decode()
+    assert "In force since 2027-01-01" in text and "Not yet in force, from 2027-01-01" not in text

@@ -11,6 +11,7 @@ from datetime import date
 
 from toolkit.model.assessment import Answer, Decision
 from toolkit.model.choices import every
+from toolkit.model.pack import Framework, LegalStatus
 from toolkit.model.plan import Horizon
 from toolkit.model.result import Rating
 
@@ -47,10 +48,32 @@ JURISDICTION_LABEL = {
     "nl": "Netherlands",
     "us": "United States",
     "au": "Australia",
+    "br": "Brazil",
+    "us-ca": "United States: California",
+    "us-il": "United States: Illinois",
+    "us-la": "United States: Louisiana",
+    "us-tx": "United States: Texas",
+    "us-ut": "United States: Utah",
     "international": "International",
 }
 
+LEGAL_STATUS_LABEL: dict[LegalStatus, str] = every(
+    LegalStatus,
+    {
+        LegalStatus.IN_FORCE: "In force",
+        LegalStatus.NOT_YET_IN_FORCE: "Not yet in force",
+        LegalStatus.UNDER_APPEAL: "In force, under appeal",
+        LegalStatus.PARTLY_ENJOINED: "Partly enjoined",
+        LegalStatus.ENJOINED: "Enjoined, not binding",
+        LegalStatus.GUIDANCE: "Guidance, not binding",
+        LegalStatus.PROPOSED: "Proposed, not binding",
+        LegalStatus.VOLUNTARY: "Voluntary",
+    },
+)
+"""A framework's legal status as printed wherever frameworks are listed."""
+
 NOT_SCORED = "not scored"
+NOT_RECORDED = "Not recorded"
 NOT_RATED = "Not rated"
 
 
@@ -67,3 +90,28 @@ def rating_words(rating: Rating | None) -> str:
 def date_words(value: date | None) -> str:
     """A date as printed in the report: ISO 8601, or empty when there is none."""
     return value.isoformat() if value is not None else ""
+
+
+def legal_status_words(framework: Framework | None, as_of: date | None) -> str:
+    """A framework's legal status on `as_of` (as recorded when None), with its date.
+
+    A law recorded as not yet in force reads as in force once its effective date has
+    passed, so a report written later never understates it; an enjoined law never reads
+    as binding.
+    """
+    if framework is None:
+        return ""
+    if framework.legal_status is None:
+        return NOT_RECORDED
+    status = framework.legal_status if as_of is None else framework.status_on(as_of)
+    assert status is not None
+    words = LEGAL_STATUS_LABEL[status]
+    if framework.effective is None:
+        return words
+    if status is LegalStatus.NOT_YET_IN_FORCE:
+        return f"{words}, from {framework.effective}"
+    if status is LegalStatus.IN_FORCE:
+        return f"{words} since {framework.effective}"
+    if status is LegalStatus.UNDER_APPEAL:
+        return f"In force since {framework.effective}, under appeal"
+    return words
