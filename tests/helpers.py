@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import httpx
 
 from toolkit.model.assessment import (
     Assessment,
@@ -18,6 +24,9 @@ from toolkit.model.assessment import (
 from toolkit.model.pack import Pack
 from toolkit.model.resources import bundled
 from toolkit.workflow.opening import Opened
+
+if TYPE_CHECKING:
+    from toolkit.web.server import Bound
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden"
@@ -87,3 +96,70 @@ def assert_golden(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8"), (
         f"{name} changed: rerun with CRBD_UPDATE_SNAPSHOTS=1 and review the diff"
     )
+
+
+# --- the browser front end: a real `crbd serve` on a free loopback port, in a thread ---
+
+
+@dataclass
+class Running:
+    """A running server: where it is, its token, its folder."""
+
+    bound: Bound
+    folder: Path
+    clients: list[httpx.Client] = field(default_factory=list)
+
+    def track(self, client: httpx.Client) -> httpx.Client:
+        """A client closed when the test ends."""
+        self.clients.append(client)
+        return client
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.bound.port}"
+
+    @property
+    def url(self) -> str:
+        return self.bound.url
+
+    def client(self) -> httpx.Client:
+        """A browser-like client that has exchanged the token for the session cookie."""
+        client = self.track(httpx.Client(base_url=self.base, follow_redirects=False, timeout=60))
+        answered = client.get(f"/?token={self.bound.served.token}")
+        assert answered.status_code == 303
+        return client
+
+    def csrf(self, client: httpx.Client) -> str:
+        page = client.get("/").text
+        return page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+
+    def post(self, client: httpx.Client, path: str, data: dict[str, str]) -> httpx.Response:
+        """A form posted as the app's own page would post it."""
+        form = {"csrf": self.csrf(client), **data}
+        return client.post(path, data=form, headers={"origin": self.base})
+
+
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[Running]:
+    """`crbd serve FOLDER` running in a thread until the block ends."""
+    import threading
+    import time
+
+    from toolkit.web.server import bind
+
+    bound = bind(folder, (), "127.0.0.1", 0, workshop=False)
+    server = bound.server()
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [bound.sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.02)
+    running = Running(bound, folder)
+    try:
+        yield running
+    finally:
+        for client in running.clients:
+            client.close()
+        server.should_exit = True
+        thread.join(timeout=10)

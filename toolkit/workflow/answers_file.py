@@ -206,6 +206,14 @@ def read_answers_file(path: Path, pack: Pack, answered_by: str, today: date) -> 
     return _validated(pack, document, answered_by, today)
 
 
+def from_entries(
+    entries: dict[str, Any], pack: Pack, answered_by: str, today: date, source: str
+) -> Supplied:
+    """Answers given as a mapping of id to entry, as a YAML answers file holds them (the
+    browser's forms send them so): the same validation and the same messages."""
+    return _validated(pack, YamlDocument(Path(source), dict(entries)), answered_by, today)
+
+
 def apply_supplied(
     pack: Pack, assessment: Assessment, supplied: Supplied, answered_by: str, today: date
 ) -> Assessment:
