@@ -1,0 +1,171 @@
+"""Answering in the browser records what the terminal would, and never loses an answer."""
+
+from __future__ import annotations
+
+import yaml
+from typer.testing import CliRunner
+
+from tests.helpers import Running
+from toolkit.cli import app
+from toolkit.model.files import load_assessment
+
+YARNLY = "/a/yarnly.yaml"
+
+
+def _seen(page: str, control_id: str) -> str:
+    form = page.split(f'action="{YARNLY}/answer/{control_id}"', 1)[1]
+    return form.split('name="seen" value="', 1)[1].split('"', 1)[0]
+
+
+def test_an_answer_is_saved_with_its_evidence_owner_and_history(served: Running) -> None:
+    client = served.client()
+    served.post(client, "/name", {"you": "R. Quinn", "next": "/"})
+    page = client.get(f"{YARNLY}/ask/CON-03").text
+    saved = served.post(
+        client,
+        f"{YARNLY}/answer/CON-03",
+        {
+            "seen": _seen(page, "CON-03"),
+            "answer": "n",
+            "note": "The 16-17 gap is still open",
+            "evidence": "Rate-limit dashboard | https://grafana.example.com/d/rl",
+            "owner": "Sam Lee",
+            "due": "2027-03-31",
+            "reason": "The rate limit was switched off in 6.2",
+        },
+    )
+    assert saved.status_code == 303
+    assert saved.headers["location"].startswith(f"{YARNLY}/ask/")  # on to the next question
+    answer = load_assessment(served.folder / "yarnly.yaml").answers["CON-03"]
+    assert answer.answer.value == "no" and answer.note == "The 16-17 gap is still open"
+    assert answer.answered_by == "R. Quinn"
+    assert [(e.description, e.link_or_path) for e in answer.evidence] == [
+        ("Rate-limit dashboard", "https://grafana.example.com/d/rl")
+    ]
+    assert answer.action is not None and answer.action.owner == "Sam Lee"
+    assert str(answer.action.due) == "2027-03-31"
+    history = load_assessment(served.folder / "yarnly.yaml").history[-1]
+    assert (history.id, history.before, history.after) == ("CON-03", "partial", "no")
+    assert history.reason == "The rate limit was switched off in 6.2"
+    assert history.by == "R. Quinn"
+    shown = client.get(f"{YARNLY}/history?id=CON-03").text
+    assert "The rate limit was switched off in 6.2" in shown
+
+
+def test_a_refused_answer_shows_the_answers_file_message_and_changes_nothing(
+    served: Running,
+) -> None:
+    client = served.client()
+    before = (served.folder / "yarnly.yaml").read_bytes()
+    page = client.get(f"{YARNLY}/ask/CON-03").text
+    refused = served.post(
+        client,
+        f"{YARNLY}/answer/CON-03",
+        {"seen": _seen(page, "CON-03"), "answer": "na", "note": "", "evidence": "Kept | here"},
+    )
+    assert refused.status_code == 400
+    assert "needs a note: a reason why the control does not apply" in refused.text
+    assert "Kept | here" in refused.text  # what was typed is still there
+    planned = served.post(
+        client,
+        f"{YARNLY}/answer/CON-03",
+        {"seen": _seen(page, "CON-03"), "answer": "planned", "target_date": "2027-02-30"},
+    )
+    assert planned.status_code == 400
+    assert "February 2027 has 28 days" in planned.text
+    assert (served.folder / "yarnly.yaml").read_bytes() == before
+
+
+def test_a_change_made_elsewhere_is_shown_never_overwritten(served: Running) -> None:
+    client = served.client()
+    page = client.get(f"{YARNLY}/ask/CON-03").text
+    seen = _seen(page, "CON-03")
+    terminal = CliRunner().invoke(
+        app,
+        [
+            "assess",
+            str(served.folder / "yarnly.yaml"),
+            "--as",
+            "T. Hollis",
+            "--answer",
+            "CON-03=yes:Closed for 16-17s as well",
+        ],
+    )
+    assert terminal.exit_code in (0, 3), terminal.output
+    mine = {"seen": seen, "answer": "no", "note": "Still open"}
+    clash = served.post(client, f"{YARNLY}/answer/CON-03", mine)
+    assert clash.status_code == 409
+    assert "Closed for 16-17s as well" in clash.text and "Still open" in clash.text
+    answer = load_assessment(served.folder / "yarnly.yaml").answers["CON-03"]
+    assert answer.note == "Closed for 16-17s as well"
+    # saved again from the page that showed both, it replaces the answer knowingly
+    again = served.post(
+        client, f"{YARNLY}/answer/CON-03", {**mine, "seen": _seen(clash.text, "CON-03")}
+    )
+    assert again.status_code == 303
+    assert load_assessment(served.folder / "yarnly.yaml").answers["CON-03"].note == "Still open"
+
+
+def test_the_profile_form_records_each_answer_and_shows_the_scope(served: Running) -> None:
+    client = served.client()
+    made = served.post(client, "/new", {"name": "kite", "start": "blank"})
+    assert made.headers["location"] == "/a/kite.yaml/profile"
+    page = client.get("/a/kite.yaml/profile").text
+    assert "Product profile" in page
+    asked = [part.split('"', 1)[0] for part in page.split('name="asked" value="')[1:]]
+    assert "features" in asked and "audience" in asked
+    form = {
+        "csrf": served.csrf(client),
+        "asked": asked,
+        "q-audience": "likely_accessed_by_children",
+        "q-features": ["direct_messages", "livestreaming"],
+    }
+    saved = client.post("/a/kite.yaml/profile", data=form, headers={"origin": served.base})
+    assert saved.status_code == 303
+    data = yaml.safe_load((served.folder / "kite.yaml").read_text())
+    assert data["profile"]["audience"] == "likely_accessed_by_children"
+    assert data["profile"]["features"] == ["direct_messages", "livestreaming"]
+    assert "out of scope" in client.get("/a/kite.yaml/profile").text
+
+
+def test_home_lists_each_assessment_with_its_score_and_what_is_due(served: Running) -> None:
+    client = served.client()
+    (served.folder / "notes.yaml").write_text("just: a note\n")
+    home = client.get("/").text
+    assert "Yarnly" in home and "6.2" in home and "Red" in home
+    assert "overdue" in home
+    assert "notes.yaml" in home  # listed with the sentence that says why it is not opened
+    example = served.post(client, "/new", {"name": "demo.yaml", "start": "brickland"})
+    assert example.headers["location"] == "/a/demo.yaml"
+    assert (served.folder / "demo.yaml").read_bytes().startswith(b"#")  # a byte copy
+    again = served.post(client, "/new", {"name": "demo.yaml", "start": "blank"})
+    assert again.status_code == 400 and "already exists" in again.text
+
+
+def test_downloads_render_every_report_format_and_export_target(served: Running) -> None:
+    client = served.client()
+    results = client.get(f"{YARNLY}/results").text
+    links = [part.split('"', 1)[0] for part in results.split('href="')[1:]]
+    downloads = [link for link in links if "/report." in link or "/export/" in link]
+    assert len(downloads) >= 15
+    for link in downloads:
+        if link.endswith(".pdf"):
+            continue  # rendered once, in the browser test
+        got = client.get(link)
+        assert got.status_code == 200, link
+        assert "attachment" in got.headers["content-disposition"]
+        assert len(got.content) > 100, link
+
+
+def test_signoff_is_bound_to_the_assessment_hash(served: Running) -> None:
+    client = served.client()
+    signed = served.post(
+        client,
+        f"{YARNLY}/signoff",
+        {"reviewer": "A. Auditor", "decision": "approved", "comment": "Fine"},
+    )
+    assert signed.status_code == 303
+    page = client.get(f"{YARNLY}/results").text
+    assert "A. Auditor" in page and "matches the assessment as it is now" in page
+    served.post(client, f"{YARNLY}/metadata", {"product": "Yarnly 7"})
+    assert "the assessment has changed since" in client.get(f"{YARNLY}/results").text
