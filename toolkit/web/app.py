@@ -10,6 +10,7 @@ shown as typed.
 
 from __future__ import annotations
 
+import mimetypes
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -451,9 +452,10 @@ def _local(url: str, default: str = "/") -> str:
 
 
 def _download(content: bytes, filename: str) -> Response:
+    kind, _encoding = mimetypes.guess_type(filename)
     return Response(
         content,
-        media_type="application/octet-stream",
+        media_type=kind or "application/octet-stream",
         headers={"content-disposition": f'attachment; filename="{quote(filename)}"'},
     )
 
