@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from toolkit.errors import UsageProblem
+from toolkit.errors import FileProblem, UsageProblem
 from toolkit.i18n import _
 from toolkit.web.app import Served, create_app
 from toolkit.web.files import Folder
@@ -70,12 +70,19 @@ def bind(target: Path, pack_dirs: Sequence[Path], host: str, port: int, *, works
                 "listens on another address only with --workshop."
             ).format(host=host)
         )
+    if not target.exists():
+        raise FileProblem(
+            _(
+                "{path}: there is no such file or folder; give an assessment file or the "
+                "folder of assessments to serve."
+            ).format(path=target)
+        )
     start_at = "/"
     if target.is_file() or target.suffix.lower() in (".yaml", ".yml"):
         folder = Folder.at(target.parent if str(target.parent) else Path())
         name = target.name
         folder.path_of(name)
-        start_at = f"/a/{quote(name)}" if target.exists() else "/"
+        start_at = f"/a/{quote(name)}"
     else:
         folder = Folder.at(target)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
