@@ -20,36 +20,40 @@ def _seen(page: str, control_id: str) -> str:
 def test_an_answer_is_saved_with_its_evidence_owner_and_history(served: Running) -> None:
     client = served.client()
     served.post(client, "/name", {"you": "R. Quinn", "next": "/"})
-    page = client.get(f"{YARNLY}/ask/CON-03").text
+    before = load_assessment(served.folder / "yarnly.yaml").answers["CON-01"]
+    page = client.get(f"{YARNLY}/ask/CON-01").text
+    assert "Evidence on record" in page and before.evidence[0].description in page
     saved = served.post(
         client,
-        f"{YARNLY}/answer/CON-03",
+        f"{YARNLY}/answer/CON-01",
         {
-            "seen": _seen(page, "CON-03"),
-            "answer": "n",
-            "note": "The 16-17 gap is still open",
+            "seen": _seen(page, "CON-01"),
+            "answer": "p",
+            "keep": "y",
+            "note": "Group chats still let adults in",
             "evidence": "Rate-limit dashboard | https://grafana.example.com/d/rl",
             "owner": "Sam Lee",
             "due": "2027-03-31",
-            "reason": "The rate limit was switched off in 6.2",
+            "reason": "Group chats were found open in 6.2",
         },
     )
     assert saved.status_code == 303
     assert saved.headers["location"].startswith(f"{YARNLY}/ask/")  # on to the next question
-    answer = load_assessment(served.folder / "yarnly.yaml").answers["CON-03"]
-    assert answer.answer.value == "no" and answer.note == "The 16-17 gap is still open"
+    answer = load_assessment(served.folder / "yarnly.yaml").answers["CON-01"]
+    assert answer.answer.value == "partial" and answer.note == "Group chats still let adults in"
     assert answer.answered_by == "R. Quinn"
     assert [(e.description, e.link_or_path) for e in answer.evidence] == [
-        ("Rate-limit dashboard", "https://grafana.example.com/d/rl")
+        *((e.description, e.link_or_path) for e in before.evidence),
+        ("Rate-limit dashboard", "https://grafana.example.com/d/rl"),
     ]
     assert answer.action is not None and answer.action.owner == "Sam Lee"
     assert str(answer.action.due) == "2027-03-31"
     history = load_assessment(served.folder / "yarnly.yaml").history[-1]
-    assert (history.id, history.before, history.after) == ("CON-03", "partial", "no")
-    assert history.reason == "The rate limit was switched off in 6.2"
+    assert (history.id, history.before, history.after) == ("CON-01", "yes", "partial")
+    assert history.reason == "Group chats were found open in 6.2"
     assert history.by == "R. Quinn"
-    shown = client.get(f"{YARNLY}/history?id=CON-03").text
-    assert "The rate limit was switched off in 6.2" in shown
+    shown = client.get(f"{YARNLY}/history?id=CON-01").text
+    assert "Group chats were found open in 6.2" in shown
 
 
 def test_a_refused_answer_shows_the_answers_file_message_and_changes_nothing(
@@ -65,7 +69,7 @@ def test_a_refused_answer_shows_the_answers_file_message_and_changes_nothing(
     )
     assert refused.status_code == 400
     assert "needs a note: a reason why the control does not apply" in refused.text
-    assert "Kept | here" in refused.text  # what was typed is still there
+    assert 'value="Kept | here"' in refused.text  # what was typed is still there
     planned = served.post(
         client,
         f"{YARNLY}/answer/CON-03",

@@ -32,7 +32,7 @@ from toolkit.engine.evaluate import Evaluation
 from toolkit.errors import CrbdError, ValidationFailed
 from toolkit.export import ExportTarget, render_export
 from toolkit.i18n import _, ngettext
-from toolkit.model.assessment import ANSWER_KEYS, NEEDS_TEXT, Answer, ControlAnswer, Decision
+from toolkit.model.assessment import ANSWER_KEYS, Answer, ControlAnswer, Decision
 from toolkit.model.hashing import signed_sha256
 from toolkit.model.pack import Control, Domain, Pack
 from toolkit.report import render_report
@@ -234,19 +234,17 @@ class _Pages:
             form = await request.form()
             asked = [str(value) for value in form.getlist("asked")]
             values = {key: [str(v) for v in form.getlist(f"q-{key}")] for key in asked}
-            try:
-                await run_in_threadpool(
-                    store.save_profile,
-                    path,
-                    self.served.pack_dirs,
-                    values,
-                    _named(request),
-                    self.today,
-                )
-            except ValidationFailed as error:
-                problems = [str(problem) for problem in error.problems]
-            else:
+            saved = await run_in_threadpool(
+                store.save_profile,
+                path,
+                self.served.pack_dirs,
+                values,
+                _named(request),
+                self.today,
+            )
+            if not isinstance(saved, store.Refused):
                 return _to(f"/a/{quote(path.name)}/profile?saved=1")
+            problems = [f"{saved.prompt}: {saved.message}"]
         name, opened, evaluation = await self.read(request)
         out = [o for o in evaluation.result.controls if o.scope == "out_of_scope"]
         return self.page(
@@ -332,23 +330,32 @@ class _Pages:
         given = store.Given(
             **{
                 key: str(form.get(key, ""))
-                for key in ("answer", "note", "evidence", "owner", "due", "target_date", "reason")
+                for key in (
+                    "answer",
+                    "note",
+                    "evidence",
+                    "owner",
+                    "due",
+                    "target_date",
+                    "reason",
+                    "keep",
+                    "past_date",
+                )
             }
         )
         back_to = _local(str(form.get("next", "")), f"/a/{quote(path.name)}/ask/{control_id}")
-        try:
-            saved = await run_in_threadpool(
-                store.save_answer,
-                path,
-                self.served.pack_dirs,
-                control_id,
-                given,
-                str(form.get("seen", "")),
-                _named(request),
-                self.today,
-            )
-        except ValidationFailed as error:
-            problems = [_problem_text(problem) for problem in error.problems]
+        saved = await run_in_threadpool(
+            store.save_answer,
+            path,
+            self.served.pack_dirs,
+            control_id,
+            given,
+            str(form.get("seen", "")),
+            _named(request),
+            self.today,
+        )
+        if isinstance(saved, store.Refused):
+            problems = [f"{saved.prompt}: {saved.message}"]
             return await self._again(request, control_id, given, status=400, problems=problems)
         if isinstance(saved, store.Conflict):
             return await self._again(request, control_id, given, status=409, conflict=saved)
@@ -460,12 +467,6 @@ def _download(content: bytes, filename: str) -> Response:
     )
 
 
-def _problem_text(problem: Any) -> str:
-    """A validation problem as shown beside the question: its field and message."""
-    where = str(problem.path).split(".", 1)[1] if "." in str(problem.path) else ""
-    return f"{where}: {problem.message}" if where else str(problem.message)
-
-
 def _queue(opened: Opened, today: date) -> list[tuple[Domain, Control]]:
     """The questions this assessment asks, in the interview's order (answered ones too)."""
     return questions(opened.pack, opened.assessment, Session("", today, review=True))
@@ -476,7 +477,6 @@ def _control_view(opened: Opened, control: Control, **extra: Any) -> dict[str, A
     given: store.Given = extra.pop("given", None) or store.Given(
         answer=current.answer.value if current else "",
         note=current.note if current else "",
-        evidence=store.evidence_text(current),
         owner=current.action.owner if current and current.action else "",
         due=str(current.action.due or "") if current and current.action else "",
         target_date=str(current.target_date or "") if current else "",
@@ -490,7 +490,7 @@ def _control_view(opened: Opened, control: Control, **extra: Any) -> dict[str, A
         "chosen": chosen,
         "seen": store.stamp(current),
         "answers": list(Answer),
-        "needs_text": {a.value: text for a, text in NEEDS_TEXT.items()},
+        "keeps": current is not None and bool(current.note or current.evidence),
         "problems": extra.get("problems", []),
         "conflict": extra.get("conflict"),
     }

@@ -1,8 +1,11 @@
-"""Every change the browser makes, through the same recording as the terminal.
+"""Every change the browser makes, through the same interview session as the terminal.
 
-Each save takes the file's lock, reads the file again under it, applies just
-the one answer given (validated as an answers file's entry would be, recorded
-with its history), and writes it atomically. A page carries the stamp of the
+Each save takes the file's lock, reads the file again under it, and gives the
+interview (`toolkit.workflow.interview.Interview`) the form's replies to the
+prompts it asks for that one answer, in its order: the follow-ups, their
+defaults, the answers files' validation and messages, the history and the
+atomic save are all the interview's, so the browser and the terminal cannot
+record the same reply two ways. A page carries the stamp of the
 answer it showed; when the file holds another answer for that control by the
 time the save arrives (another browser, a terminal `crbd assess --answer`, an
 editor), nothing is written and both answers are returned to be shown.
@@ -17,29 +20,32 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from toolkit.engine.evaluate import Evaluation, evaluate
 from toolkit.errors import UsageProblem
 from toolkit.i18n import _
 from toolkit.model.assessment import (
-    GAP_ANSWERS,
+    ANSWER_KEYS,
     Assessment,
     ControlAnswer,
     Decision,
     new_assessment,
     with_metadata,
 )
-from toolkit.model.files import save_assessment
+from toolkit.model.files import GuardedSaves, save_assessment
 from toolkit.model.packs import DEFAULT_PACK, load_pack, resolve_pack
-from toolkit.workflow.answers_file import apply_supplied, from_entries
-from toolkit.workflow.interview import last_assessor
+from toolkit.workflow.interview import (
+    Field,
+    Interview,
+    Phase,
+    Position,
+    Save,
+    Session,
+    last_assessor,
+)
 from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
 from toolkit.workflow.opening import Opened, open_assessment
 from toolkit.workflow.signoff import signed
-
-FORM = "the form"
-"""How validation messages name the source of a browser's answer."""
 
 
 def stamp(answer: ControlAnswer | None) -> str:
@@ -52,16 +58,33 @@ def stamp(answer: ControlAnswer | None) -> str:
 
 @dataclass(frozen=True)
 class Given:
-    """One control's answer as typed in a form, before validation."""
+    """One control's answer as typed in a form: the interview's replies by prompt."""
 
     answer: str
     note: str = ""
     evidence: str = ""
-    """One line per item: `what shows it | link` (and optionally `| valid until YYYY-MM-DD`)."""
+    """Evidence to add: `what shows it | link`."""
     owner: str = ""
     due: str = ""
     target_date: str = ""
     reason: str = ""
+    keep: str = ""
+    """"y" keeps the evidence given with an earlier, different answer."""
+    past_date: str = ""
+    """"y" keeps a target date in the past."""
+
+    def replies(self) -> dict[Field, str]:
+        """The replies to the prompts the interview may ask for this answer."""
+        return {
+            Field.ANSWER: self.answer,
+            Field.KEEP: self.keep,
+            Field.NOTE: self.note,
+            Field.TARGET_DATE: self.target_date,
+            Field.PAST_DATE: self.past_date,
+            Field.EVIDENCE: self.evidence,
+            Field.ACTION: f"{self.owner} {self.due}".strip(),
+            Field.REASON: self.reason,
+        }
 
 
 @dataclass(frozen=True)
@@ -70,6 +93,15 @@ class Conflict:
 
     theirs: ControlAnswer | None
     mine: Given
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The interview refused a reply: which prompt, and its sentence; nothing was written."""
+
+    field: Field
+    prompt: str
+    message: str
 
 
 def read(path: Path, pack_dirs: Sequence[Path]) -> tuple[Opened, Evaluation]:
@@ -84,53 +116,25 @@ def who(assessment: Assessment, named: str) -> str:
     return named.strip() or last_assessor(assessment) or getpass.getuser()
 
 
-def entry_of(given: Given, current: ControlAnswer | None) -> dict[str, Any]:
-    """A form's answer as an answers file's entry; what the form does not show (an action's
-    status and ticket, an acceptance of a gap) is kept from the answer on file."""
-    entry: dict[str, Any] = {"answer": given.answer, "note": given.note}
-    if given.target_date.strip():
-        entry["target_date"] = given.target_date.strip()
-    if given.reason.strip():
-        entry["reason"] = given.reason.strip()
-    evidence = [_evidence(line) for line in given.evidence.splitlines() if line.strip()]
-    if evidence:
-        entry["evidence"] = evidence
-    if given.owner.strip() or given.due.strip():
-        action: dict[str, Any] = {"owner": given.owner.strip()}
-        if given.due.strip():
-            action["due"] = given.due.strip()
-        if current is not None and current.action is not None:
-            earlier = current.action.model_dump(mode="json", exclude_defaults=True)
-            action = {**{k: v for k, v in earlier.items() if k in ("status", "ticket")}, **action}
-        entry["action"] = action
-    if current is not None and current.acceptance is not None:
-        if given.answer.strip().lower() in {a.value for a in GAP_ANSWERS} | {"p", "l", "n", "u"}:
-            entry["acceptance"] = current.acceptance.model_dump(mode="json")
-    return entry
-
-
-def _evidence(line: str) -> dict[str, str]:
-    what, _bar, rest = line.partition("|")
-    link, _bar, until = rest.partition("|")
-    item = {"description": what.strip()}
-    if link.strip():
-        item["link_or_path"] = link.strip()
-    if until.strip():
-        item["valid_until"] = until.strip().removeprefix("valid until ").strip()
-    return item
-
-
-def evidence_text(answer: ControlAnswer | None) -> str:
-    """The evidence on file as the form's lines, `what | link | valid until`."""
-    if answer is None:
-        return ""
-    lines = []
-    for item in answer.evidence:
-        parts = [item.description, item.link_or_path]
-        if item.valid_until:
-            parts.append(item.valid_until.isoformat())
-        lines.append(" | ".join(parts).rstrip(" |"))
-    return "\n".join(lines)
+def drive(
+    interview: Interview, position: Position, replies: Mapping[Field, str], save: Save
+) -> Assessment | Refused:
+    """Answer the item at `position` with a form's replies, prompt by prompt, as the
+    interview asks them (the follow-ups it asks depend on the answer); the interview saves
+    the answer once it has all it needs. A prompt asked again, or refused, is returned."""
+    item, asked = position.item, set()
+    while (step := interview.step(position)) is not None and step.item == item:
+        if step.field in asked:  # the form's reply did not satisfy it
+            return Refused(step.field, step.prompt, _("This needs an answer."))
+        asked.add(step.field)
+        done = interview.submit(position, replies.get(step.field, ""), save)
+        if done.refused:
+            return Refused(step.field, step.prompt, done.refused)
+        interview = Interview(interview.pack, done.assessment, interview.session)
+        if done.recorded == item or done.position.phase is not position.phase:
+            break
+        position = done.position
+    return interview.assessment
 
 
 def save_answer(
@@ -141,10 +145,11 @@ def save_answer(
     seen: str,
     named: str,
     today: date,
-) -> Assessment | Conflict:
-    """Record one control's answer under the lock, unless the file's answer changed since
-    the page showed `seen`; validation problems raise `ValidationFailed`."""
+) -> Assessment | Conflict | Refused:
+    """Record one control's answer under the lock, through the interview, unless the file's
+    answer changed since the page showed `seen`."""
     with assessment_lock(path, wait=UNATTENDED_WAIT):
+        saves = GuardedSaves(path)
         opened = open_assessment(path, pack_dirs)
         pack, assessment = opened.pack, opened.assessment
         control = pack.control(control_id)
@@ -153,17 +158,21 @@ def save_answer(
                 _("{id} is not a control of pack {pack}.").format(id=control_id, pack=pack.id)
             )
         current = assessment.answers.get(control.id)
-        by = who(assessment, named)
-        supplied = from_entries(
-            {control.id: entry_of(given, current)}, pack, by, today, source=FORM
-        )
-        if stamp(current) != seen:
-            mine = supplied.answers[control.id]
-            if current is None or current.answer != mine.answer or current.note != mine.note:
-                return Conflict(current, given)
-        updated = apply_supplied(pack, assessment, supplied, by, today)
-        save_assessment(updated, path)
-        return updated
+        if stamp(current) != seen and not _same(current, given):
+            return Conflict(current, given)
+        session = Session(who(assessment, named), today, review=True)
+        position = Position(Phase.CONTROLS, (control.id,))
+        return drive(Interview(pack, assessment, session), position, given.replies(), saves.save)
+
+
+def _same(current: ControlAnswer | None, given: Given) -> bool:
+    """Whether the answer on file already says what the form says (saving it changes nothing
+    another person gave)."""
+    if current is None:
+        return False
+    word = given.answer.strip().lower()
+    word = ANSWER_KEYS[word].value if word in ANSWER_KEYS else word
+    return current.answer.value == word and current.note == given.note.strip()
 
 
 def save_profile(
@@ -172,16 +181,24 @@ def save_profile(
     values: Mapping[str, list[str]],
     named: str,
     today: date,
-) -> Assessment:
-    """Record the profile answers given (each question the form answered), under the lock."""
+) -> Assessment | Refused:
+    """Record the profile answers given, one question at a time through the interview,
+    under the lock."""
     with assessment_lock(path, wait=UNATTENDED_WAIT):
+        saves = GuardedSaves(path)
         opened = open_assessment(path, pack_dirs)
-        by = who(opened.assessment, named)
-        entries: dict[str, Any] = {key: list(chosen) for key, chosen in values.items() if chosen}
-        supplied = from_entries(entries, opened.pack, by, today, source=FORM)
-        updated = apply_supplied(opened.pack, opened.assessment, supplied, by, today)
-        save_assessment(updated, path)
-        return updated
+        assessment = opened.assessment
+        session = Session(who(assessment, named), today)
+        for question in opened.pack.profile:
+            if not values.get(question.id):  # left open (or none ticked): asked again later
+                continue
+            reply = {Field.PROFILE: ",".join(values[question.id])}
+            position = Position(Phase.PROFILE, (question.id,))
+            done = drive(Interview(opened.pack, assessment, session), position, reply, saves.save)
+            if isinstance(done, Refused):
+                return Refused(done.field, question.text, done.message)
+            assessment = done
+        return assessment
 
 
 def save_metadata(

@@ -206,12 +206,18 @@ def read_answers_file(path: Path, pack: Pack, answered_by: str, today: date) -> 
     return _validated(pack, document, answered_by, today)
 
 
-def from_entries(
-    entries: dict[str, Any], pack: Pack, answered_by: str, today: date, source: str
-) -> Supplied:
-    """Answers given as a mapping of id to entry, as a YAML answers file holds them (the
-    browser's forms send them so): the same validation and the same messages."""
-    return _validated(pack, YamlDocument(Path(source), dict(entries)), answered_by, today)
+def validated_entry(pack: Pack, key: str, value: Any, answered_by: str, today: date) -> Supplied:
+    """One id's answer (a control's fields, a profile value, a harm's record) checked exactly
+    as an answers file's entry is; `AnswerError` with the file's message(s) otherwise."""
+    try:
+        return _validated(pack, YamlDocument(Path(key), {key: value}), answered_by, today)
+    except ValidationFailed as failed:
+        raise AnswerError("; ".join(_located(problem) for problem in failed.problems)) from None
+
+
+def _located(problem: Problem) -> str:
+    field = problem.path.partition(".")[2]
+    return f"{field}: {problem.message}" if field else problem.message
 
 
 def apply_supplied(
