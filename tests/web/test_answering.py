@@ -173,3 +173,37 @@ def test_signoff_is_bound_to_the_assessment_hash(served: Running) -> None:
     assert "A. Auditor" in page and "matches the assessment as it is now" in page
     served.post(client, f"{YARNLY}/metadata", {"product": "Yarnly 7"})
     assert "the assessment has changed since" in client.get(f"{YARNLY}/results").text
+
+
+def test_a_harm_is_rated_through_the_risk_step(served: Running) -> None:
+    client = served.client()
+    page = client.get(f"{YARNLY}/risk/H-GROOMING").text
+    assert "Mitigating controls" in page and "CON-01" in page and "working" in page
+    form = {
+        "likelihood": "probable",
+        "impact": "severe",
+        "rationale": "Adults still reach teens in live chat",
+        "residual": "high",
+        "residual_reason": "",
+        "decision": "a",
+        "approved_by": "",
+    }
+    refused = served.post(client, f"{YARNLY}/risk/H-GROOMING", form)
+    assert refused.status_code == 400  # a residual other than crbd's suggestion needs a reason
+    assert "Why high, not the suggested" in refused.text
+    before = load_assessment(served.folder / "yarnly.yaml").risks["H-GROOMING"]
+    assert before.residual == "medium"
+    form |= {
+        "residual_reason": "Live chat is not moderated at night",
+        "approved_by": "M. Okafor",
+        "approved_on": "2026-12-01",
+        "justification": "Night moderation starts in March",
+        "expires_on": "2027-03-31",
+    }
+    saved = served.post(client, f"{YARNLY}/risk/H-GROOMING", form)
+    assert saved.status_code == 303
+    risk = load_assessment(served.folder / "yarnly.yaml").risks["H-GROOMING"]
+    assert (risk.residual, risk.decision.value) == ("high", "accepted")
+    assert risk.residual_reason == "Live chat is not moderated at night"
+    assert risk.acceptance is not None and risk.acceptance.approved_by == "M. Okafor"
+    assert risk.benefits == before.benefits  # left as it was: the default kept it

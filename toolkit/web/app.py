@@ -79,6 +79,7 @@ def create_app(served: Served, host: str = "127.0.0.1", port: int = 8000) -> Gua
         Route("/a/{name}/ask", pages.ask_next),
         Route("/a/{name}/ask/{control}", pages.ask),
         Route("/a/{name}/answer/{control}", pages.answer, methods=["POST"]),
+        Route("/a/{name}/risk/{harm}", pages.risk, methods=["GET", "POST"]),
         Route("/a/{name}/results", pages.results),
         Route("/a/{name}/preview", pages.preview),
         Route("/a/{name}/report.{format}", pages.report),
@@ -368,6 +369,83 @@ class _Pages:
         name, opened, evaluation = await self.read(request)
         return self._ask_page(
             request, name, opened, evaluation, control_id, status, given=given, **extra
+        )
+
+    # --- the risk step ---
+
+    async def risk(self, request: Request) -> Response:
+        harm_id = request.path_params["harm"]
+        problems: list[str] = []
+        typed: dict[str, str] = {}
+        if request.method == "POST":
+            path = self.path(request)
+            form = await request.form()
+            typed = {key: str(value) for key, value in form.items() if key != CSRF_FIELD}
+            saved = await run_in_threadpool(
+                store.save_risk,
+                path,
+                self.served.pack_dirs,
+                harm_id,
+                typed,
+                _named(request),
+                self.today,
+            )
+            if not isinstance(saved, store.Refused):
+                return _to(f"/a/{quote(path.name)}/risk/{harm_id}?saved=1")
+            problems = [f"{saved.prompt}: {saved.message}"]
+        name, opened, evaluation = await self.read(request)
+        lines = evaluation.risks.lines
+        ids = [line.harm_id for line in lines]
+        if harm_id not in ids or opened.pack.risk_matrix is None:
+            message = _("{id} is not a harm assessed for this product.").format(id=harm_id)
+            return self.page(request, "error.html", 404, error=message, problems=[])
+        index = ids.index(harm_id)
+        line = lines[index]
+        current = opened.assessment.risks.get(harm_id)
+        matrix = opened.pack.risk_matrix
+        shown = {
+            "likelihood": current.likelihood if current else line.suggested_likelihood,
+            "impact": current.impact if current else line.impact,
+            "rationale": current.rationale if current else "",
+            "residual": current.residual if current else line.suggested_residual,
+            "residual_reason": current.residual_reason if current else "",
+            "decision": current.decision.value[0] if current else "r",
+            "benefits": current.benefits if current else "",
+            "childrens_views": current.childrens_views if current else "",
+            "approved_by": "",
+            "approved_on": "",
+            "justification": "",
+            "expires_on": "",
+            "evidence_what": "",
+            "evidence_link": "",
+        }
+        if current is not None and current.acceptance is not None:
+            accepted = current.acceptance
+            shown |= {
+                "approved_by": accepted.approved_by,
+                "approved_on": accepted.approved_on.isoformat(),
+                "justification": accepted.justification,
+                "expires_on": accepted.expires_on.isoformat(),
+            }
+        answers = opened.assessment.answers
+        return self.page(
+            request,
+            "risk.html",
+            400 if problems else 200,
+            name=name,
+            opened=opened,
+            line=line,
+            harm=opened.pack.harm(harm_id),
+            current=current,
+            shown=shown | typed,
+            matrix=matrix,
+            mitigations=[(m, answers.get(m.control_id)) for m in line.mitigations],
+            problems=problems,
+            saved=request.query_params.get("saved") == "1",
+            back=ids[index - 1] if index > 0 else None,
+            skip=ids[index + 1] if index + 1 < len(ids) else None,
+            position=index + 1,
+            total=len(ids),
         )
 
     # --- results ---

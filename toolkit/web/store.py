@@ -165,6 +165,31 @@ def save_answer(
         return drive(Interview(pack, assessment, session), position, given.replies(), saves.save)
 
 
+def save_risk(
+    path: Path,
+    pack_dirs: Sequence[Path],
+    harm_id: str,
+    replies: Mapping[str, str],
+    named: str,
+    today: date,
+) -> Assessment | Refused:
+    """Record one harm's risk assessment under the lock, through the interview's risk step
+    (levels checked against the matrix, the residual reason asked where the residual
+    differs from crbd's suggestion, an acceptance for an accepted risk)."""
+    with assessment_lock(path, wait=UNATTENDED_WAIT):
+        saves = GuardedSaves(path)
+        opened = open_assessment(path, pack_dirs)
+        if opened.pack.harm(harm_id) is None:
+            raise UsageProblem(
+                _("{id} is not a harm of pack {pack}.").format(id=harm_id, pack=opened.pack.id)
+            )
+        session = Session(who(opened.assessment, named), today)
+        given = {name: replies.get(name.value, "") for name in Field}
+        position = Position(Phase.HARMS, (harm_id,))
+        interview = Interview(opened.pack, opened.assessment, session)
+        return drive(interview, position, given, saves.save)
+
+
 def _same(current: ControlAnswer | None, given: Given) -> bool:
     """Whether the answer on file already says what the form says (saving it changes nothing
     another person gave)."""
