@@ -207,3 +207,29 @@ def test_a_harm_is_rated_through_the_risk_step(served: Running) -> None:
     assert risk.residual_reason == "Live chat is not moderated at night"
     assert risk.acceptance is not None and risk.acceptance.approved_by == "M. Okafor"
     assert risk.benefits == before.benefits  # left as it was: the default kept it
+
+
+def test_a_reassessment_starts_from_last_years_file_and_compares_with_it(
+    served: Running,
+) -> None:
+    client = served.client()
+    made = served.post(client, "/new", {"name": "yarnly-2027", "start": "from:yarnly.yaml"})
+    assert made.status_code == 303
+    again = load_assessment(served.folder / "yarnly-2027.yaml")
+    earlier = load_assessment(served.folder / "yarnly.yaml")
+    assert set(again.answers) == set(earlier.answers)
+    assert all(answer.to_reconfirm for answer in again.answers.values())
+    assert again.history == [] and again.signoffs == []
+    page = client.get("/a/yarnly-2027.yaml/ask/CON-03").text
+    served.post(
+        client,
+        "/a/yarnly-2027.yaml/answer/CON-03",
+        {"seen": page.split('name="seen" value="', 1)[1].split('"', 1)[0], "answer": "y"},
+    )
+    results = client.get("/a/yarnly-2027.yaml/results").text
+    assert 'option value="yarnly.yaml"' in results
+    progress = client.get("/a/yarnly-2027.yaml/compare?with=yarnly.yaml")
+    assert progress.status_code == 200 and "CON-03" in progress.text
+    assert "sandbox" in progress.headers["content-security-policy"]
+    outside = client.get("/a/yarnly-2027.yaml/compare?with=..%2Fsecret.yaml")
+    assert outside.status_code == 404

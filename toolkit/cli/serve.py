@@ -9,6 +9,7 @@ import typer
 
 from toolkit.cli.common import handles_errors, options_of
 from toolkit.cli.terminal import stderr_console
+from toolkit.i18n import _
 
 
 @handles_errors
@@ -47,8 +48,8 @@ def serve(
 
     bound = bind(target, options_of(context).checklists, host, port, workshop=workshop)
     console = stderr_console()
-    console.print(f"crbd serve: open {bound.url}", markup=False, soft_wrap=True)
-    console.print("Press Ctrl-C to stop.", markup=False)
+    console.print(_("crbd serve: open {url}").format(url=bound.url), markup=False, soft_wrap=True)
+    console.print(_("Press Ctrl-C to stop."), markup=False)
     if browser:
         import webbrowser
 
@@ -57,4 +58,4 @@ def serve(
         bound.run()
     except KeyboardInterrupt:
         pass
-    console.print("Stopped; every answer given is saved.", markup=False)
+    console.print(_("Stopped; every answer given is saved."), markup=False)

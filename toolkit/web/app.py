@@ -36,14 +36,15 @@ from toolkit.model.assessment import ANSWER_KEYS, Answer, ControlAnswer, Decisio
 from toolkit.model.hashing import signed_sha256
 from toolkit.model.pack import Control, Domain, Pack
 from toolkit.report import render_report
-from toolkit.report.formats import ReportFormat
+from toolkit.report.compare import render_comparison
+from toolkit.report.formats import CompareFormat, ReportFormat
 from toolkit.report.labels import ANSWER_LABEL, DECISION_LABEL, rating_words
 from toolkit.web import store
 from toolkit.web.files import Folder, OutsideFolder
 from toolkit.web.security import CSRF_FIELD, Guard, allowed_hosts
 from toolkit.workflow.examples import copy_example, examples
 from toolkit.workflow.interview import Session, questions
-from toolkit.workflow.opening import Opened
+from toolkit.workflow.opening import Opened, compare_files
 
 HERE = Path(__file__).parent
 NAME_COOKIE = "crbd_name"
@@ -82,6 +83,7 @@ def create_app(served: Served, host: str = "127.0.0.1", port: int = 8000) -> Gua
         Route("/a/{name}/risk/{harm}", pages.risk, methods=["GET", "POST"]),
         Route("/a/{name}/results", pages.results),
         Route("/a/{name}/preview", pages.preview),
+        Route("/a/{name}/compare", pages.compare),
         Route("/a/{name}/report.{format}", pages.report),
         Route("/a/{name}/export/{target}", pages.export),
         Route("/a/{name}/signoff", pages.signoff, methods=["POST"]),
@@ -151,7 +153,14 @@ class _Pages:
     async def home(self, request: Request) -> Response:
         today = self.served.today()
         rows = await run_in_threadpool(self._rows, today)
-        return self.page(request, "home.html", rows=rows, examples=examples(), today=today)
+        return self.page(
+            request,
+            "home.html",
+            rows=rows,
+            examples=examples(),
+            today=today,
+            earlier=[row["name"] for row in rows if not row["problem"]],
+        )
 
     def _rows(self, today: date) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
@@ -187,6 +196,9 @@ class _Pages:
         start = str(form.get("start", "blank"))
         if start == "blank":
             await run_in_threadpool(store.create, path, self.served.pack_dirs)
+        elif start.startswith("from:"):
+            baseline = self.served.folder.existing(start.removeprefix("from:"))
+            await run_in_threadpool(store.create_from, path, baseline, self.served.pack_dirs)
         else:
             await run_in_threadpool(copy_example, start, path)
         return _to(f"/a/{quote(name)}/profile" if start == "blank" else f"/a/{quote(name)}")
@@ -464,12 +476,25 @@ class _Pages:
             formats=list(ReportFormat),
             targets=list(ExportTarget),
             signoffs=[(s, s.assessment_sha256 == now) for s in opened.assessment.signoffs],
+            others=[other for other in self.served.folder.yaml_files() if other != name],
             decisions=[(d, DECISION_LABEL[d]) for d in Decision],
         )
 
     async def preview(self, request: Request) -> Response:
         _name, _opened, evaluation = await self.read(request)
         html = await run_in_threadpool(render_report, ReportFormat.HTML, evaluation)
+        return Response(
+            html,
+            media_type="text/html; charset=utf-8",
+            headers={"content-security-policy": PREVIEW_POLICY},
+        )
+
+    async def compare(self, request: Request) -> Response:
+        """The progress report from an earlier assessment in the folder to this one."""
+        path = self.path(request)
+        earlier = self.served.folder.existing(request.query_params.get("with", ""))
+        comparison = await run_in_threadpool(compare_files, earlier, path, self.served.pack_dirs)
+        html = await run_in_threadpool(render_comparison, CompareFormat.HTML, comparison)
         return Response(
             html,
             media_type="text/html; charset=utf-8",

@@ -44,7 +44,7 @@ from toolkit.workflow.interview import (
     last_assessor,
 )
 from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
-from toolkit.workflow.opening import Opened, open_assessment
+from toolkit.workflow.opening import Opened, from_baseline, open_assessment
 from toolkit.workflow.signoff import signed
 
 
@@ -262,3 +262,11 @@ def create(path: Path, pack_dirs: Sequence[Path]) -> None:
             )
         pack = load_pack(resolve_pack(DEFAULT_PACK, pack_dirs))
         save_assessment(new_assessment(pack), path)
+
+
+def create_from(path: Path, baseline: Path, pack_dirs: Sequence[Path]) -> None:
+    """A new assessment at `path` from an earlier one (`crbd assess NEW --from OLD`): its
+    profile, answers, evidence and actions, every answer to reconfirm."""
+    with assessment_lock(path, wait=UNATTENDED_WAIT):
+        started = from_baseline(path, baseline, pack_dirs)
+        save_assessment(started.assessment, path)
