@@ -41,7 +41,7 @@ from toolkit.report.formats import CompareFormat, ReportFormat
 from toolkit.report.labels import ANSWER_LABEL, DECISION_LABEL, rating_words
 from toolkit.web import store
 from toolkit.web.files import Folder, OutsideFolder
-from toolkit.web.security import CSRF_FIELD, Guard, allowed_hosts
+from toolkit.web.security import CSRF_FIELD, Access, Guard, allowed_hosts
 from toolkit.workflow.examples import copy_example, examples
 from toolkit.workflow.interview import Session, questions
 from toolkit.workflow.opening import Opened, compare_files
@@ -64,6 +64,12 @@ class Served:
     pack_dirs: Sequence[Path] = ()
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     today: Callable[[], date] = date.today
+    workshop: str | None = None
+    """In workshop mode, the example whose profile each team's file starts from."""
+    access: Access = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.access = Access(self.token)
 
 
 def create_app(served: Served, host: str = "127.0.0.1", port: int = 8000) -> Guard:
@@ -91,7 +97,7 @@ def create_app(served: Served, host: str = "127.0.0.1", port: int = 8000) -> Gua
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={CrbdError: pages.refused})
-    return Guard(app, served.token, allowed_hosts(host, port))
+    return Guard(app, served.access, allowed_hosts(host, port))
 
 
 def _environment() -> jinja2.Environment:

@@ -60,25 +60,69 @@ def allowed_hosts(host: str, port: int) -> frozenset[str]:
     return frozenset({f"{name}:{port}" for name in shown} | ({*shown} if port == 80 else set()))
 
 
+WHOLE_FOLDER = ""
+"""The role of the person who started the server: every page, every file of the folder."""
+
+
+@dataclass
+class Access:
+    """Who may do what: the tokens printed with the URL, the sessions they became, and (in
+    workshop mode) each team's short code, each standing for one file of the folder."""
+
+    token: str
+    """The token of the URL printed when the server started (the whole folder)."""
+    sessions: dict[str, str] = field(default_factory=dict)
+    """Session cookie value -> role: `WHOLE_FOLDER`, or the one file a team may open."""
+    codes: dict[str, str] = field(default_factory=dict)
+    """A team's code -> its file (workshop mode)."""
+    key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+
+    def admit(self, role: str) -> str:
+        """A new session for `role`; its value goes into the cookie."""
+        session = secrets.token_urlsafe(32)
+        self.sessions[session] = role
+        return session
+
+    def csrf(self, session: str) -> str:
+        """The CSRF token of one browser session (every form carries it)."""
+        return hmac.new(self.key, session.encode(), hashlib.sha256).hexdigest()
+
+    def team(self, code: str) -> str | None:
+        """The file a team's code opens, or None."""
+        wanted = code.strip().upper().encode()
+        for known, name in self.codes.items():
+            if hmac.compare_digest(known.encode(), wanted):
+                return name
+        return None
+
+
+def cookie_header(session: str) -> str:
+    """The Set-Cookie value that holds a session: HttpOnly, SameSite=Strict."""
+    return f"{COOKIE}={session}; HttpOnly; SameSite=Strict; Path=/"
+
+
+def permitted(role: str, path: str) -> bool:
+    """Whether a role may request a path: a team only its own file's pages, its name,
+    the static files and the join page."""
+    if role == WHOLE_FOLDER:
+        return True
+    own = f"/a/{role}"
+    return path in ("/", "/name", "/join", own) or path.startswith(("/static/", f"{own}/"))
+
+
 @dataclass
 class Guard:
-    """ASGI middleware: refuses every request that does not come from the user's browser
-    session on the bound address, and adds the security headers to every response."""
+    """ASGI middleware: refuses every request that does not come from a browser session
+    of this server on its bound address, and adds the security headers to every response."""
 
     app: ASGIApp
-    token: str
+    access: Access
     hosts: frozenset[str]
-    session: str = field(default_factory=lambda: secrets.token_urlsafe(32))
 
     @property
     def origins(self) -> frozenset[str]:
         """The Origin values of pages served by this server."""
         return frozenset(f"http://{host}" for host in self.hosts)
-
-    @property
-    def csrf(self) -> str:
-        """The CSRF token of this browser session (every form carries it)."""
-        return hmac.new(self.session.encode(), b"csrf", hashlib.sha256).hexdigest()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -92,7 +136,7 @@ class Guard:
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         offered = query.get("token", [""])[0]
         if offered:
-            if not hmac.compare_digest(offered.encode(), self.token.encode()):
+            if not hmac.compare_digest(offered.encode(), self.access.token.encode()):
                 await _refuse(secured, 403, _("This link's token is not this server's."))
                 return
             await self._admit(scope, secured)
@@ -103,15 +147,22 @@ class Guard:
         except Exception:  # an unparseable Cookie header is no session
             cookie = SimpleCookie()
         held = cookie[COOKIE].value if COOKIE in cookie else ""
-        if not hmac.compare_digest(held.encode(), self.session.encode()):
+        role = self.access.sessions.get(held) if held else None
+        path = scope.get("path", "/")
+        joining = bool(self.access.codes) and path == "/join"
+        if role is None and not joining:
             message = _(
                 "Open the link that crbd serve printed (it carries the token); "
                 "this browser has no session here."
             )
             await _refuse(secured, 403, message)
             return
+        if role is not None and not permitted(role, path):
+            await _refuse(secured, 403, _("This page belongs to another team."))
+            return
         method = scope["method"]
-        scope = {**scope, "crbd.csrf": self.csrf}
+        csrf = self.access.csrf(held) if role is not None else ""
+        scope = {**scope, "crbd.csrf": csrf, "crbd.role": role}
         if method in SAFE_METHODS:
             await self.app(scope, receive, secured)
             return
@@ -128,23 +179,24 @@ class Guard:
         if body is None:
             await _refuse(secured, 413, _("That request is larger than any form of this app."))
             return
-        sent = parse_qs(body.decode("utf-8", errors="replace")).get(CSRF_FIELD, [""])[0]
-        if not hmac.compare_digest(sent.encode(), self.csrf.encode()):
-            message = _("This form is not from this browser session; reload the page.")
-            await _refuse(secured, 403, message)
-            return
+        if role is not None:  # joining has no session yet: the team's code is its secret
+            sent = parse_qs(body.decode("utf-8", errors="replace")).get(CSRF_FIELD, [""])[0]
+            if not hmac.compare_digest(sent.encode(), csrf.encode()):
+                message = _("This form is not from this browser session; reload the page.")
+                await _refuse(secured, 403, message)
+                return
         await self.app(scope, _replay(body), secured)
 
     async def _admit(self, scope: Scope, send: Send) -> None:
-        """Exchange the URL's token for the session cookie, and drop it from the address."""
-        cookie = f"{COOKIE}={self.session}; HttpOnly; SameSite=Strict; Path=/"
+        """Exchange the URL's token for a session cookie, and drop it from the address."""
+        session = self.access.admit(WHOLE_FOLDER)
         await send(
             {
                 "type": "http.response.start",
                 "status": 303,
                 "headers": [
                     (b"location", (scope.get("path") or "/").encode("utf-8")),
-                    (b"set-cookie", cookie.encode()),
+                    (b"set-cookie", cookie_header(session).encode()),
                     (b"content-length", b"0"),
                 ],
             }
