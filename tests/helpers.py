@@ -143,14 +143,14 @@ class Running:
 
 
 @contextlib.contextmanager
-def serving(folder: Path) -> Iterator[Running]:
-    """`crbd serve FOLDER` running in a thread until the block ends."""
+def serving(folder: Path, *, workshop: bool = False) -> Iterator[Running]:
+    """`crbd serve FOLDER` (with `--workshop`) running in a thread until the block ends."""
     import threading
     import time
 
     from toolkit.web.server import bind
 
-    bound = bind(folder, (), "127.0.0.1", 0, workshop=False)
+    bound = bind(folder, (), "127.0.0.1", 0, workshop=workshop)
     server = bound.server()
     thread = threading.Thread(target=server.run, kwargs={"sockets": [bound.sock]}, daemon=True)
     thread.start()

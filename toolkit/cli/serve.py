@@ -35,6 +35,13 @@ def serve(
     workshop: Annotated[
         bool, typer.Option(help="Workshop mode: teams join from other machines on the network.")
     ] = False,
+    example: Annotated[
+        str,
+        typer.Option(
+            metavar="NAME",
+            help="In workshop mode, the example whose profile each team starts from.",
+        ),
+    ] = "yarnly",
     browser: Annotated[bool, typer.Option(help="Open the page in the default browser.")] = True,
 ) -> None:
     """Answer, review and report in the browser: a local web app over the same files.
@@ -46,9 +53,19 @@ def serve(
     """
     from toolkit.web.server import bind
 
-    bound = bind(target, options_of(context).checklists, host, port, workshop=workshop)
+    bound = bind(
+        target, options_of(context).checklists, host, port, workshop=workshop, example=example
+    )
     console = stderr_console()
     console.print(_("crbd serve: open {url}").format(url=bound.url), markup=False, soft_wrap=True)
+    if workshop:
+        console.print(
+            _("Teams join at {url} with the codes the workshop page gives them.").format(
+                url=bound.join_url
+            ),
+            markup=False,
+            soft_wrap=True,
+        )
     console.print(_("Press Ctrl-C to stop."), markup=False)
     if browser:
         import webbrowser

@@ -41,10 +41,17 @@ from toolkit.report.formats import CompareFormat, ReportFormat
 from toolkit.report.labels import ANSWER_LABEL, DECISION_LABEL, rating_words
 from toolkit.web import store
 from toolkit.web.files import Folder, OutsideFolder
-from toolkit.web.security import CSRF_FIELD, Access, Guard, allowed_hosts
+from toolkit.web.security import (
+    CSRF_FIELD,
+    Access,
+    Guard,
+    allowed_hosts,
+    cookie_header,
+    local_address,
+)
 from toolkit.workflow.examples import copy_example, examples
 from toolkit.workflow.interview import Session, questions
-from toolkit.workflow.opening import Opened, compare_files
+from toolkit.workflow.opening import Opened, compare_files, workshop_files
 
 HERE = Path(__file__).parent
 NAME_COOKIE = "crbd_name"
@@ -74,8 +81,12 @@ class Served:
 
 def create_app(served: Served, host: str = "127.0.0.1", port: int = 8000) -> Guard:
     """The app behind its guard, answering only at http://host:port."""
-    pages = _Pages(served)
+    pages = _Pages(served, join_url(host, port))
     routes = [
+        Route("/join", pages.join, methods=["GET", "POST"]),
+        Route("/workshop", pages.workshop, methods=["GET", "POST"]),
+        Route("/workshop/present", pages.present),
+        Route("/workshop/summary.pdf", pages.summary),
         Route("/", pages.home),
         Route("/new", pages.new, methods=["POST"]),
         Route("/name", pages.set_name, methods=["POST"]),
@@ -98,6 +109,15 @@ def create_app(served: Served, host: str = "127.0.0.1", port: int = 8000) -> Gua
     ]
     app = Starlette(routes=routes, exception_handlers={CrbdError: pages.refused})
     return Guard(app, served.access, allowed_hosts(host, port))
+
+
+def join_url(host: str, port: int) -> str:
+    """The address teams open to join a workshop: the machine's own address on the network
+    when the server listens on every address."""
+    if host in ("0.0.0.0", "::"):
+        host = local_address()
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/join"
 
 
 def _environment() -> jinja2.Environment:
@@ -125,8 +145,9 @@ Handler = Callable[[Request], Awaitable[Response]]
 class _Pages:
     """The app's endpoints, sharing the served folder and the templates."""
 
-    def __init__(self, served: Served) -> None:
+    def __init__(self, served: Served, join: str) -> None:
         self.served = served
+        self.join_at = join
         self.templates = _environment()
 
     # --- helpers ---
@@ -157,6 +178,9 @@ class _Pages:
     # --- home ---
 
     async def home(self, request: Request) -> Response:
+        role = request.scope.get("crbd.role")
+        if role:  # a team's session: its own file
+            return _to(f"/a/{quote(role)}")
         today = self.served.today()
         rows = await run_in_threadpool(self._rows, today)
         return self.page(
@@ -466,6 +490,86 @@ class _Pages:
             total=len(ids),
         )
 
+    # --- workshop mode ---
+
+    def trainer(self, request: Request) -> bool:
+        return self.served.workshop is not None and request.scope.get("crbd.role") == ""
+
+    async def join(self, request: Request) -> Response:
+        if self.served.workshop is None:
+            return self.page(request, "error.html", 404, error=_("No workshop here."), problems=[])
+        problem = ""
+        if request.method == "POST":
+            form = await request.form()
+            name = self.served.access.team(str(form.get("code", "")))
+            if name is not None:
+                response = _to(f"/a/{quote(name)}")
+                session = self.served.access.admit(name)
+                response.headers.append("set-cookie", cookie_header(session))
+                return response
+            problem = _("That is not the code of a team in this workshop; check it and try again.")
+        return self.page(request, "join.html", 403 if problem else 200, problem=problem)
+
+    def _teams(self) -> list[tuple[str, str]]:
+        """Each team's code and file, by file name."""
+        return sorted(
+            ((code, name) for code, name in self.served.access.codes.items()),
+            key=lambda pair: pair[1],
+        )
+
+    async def workshop(self, request: Request) -> Response:
+        if not self.trainer(request):
+            return self.page(request, "error.html", 404, error=_("No workshop here."), problems=[])
+        if request.method == "POST":
+            form = await request.form()
+            team = str(form.get("team", ""))
+            name = store.team_file_name(team)
+            path = self.served.folder.path_of(name)
+            example = {e.name: e.path for e in examples()}[str(self.served.workshop)]
+            await run_in_threadpool(store.create_team, path, example, team)
+            self.served.access.codes[store.team_code()] = name
+            return _to("/workshop")
+        rows = await run_in_threadpool(self._team_rows)
+        return self.page(request, "workshop.html", rows=rows, join=self.join_at)
+
+    def _team_rows(self) -> list[dict[str, Any]]:
+        rows = []
+        for code, name in self._teams():
+            opened, evaluation = store.read(self.served.folder.root / name, self.served.pack_dirs)
+            counts = _domain_rows(opened.pack, evaluation)
+            rows.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "team": ", ".join(opened.assessment.metadata.assessors) or name,
+                    "answered": sum(row["answered"] for row in counts),
+                    "total": sum(row["total"] for row in counts),
+                    "overall": evaluation.result.overall,
+                }
+            )
+        return rows
+
+    async def present(self, request: Request) -> Response:
+        if not self.trainer(request):
+            return self.page(request, "error.html", 404, error=_("No workshop here."), problems=[])
+        rows = await run_in_threadpool(self._team_rows)
+        disputed: list[Any] = []
+        teams: list[str] = []
+        if len(rows) >= 2:
+            paths = [self.served.folder.root / row["name"] for row in rows]
+            summary = await run_in_threadpool(workshop_files, paths, self.served.pack_dirs)
+            disputed = [c for c in summary.controls if c.disputed][:8]
+            teams = summary.teams
+        return self.page(request, "present.html", rows=rows, disputed=disputed, teams=teams)
+
+    async def summary(self, request: Request) -> Response:
+        if not self.trainer(request):
+            return self.page(request, "error.html", 404, error=_("No workshop here."), problems=[])
+        paths = [self.served.folder.root / name for _code, name in self._teams()]
+        summary = await run_in_threadpool(workshop_files, paths, self.served.pack_dirs)
+        content = await run_in_threadpool(_workshop_pdf, summary)
+        return _download(content, "workshop-summary.pdf")
+
     # --- results ---
 
     async def results(self, request: Request) -> Response:
@@ -550,6 +654,12 @@ class _Pages:
         return self.page(
             request, "history.html", name=name, opened=opened, changes=changes, wanted=wanted
         )
+
+
+def _workshop_pdf(summary: Any) -> bytes:
+    from toolkit.report.workshop import render_workshop
+
+    return render_workshop(summary, pdf=True, top=20)
 
 
 def _named(request: Request) -> str:

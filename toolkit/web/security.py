@@ -54,14 +54,39 @@ FORM_TYPE = "application/x-www-form-urlencoded"
 def allowed_hosts(host: str, port: int) -> frozenset[str]:
     """The Host header values that name the bound address (and `localhost` for loopback)."""
     names = {host}
-    if host in ("127.0.0.1", "::1", "localhost"):
+    if host in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "::"):
         names |= {"127.0.0.1", "localhost"}
+    if host in ("0.0.0.0", "::"):  # every address: the names others reach this machine by
+        names |= _own_addresses()
     shown = {f"[{name}]" if ":" in name else name for name in names}
     return frozenset({f"{name}:{port}" for name in shown} | ({*shown} if port == 80 else set()))
 
 
 WHOLE_FOLDER = ""
 """The role of the person who started the server: every page, every file of the folder."""
+
+
+def _own_addresses() -> set[str]:
+    import socket
+
+    found = {socket.gethostname(), socket.getfqdn()}
+    try:
+        found |= {str(info[4][0]) for info in socket.getaddrinfo(socket.gethostname(), None)}
+    except OSError:
+        pass
+    return found | {local_address()}
+
+
+def local_address() -> str:
+    """This machine's address as others on the network see it (loopback if none)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # no packet is sent: this only picks a route
+            return str(probe.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
 
 
 @dataclass

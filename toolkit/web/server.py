@@ -36,6 +36,13 @@ class Bound:
     start_at: str
 
     @property
+    def join_url(self) -> str:
+        """Where teams join a workshop."""
+        from toolkit.web.app import join_url
+
+        return join_url(self.host, self.port)
+
+    @property
     def url(self) -> str:
         shown = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{shown}:{self.port}{self.start_at}?token={self.served.token}"
@@ -61,8 +68,17 @@ class Bound:
         return uvicorn.Server(config)
 
 
-def bind(target: Path, pack_dirs: Sequence[Path], host: str, port: int, *, workshop: bool) -> Bound:
-    """A server for `target` (a folder, or one assessment file in its folder) on host:port."""
+def bind(
+    target: Path,
+    pack_dirs: Sequence[Path],
+    host: str,
+    port: int,
+    *,
+    workshop: bool,
+    example: str = "yarnly",
+) -> Bound:
+    """A server for `target` (a folder, or one assessment file in its folder) on host:port;
+    in workshop mode, teams' files start from `example`'s profile."""
     if host not in LOOPBACK and not workshop:
         raise UsageProblem(
             _(
@@ -70,6 +86,8 @@ def bind(target: Path, pack_dirs: Sequence[Path], host: str, port: int, *, works
                 "listens on another address only with --workshop."
             ).format(host=host)
         )
+    if workshop:
+        _known_example(example)
     if not target.exists():
         raise FileProblem(
             _(
@@ -100,4 +118,18 @@ def bind(target: Path, pack_dirs: Sequence[Path], host: str, port: int, *, works
     sock.listen(64)
     sock.set_inheritable(True)
     bound_port = sock.getsockname()[1]
-    return Bound(sock, Served(folder, tuple(pack_dirs)), host, bound_port, start_at)
+    served = Served(folder, tuple(pack_dirs), workshop=example if workshop else None)
+    return Bound(sock, served, host, bound_port, "/workshop" if workshop else start_at)
+
+
+def _known_example(name: str) -> str:
+    from toolkit.workflow.examples import examples
+
+    names = sorted(example.name for example in examples())
+    if name not in names:
+        raise UsageProblem(
+            _("No example called {name!r}; use one of {names}.").format(
+                name=name, names=", ".join(names)
+            )
+        )
+    return name

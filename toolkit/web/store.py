@@ -16,6 +16,8 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import re
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,10 +31,11 @@ from toolkit.model.assessment import (
     Assessment,
     ControlAnswer,
     Decision,
+    Metadata,
     new_assessment,
     with_metadata,
 )
-from toolkit.model.files import GuardedSaves, save_assessment
+from toolkit.model.files import GuardedSaves, load_assessment, save_assessment
 from toolkit.model.packs import DEFAULT_PACK, load_pack, resolve_pack
 from toolkit.workflow.interview import (
     Field,
@@ -270,3 +273,45 @@ def create_from(path: Path, baseline: Path, pack_dirs: Sequence[Path]) -> None:
     with assessment_lock(path, wait=UNATTENDED_WAIT):
         started = from_baseline(path, baseline, pack_dirs)
         save_assessment(started.assessment, path)
+
+
+TEAM_CODE = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+"""The letters of a team's code: no 0/O or 1/I to misread from a screen."""
+
+
+def team_code() -> str:
+    """A short code a team types to join (six characters, about 30 bits)."""
+    return "".join(secrets.choice(TEAM_CODE) for _ in range(6))
+
+
+def team_file_name(team: str) -> str:
+    """The file name of a team's assessment: `team-` and its name in letters and digits."""
+    slug = re.sub(r"[^a-z0-9]+", "-", team.strip().lower()).strip("-")[:40]
+    if not slug:
+        raise UsageProblem(_("Give the team a name with a letter or a digit in it."))
+    return f"team-{slug}.yaml"
+
+
+def create_team(path: Path, example: Path, team: str) -> None:
+    """A team's file: the example's product and profile, no answers, the team as assessor."""
+    with assessment_lock(path, wait=UNATTENDED_WAIT):
+        if path.exists():
+            raise UsageProblem(
+                _("{name} already exists; choose another team name.").format(name=path.name)
+            )
+        source = load_assessment(example)
+        metadata = Metadata(
+            product=source.metadata.product,
+            product_version=source.metadata.product_version,
+            organisation=source.metadata.organisation,
+            assessors=[team.strip()],
+        )
+        started = new_assessment_like(source).model_copy(
+            update={"metadata": metadata, "profile": dict(source.profile)}
+        )
+        save_assessment(started, path)
+
+
+def new_assessment_like(source: Assessment) -> Assessment:
+    """An empty assessment against the same pack as `source`."""
+    return Assessment(pack=source.pack.model_copy(update={"fingerprints": {}}))
