@@ -89,6 +89,9 @@ def test_teams_join_with_a_code_and_write_only_their_own_file(workshop: Running)
         sent = team.post(path, data={"csrf": csrf, **data}, headers={"origin": workshop.base})
         assert sent.status_code == 403, path
     assert load_assessment(workshop.folder / "team-blue-tits.yaml").answers == {}
+    peek = team.get("/a/team-red-kites.yaml/compare?with=team-blue-tits.yaml")
+    assert peek.status_code == 403 and "team view" not in peek.text
+    assert "team-blue-tits" not in team.get("/a/team-red-kites.yaml/results").text
     assert not (workshop.folder / "mine.yaml").exists()
 
 

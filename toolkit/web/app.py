@@ -10,6 +10,7 @@ shown as typed.
 
 from __future__ import annotations
 
+import asyncio
 import mimetypes
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
@@ -55,6 +56,8 @@ from toolkit.workflow.opening import Opened, compare_files, workshop_files
 
 HERE = Path(__file__).parent
 NAME_COOKIE = "crbd_name"
+WRONG_CODE_DELAY = 0.5
+"""Seconds a wrong team code waits before it is answered."""
 KEY_OF = {answer: key for key, answer in ANSWER_KEYS.items()}
 PREVIEW_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
@@ -507,6 +510,7 @@ class _Pages:
                 session = self.served.access.admit(name)
                 response.headers.append("set-cookie", cookie_header(session))
                 return response
+            await asyncio.sleep(WRONG_CODE_DELAY)  # guessing codes takes that long each
             problem = _("That is not the code of a team in this workshop; check it and try again.")
         return self.page(request, "join.html", 403 if problem else 200, problem=problem)
 
@@ -586,7 +590,11 @@ class _Pages:
             formats=list(ReportFormat),
             targets=list(ExportTarget),
             signoffs=[(s, s.assessment_sha256 == now) for s in opened.assessment.signoffs],
-            others=[other for other in self.served.folder.yaml_files() if other != name],
+            others=[
+                other
+                for other in self.served.folder.yaml_files()
+                if other != name and request.scope.get("crbd.role") == ""
+            ],
             decisions=[(d, DECISION_LABEL[d]) for d in Decision],
         )
 
@@ -601,6 +609,8 @@ class _Pages:
 
     async def compare(self, request: Request) -> Response:
         """The progress report from an earlier assessment in the folder to this one."""
+        if request.scope.get("crbd.role") != "":  # a team reads only its own file
+            return self.page(request, "error.html", 403, error=_("Not for a team."), problems=[])
         path = self.path(request)
         earlier = self.served.folder.existing(request.query_params.get("with", ""))
         comparison = await run_in_threadpool(compare_files, earlier, path, self.served.pack_dirs)
