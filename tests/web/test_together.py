@@ -96,3 +96,39 @@ def test_the_same_control_changed_in_the_terminal_is_shown_not_overwritten(
     assert load_assessment(served.folder / "yarnly.yaml").answers["CON-02"].note == (
         "From the terminal"
     )
+
+
+@pytest.mark.slow
+def test_an_open_terminal_interview_refuses_the_browser_in_one_sentence(
+    served: Running,
+) -> None:
+    path = served.folder / "yarnly.yaml"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; "
+            "from toolkit.workflow.lock import assessment_lock\n"
+            "with assessment_lock(Path(sys.argv[1])):\n"
+            "    print('held', flush=True); time.sleep(60)",
+            str(path),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        person = served.client()
+        before = path.read_bytes()
+        page = person.get(f"{YARNLY}/ask/CON-03").text
+        refused = served.post(
+            person, f"{YARNLY}/answer/CON-03", {"seen": _seen(page, "CON-03"), "answer": "y"}
+        )
+        assert refused.status_code == 400
+        assert "is being assessed by another crbd" in refused.text
+        assert "Traceback" not in refused.text
+        assert path.read_bytes() == before
+    finally:
+        holder.kill()
+        holder.communicate()
