@@ -91,16 +91,6 @@ def mini_opened(pack: Pack) -> Opened:
     return Opened(Path("a.yaml"), pack, assessment, [])
 
 
-def assert_golden(name: str, actual: str) -> None:
-    """Compare with tests/golden/NAME; CRBD_UPDATE_SNAPSHOTS=1 rewrites it for review."""
-    path = GOLDEN / name
-    if os.environ.get("CRBD_UPDATE_SNAPSHOTS") == "1":
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8"), (
-        f"{name} changed: rerun with CRBD_UPDATE_SNAPSHOTS=1 and review the diff"
-    )
-
-
 # --- the browser front end: a real `crbd serve` on a free loopback port, in a thread ---
 
 
@@ -234,3 +224,13 @@ def interview(
 def profiled(pack: Pack, answers: dict[str, str] | None = None) -> Assessment:
     """An assessment past metadata and profile, with some answers (no notes needed)."""
     return assessment_of(pack, PROFILE, answers or {})
+
+
+def assert_golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME; CRBD_UPDATE_SNAPSHOTS=1 rewrites it for review."""
+    path = GOLDEN / name
+    if os.environ.get("CRBD_UPDATE_SNAPSHOTS") == "1":
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8"), (
+        f"{name} changed: rerun with CRBD_UPDATE_SNAPSHOTS=1 and review the diff"
+    )

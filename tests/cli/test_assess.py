@@ -113,3 +113,14 @@ def test_new_on_an_existing_file_is_refused(mini: Pack, in_tmp: Path) -> None:
     assert code == 2
     assert err == "crbd: kite.yaml exists; --new starts a new assessment only in a new file."
     assert "A-01" not in load_assessment(in_tmp / "kite.yaml").answers
+
+
+def test_an_unrelated_file_nearby_is_not_offered_as_the_one_meant(
+    mini: Pack, in_tmp: Path, terminal: None
+) -> None:
+    save_assessment(profiled(mini), in_tmp / "kite.yaml")
+    code, err = crbd("assess", "new-product.yaml", "--pack", "mini", input="n\n")
+    assert code == 0 and "new-product.yaml does not exist yet." in err
+    assert (
+        "did you mean" not in err and "Start a new assessment in new-product.yaml? y/n [y]" in err
+    )

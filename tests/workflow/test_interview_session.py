@@ -256,3 +256,23 @@ def test_any_token_is_a_step_or_one_sentence(position: Position, reply: str | Ac
         session.submit(position, reply, Saves())
     except UsageProblem as problem:
         assert str(problem) == "The interview position sent is not one crbd made."
+
+
+@pytest.mark.parametrize("key", ["p", "x", "l"])
+@pytest.mark.parametrize("typed", ["b", "q"])
+def test_b_and_q_typed_at_each_follow_up_are_never_recorded(
+    mini: Pack, key: str, typed: str
+) -> None:
+    """Through the terminal's walk: at every follow-up prompt of a changed answer."""
+    session, position = control_session(mini)
+    inside, _done = follow_ups(session, position, key)
+    given = [reply_for(session.step(p)) for p in [position, *inside][1:]]  # type: ignore[arg-type]
+    prompts = [session.step(p).prompt for p in inside]  # type: ignore[union-attr]
+    start = session.assessment
+    for reached in range(len(inside)):
+        replies = ["", key, *given[:reached], typed] + (["q"] if typed == "b" else [])
+        outcome, asker = interview(mini, start, replies, replace(ANA, review=True))
+        assert outcome.assessment.answers == start.answers, (reached, asker.prompts)
+        if typed == "b":  # back at the previous prompt: the answer's, or the follow-up before
+            previous = prompts[reached - 1] if reached else "Answer"
+            assert asker.prompts[-1] == previous, asker.prompts

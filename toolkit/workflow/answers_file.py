@@ -206,20 +206,6 @@ def read_answers_file(path: Path, pack: Pack, answered_by: str, today: date) -> 
     return _validated(pack, document, answered_by, today)
 
 
-def validated_entry(pack: Pack, key: str, value: Any, answered_by: str, today: date) -> Supplied:
-    """One id's answer (a control's fields, a profile value, a harm's record) checked exactly
-    as an answers file's entry is; `AnswerError` with the file's message(s) otherwise."""
-    try:
-        return _validated(pack, YamlDocument(Path(key), {key: value}), answered_by, today)
-    except ValidationFailed as failed:
-        raise AnswerError("; ".join(_located(problem) for problem in failed.problems)) from None
-
-
-def _located(problem: Problem) -> str:
-    field = problem.path.partition(".")[2]
-    return f"{field}: {problem.message}" if field else problem.message
-
-
 def apply_supplied(
     pack: Pack, assessment: Assessment, supplied: Supplied, answered_by: str, today: date
 ) -> Assessment:
@@ -247,6 +233,20 @@ def out_of_scope_answers(pack: Pack, assessment: Assessment, supplied: Supplied)
 def _known_case(pack: Pack, key: str) -> str:
     known = pack.control(key.upper()) is not None or pack.harm(key) is not None
     return key.upper() if known else key
+
+
+def validated_entry(pack: Pack, key: str, value: Any, answered_by: str, today: date) -> Supplied:
+    """One id's answer (a control's fields, a profile value, a harm's record) checked exactly
+    as an answers file's entry is; `AnswerError` with the file's message(s) otherwise."""
+    try:
+        return _validated(pack, YamlDocument(Path(key), {key: value}), answered_by, today)
+    except ValidationFailed as failed:
+        raise AnswerError("; ".join(_located(problem) for problem in failed.problems)) from None
+
+
+def _located(problem: Problem) -> str:
+    field = problem.path.partition(".")[2]
+    return f"{field}: {problem.message}" if field else problem.message
 
 
 def _risk_option(source: Path, option: str, value: str) -> dict[str, str]:

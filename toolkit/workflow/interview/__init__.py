@@ -20,7 +20,12 @@ a `Submitted` with the next position. A front end loops over those two calls:
 A stateless front end (the browser) keeps only `position.token()` between
 requests and calls `reply_to_file(path, session, token, reply)`: it takes the
 file's lock, reads the file as it is now, applies the one reply and saves
-atomically (`answer_in_file` does the same for a caller holding the lock). `run_interview` and
+atomically (`answer_in_file` does the same for a caller holding the lock).
+The `Session` (who answers, today, domains, review) is not in the token: the
+front end gives the same one with each request. The product's name and the
+assessor's name are asked by the terminal walk before the steps begin (a
+browser sets them with its own form); the scope summary, the running score
+(`Submitted.said`) and the closing summary are for the front end to lay out. `run_interview` and
 `run_risk_step` are the terminal's walk over an `Asker` around that machine.
 """
 
@@ -31,25 +36,25 @@ from toolkit.workflow.interview.flow import (
     show_summary,
 )
 from toolkit.workflow.interview.followups import closed
+from toolkit.workflow.interview.risk import harms_to_ask
 from toolkit.workflow.interview.session import (
     ACTION_KEYS,
     Action,
     Asker,
+    Choice,
+    Field,
     Outcome,
+    Phase,
+    Position,
     Save,
     Session,
+    Step,
+    Submitted,
 )
 from toolkit.workflow.interview.steps import (
     Answered,
-    Choice,
-    Field,
     Interview,
-    Phase,
-    Position,
-    Step,
-    Submitted,
     answer_in_file,
-    harms_to_ask,
     questions,
     questions_left,
     reply_to_file,

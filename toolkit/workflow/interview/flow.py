@@ -29,18 +29,15 @@ from toolkit.workflow.interview.session import (
     ACTION_KEYS,
     Action,
     Asker,
-    Outcome,
-    Save,
-    Session,
-)
-from toolkit.workflow.interview.steps import (
     Field,
-    Interview,
+    Outcome,
     Phase,
     Position,
+    Save,
+    Session,
     Step,
-    in_scope_ids,
 )
+from toolkit.workflow.interview.steps import Interview, in_scope_ids
 from toolkit.workflow.interview.text import GUIDANCE, JUMP, WHY
 from toolkit.workflow.recording import changed_controls, stamped
 

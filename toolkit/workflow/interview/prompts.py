@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from toolkit.errors import AnswerError, FileProblem
-from toolkit.i18n import _
+from toolkit.i18n import N_, _
 from toolkit.model.assessment import Assessment
 from toolkit.workflow.interview.session import Asker, Save
 from toolkit.workflow.recording import parse_target_date
 
 RETRY, STOP = "r", "q"
-NEEDS_AN_ANSWER = "This one needs an answer."
+NEEDS_AN_ANSWER = N_("This one needs an answer.")
 
 
 def required(asker: Asker, prompt: str, *, default: str = "") -> str:

@@ -33,17 +33,14 @@ already saved (an unfinished draft is dropped, and `Submitted.dropped` names it)
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from toolkit.engine.evaluate import evaluate
 from toolkit.engine.scoring import score
-from toolkit.errors import AnswerError, FileProblem, UsageProblem
-from toolkit.i18n import N_, _, ngettext
+from toolkit.errors import AnswerError, UsageProblem
+from toolkit.i18n import _
 from toolkit.model.assessment import (
     ANSWER_KEYS,
     GAP_ANSWERS,
@@ -52,16 +49,12 @@ from toolkit.model.assessment import (
     Assessment,
     ControlAnswer,
     Evidence,
-    RiskAnswer,
-    RiskDecision,
     parse_answer,
-    with_risk,
 )
 from toolkit.model.files import GuardedSaves
-from toolkit.model.pack import Control, Domain, Pack, RiskMatrix
-from toolkit.model.result import RiskLine
+from toolkit.model.pack import Control, Domain, Pack
 from toolkit.workflow.answers_file import validated_entry
-from toolkit.workflow.interview import risk, text
+from toolkit.workflow.interview import text
 from toolkit.workflow.interview.followups import (
     ACTION_PROMPT,
     KEPT_ACTION_PROMPT,
@@ -73,7 +66,23 @@ from toolkit.workflow.interview.followups import (
     to_reconfirm,
 )
 from toolkit.workflow.interview.prompts import NEEDS_AN_ANSWER
-from toolkit.workflow.interview.session import Action, Save, Session
+from toolkit.workflow.interview.risk import RiskSteps, harms_to_ask
+from toolkit.workflow.interview.session import (
+    STALE,
+    Action,
+    Choice,
+    Field,
+    Phase,
+    Position,
+    Save,
+    SaveFailed,
+    Session,
+    Stale,
+    Step,
+    Submitted,
+    known,
+    save_or_fail,
+)
 from toolkit.workflow.lock import assessment_lock
 from toolkit.workflow.opening import open_assessment
 from toolkit.workflow.recording import (
@@ -85,181 +94,7 @@ from toolkit.workflow.recording import (
     stamped,
 )
 
-T = TypeVar("T")
-STALE = N_("The interview position sent is not one crbd made.")
-
-
-class Phase(StrEnum):
-    """The parts of a walk, in order."""
-
-    PROFILE = "profile"
-    CONTROLS = "controls"
-    RECORD = "record"
-    """How the children's risk assessment is done, asked once before the harms."""
-    HARMS = "harms"
-    DONE = "done"
-
-
-class Field(StrEnum):
-    """The prompts an item can take; which ones it takes depends on the replies so far."""
-
-    PROFILE = "profile"
-    ANSWER = "answer"
-    KEEP = "keep"
-    NOTE = "note"
-    TARGET_DATE = "target_date"
-    PAST_DATE = "past_date"
-    EVIDENCE = "evidence"
-    ACTION = "action"
-    REASON = "reason"
-    METHOD = "method"
-    SOURCES = "sources"
-    VIEWS = "views"
-    NEXT_REVIEW = "next_review"
-    PAST_REVIEW = "past_review"
-    LIKELIHOOD = "likelihood"
-    IMPACT = "impact"
-    RATIONALE = "rationale"
-    RESIDUAL = "residual"
-    RESIDUAL_REASON = "residual_reason"
-    DECISION = "decision"
-    APPROVED_BY = "approved_by"
-    APPROVED_ON = "approved_on"
-    JUSTIFICATION = "justification"
-    EXPIRES_ON = "expires_on"
-    PAST_EXPIRY = "past_expiry"
-    EVIDENCE_WHAT = "evidence_what"
-    EVIDENCE_LINK = "evidence_link"
-    BENEFITS = "benefits"
-    CHILDRENS_VIEWS = "childrens_views"
-
-
-@dataclass(frozen=True)
-class Position:
-    """Where a walk is: the phase, its queue of ids (frozen when the phase began, as the
-    run asks them), the index in it, and the replies given so far to the current item."""
-
-    phase: Phase
-    queue: tuple[str, ...] = ()
-    index: int = 0
-    draft: tuple[tuple[Field, str], ...] = ()
-
-    @property
-    def item(self) -> str:
-        """The id asked at this position (empty past the end of the queue)."""
-        return self.queue[self.index] if 0 <= self.index < len(self.queue) else ""
-
-    def token(self) -> str:
-        """The position as one line of JSON, to send with a reply and rebuild from."""
-        return json.dumps(
-            {
-                "phase": self.phase.value,
-                "queue": list(self.queue),
-                "index": self.index,
-                "draft": [[name.value, reply] for name, reply in self.draft],
-            },
-            separators=(",", ":"),
-        )
-
-    @classmethod
-    def from_token(cls, token: str) -> Position:
-        """The position a token names; one sentence (`UsageProblem`) for any other text."""
-        try:
-            data = json.loads(token)
-            queue = tuple(str(item) for item in data["queue"])
-            index = int(data["index"])
-            draft = tuple((Field(name), str(reply)) for name, reply in data["draft"])
-            position = cls(Phase(data["phase"]), queue, index, draft)
-        except (ValueError, TypeError, KeyError):
-            raise UsageProblem(_(STALE)) from None
-        if not 0 <= index <= len(queue):
-            raise UsageProblem(_(STALE))
-        return position
-
-    def replies(self) -> dict[Field, str]:
-        return dict(self.draft)
-
-    def given(self, name: Field, reply: str) -> Position:
-        return replace(self, draft=(*self.draft, (name, reply)))
-
-    def moved(self, index: int) -> Position:
-        return replace(self, index=index, draft=())
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One allowed reply: the key to type, the value it records, and its label."""
-
-    key: str
-    value: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Step:
-    """One prompt, with everything a front end needs to show it."""
-
-    position: Position
-    item: str
-    """The profile question, control or harm id (empty for the risk record)."""
-    field: Field
-    prompt: str
-    title: str = ""
-    screen: str = ""
-    """The item's screen (its question, where it is, its current answer), shown on
-    arriving at its first prompt."""
-    note: str = ""
-    """A line shown on arriving at this prompt (evidence on record, the suggested level)."""
-    default: str = ""
-    """What an empty reply means."""
-    required: bool = False
-    choices: tuple[Choice, ...] = ()
-    multiple: bool = False
-    """Several choices may be given, separated by commas."""
-    guidance: str = ""
-    why: str = ""
-    section: str = ""
-    """The domain prefix (or `risk`), and its title and introduction, shown when the
-    section changes."""
-    section_title: str = ""
-    section_intro: str = ""
-    actions: tuple[Action, ...] = tuple(Action)
-
-
-@dataclass(frozen=True)
-class Submitted:
-    """What one reply did."""
-
-    assessment: Assessment
-    """The assessment as saved (unchanged when nothing was saved)."""
-    position: Position
-    refused: str = ""
-    """Why the reply was refused, in one sentence; the position is then unchanged."""
-    said: str = ""
-    """Something to tell the person (the running score, the first question reached)."""
-    saved: str = ""
-    """What was saved, in words (empty when nothing was)."""
-    recorded: str = ""
-    """The id whose answer was just recorded."""
-    stopped: bool = False
-    dropped: str = ""
-    problem: FileProblem | None = None
-    """The save failed: `saved` is what was not saved, `position` unchanged, to retry."""
-    """On quit or skip, the id whose unfinished answer was not recorded."""
-
-    @property
-    def finished(self) -> bool:
-        """The walk reached its end."""
-        return self.position.phase is Phase.DONE and not self.stopped
-
-
 EVIDENCED = (Answer.YES, Answer.PARTIAL, Answer.ALTERNATIVE)
-DECISION_KEYS = {
-    "r": RiskDecision.REDUCED,
-    "e": RiskDecision.ELIMINATED,
-    "a": RiskDecision.ACCEPTED,
-}
-RISK_SECTION = "risk"
 
 
 def questions(pack: Pack, assessment: Assessment, session: Session) -> list[tuple[Domain, Control]]:
@@ -291,40 +126,7 @@ def in_scope_ids(pack: Pack, assessment: Assessment) -> set[str]:
     return {o.id for o in score(pack, assessment).controls if o.scope != "out_of_scope"}
 
 
-def harms_to_ask(pack: Pack, assessment: Assessment, session: Session) -> list[str]:
-    """Harm ids this run asks: in scope and not yet assessed (all in scope with review)."""
-    if pack.risk_matrix is None:
-        return []
-    lines = evaluate(pack, assessment, session.today).risks.lines
-    return [
-        line.harm_id for line in lines if session.review or line.harm_id not in assessment.risks
-    ]
-
-
-class _Stale(Exception):
-    """The position does not fit this pack and assessment."""
-
-
-def _known(value: T | None) -> T:
-    if value is None:
-        raise _Stale
-    return value
-
-
-class _SaveFailed(Exception):
-    def __init__(self, problem: FileProblem, what: str) -> None:
-        super().__init__(str(problem))
-        self.problem, self.what = problem, what
-
-
-def _save(save: Save, assessment: Assessment, what: str) -> None:
-    try:
-        save(assessment)
-    except FileProblem as problem:
-        raise _SaveFailed(problem, what) from None
-
-
-class Interview:
+class Interview(RiskSteps):
     """The step machine over one assessment: rebuilt from the file for every reply."""
 
     def __init__(self, pack: Pack, assessment: Assessment, session: Session) -> None:
@@ -402,7 +204,7 @@ class Interview:
         fit this pack and assessment (an edited token) is one sentence (`UsageProblem`)."""
         try:
             return self._step(position)
-        except (_Stale, ValueError, KeyError, AnswerError):
+        except (Stale, ValueError, KeyError, AnswerError):
             raise UsageProblem(_(STALE)) from None
 
     def _step(self, position: Position) -> Step | None:
@@ -436,7 +238,7 @@ class Interview:
             return self._submit_harm(position, here.field, reply, save)
         except AnswerError as error:
             return Submitted(self.assessment, position, refused=str(error))
-        except _SaveFailed as failed:
+        except SaveFailed as failed:
             return Submitted(
                 self.assessment,
                 position,
@@ -471,7 +273,7 @@ class Interview:
         self, position: Position, assessment: Assessment, save: Save, what: str, said: str = ""
     ) -> Submitted:
         stamped_copy = stamped(assessment, self.session.answered_by, self.session.today)
-        _save(save, stamped_copy, what)
+        save_or_fail(save, stamped_copy, what)
         return Submitted(
             stamped_copy,
             self._after(position, stamped_copy),
@@ -483,7 +285,7 @@ class Interview:
     # --- the profile ---
 
     def _profile_step(self, position: Position) -> Step:
-        question = _known(self.pack.question(position.item))
+        question = known(self.pack.question(position.item))
         current = self.assessment.profile.get(question.id)
         chosen = [current] if isinstance(current, str) else list(current or [])
         numbers = [str(i) for i, o in enumerate(question.options, start=1) if o.value in chosen]
@@ -513,7 +315,7 @@ class Interview:
         )
 
     def _submit_profile(self, position: Position, reply: str, save: Save) -> Submitted:
-        question = _known(self.pack.question(position.item))
+        question = known(self.pack.question(position.item))
         if not reply and question.kind == "single":
             raise AnswerError(_(NEEDS_AN_ANSWER))
         value = profile_value(question, [part for part in reply.split(",") if part.strip()])
@@ -526,8 +328,8 @@ class Interview:
     # --- a control ---
 
     def _control(self, position: Position) -> tuple[Domain, Control]:
-        control = _known(self.pack.control(position.item))
-        domain = _known(self.pack.domain(position.item.rsplit("-", 1)[0]))
+        control = known(self.pack.control(position.item))
+        domain = known(self.pack.domain(position.item.rsplit("-", 1)[0]))
         return domain, control
 
     def _base(self, control: Control, replies: Mapping[Field, str]) -> ControlAnswer | None:
@@ -565,7 +367,7 @@ class Interview:
     def _control_step(self, position: Position) -> Step:
         domain, control = self._control(position)
         replies = position.replies()
-        name = _known(self._control_field(control, replies))
+        name = known(self._control_field(control, replies))
         current = self.assessment.answers.get(control.id)
         base = self._base(control, replies)
         in_domain = [
@@ -597,7 +399,7 @@ class Interview:
         answer = Answer(replies[Field.ANSWER])
         if name is Field.KEEP:
             prompt = _("Keep the note and evidence given with {answer!r}? y/n").format(
-                answer=_known(current).answer.value
+                answer=known(current).answer.value
             )
             return Step(position, control.id, name, prompt, default="n", **common)
         if name is Field.NOTE:
@@ -644,7 +446,7 @@ class Interview:
                 position, control.id, name, prompt, default=action_default(earlier_action), **common
             )
         prompt = _("Why did it change from {old} to {new}? (enter to skip)").format(
-            old=_known(current).answer.value, new=answer.value
+            old=known(current).answer.value, new=answer.value
         )
         return Step(position, control.id, name, prompt, **common)
 
@@ -739,345 +541,6 @@ class Interview:
         who = (self.session.answered_by, self.session.today)
         supplied = validated_entry(self.pack, control.id, fields, *who)
         return supplied.answers[control.id]
-
-    # --- the risk record ---
-
-    def _risk_section(self, position: Position) -> dict[str, Any]:
-        count = len(position.queue)
-        intro = ngettext(
-            "{count} harm to assess. For each, rate how likely and how severe it is for "
-            "children on this product, then what remains after the measures. crbd suggests "
-            "each level and shows its working; your rating and your reasons are what the "
-            "record keeps.",
-            "{count} harms to assess. For each, rate how likely and how severe it is for "
-            "children on this product, then what remains after the measures. crbd suggests "
-            "each level and shows its working; your rating and your reasons are what the "
-            "record keeps.",
-            count,
-        ).format(count=count)
-        return {
-            "section": RISK_SECTION,
-            "section_title": _("Children's risk assessment"),
-            "section_intro": intro,
-        }
-
-    def _record_step(self, position: Position) -> Step:
-        replies = position.replies()
-        common = self._risk_section(position)
-        if Field.METHOD not in replies:
-            prompt = _("Method: who met, what they reviewed (s skip, q quit)")
-            return Step(position, "", Field.METHOD, prompt, required=True, **common)
-        if Field.SOURCES not in replies:
-            prompt = _("Sources of evidence, separated by ; (enter to skip)")
-            return Step(position, "", Field.SOURCES, prompt, **common)
-        if Field.VIEWS not in replies:
-            prompt = _("How were children's views gathered (enter to skip)")
-            return Step(position, "", Field.VIEWS, prompt, **common)
-        if Field.NEXT_REVIEW not in replies:
-            prompt = _("Next review date (YYYY-MM-DD)")
-            return Step(position, "", Field.NEXT_REVIEW, prompt, required=True, **common)
-        return self._past_step(position, "", replies[Field.NEXT_REVIEW], Field.PAST_REVIEW, common)
-
-    def _submit_record(self, position: Position, name: Field, reply: str, save: Save) -> Submitted:
-        if name in (Field.METHOD,) and not reply:
-            raise AnswerError(_(NEEDS_AN_ANSWER))
-        if name is Field.NEXT_REVIEW:
-            if not reply:
-                raise AnswerError(_(NEEDS_AN_ANSWER))
-            reply = parse_target_date(reply).isoformat()
-            if parse_target_date(reply) >= self.session.today:
-                return self._record_done(
-                    position.given(name, reply).given(Field.PAST_REVIEW, "y"), save
-                )
-            return Submitted(self.assessment, position.given(name, reply))
-        if name is Field.PAST_REVIEW:
-            if not reply.lower().startswith("y"):
-                kept = tuple(entry for entry in position.draft if entry[0] is not Field.NEXT_REVIEW)
-                return Submitted(self.assessment, replace(position, draft=kept))
-            return self._record_done(position.given(name, "y"), save)
-        return Submitted(self.assessment, position.given(name, reply))
-
-    def _record_done(self, position: Position, save: Save) -> Submitted:
-        replies = position.replies()
-        record = self.assessment.risk_record.model_copy(
-            update={
-                "method": replies[Field.METHOD],
-                "sources": [
-                    part.strip() for part in replies[Field.SOURCES].split(";") if part.strip()
-                ],
-                "childrens_views": replies[Field.VIEWS],
-                "next_review": parse_target_date(replies[Field.NEXT_REVIEW]),
-                "assessed_by": list(
-                    dict.fromkeys(
-                        [*self.assessment.risk_record.assessed_by, self.session.answered_by]
-                    )
-                ),
-                "assessed_on": self.session.today,
-            }
-        )
-        updated = self.assessment.model_copy(update={"risk_record": record})
-        stamped_copy = stamped(updated, self.session.answered_by, self.session.today)
-        _save(save, stamped_copy, _("how the risk assessment is done"))
-        return Submitted(
-            stamped_copy,
-            Position(Phase.HARMS, position.queue),
-            saved=_("how the risk assessment is done"),
-        )
-
-    # --- a harm ---
-
-    def _line(self, assessment: Assessment, harm_id: str) -> RiskLine:
-        lines = evaluate(self.pack, assessment, self.session.today).risks.lines
-        return _known(next((line for line in lines if line.harm_id == harm_id), None))
-
-    def _matrix(self) -> RiskMatrix:
-        return _known(self.pack.risk_matrix)
-
-    def _suggested(self, line: RiskLine, replies: Mapping[Field, str]) -> RiskLine:
-        """The suggestion for the levels just chosen, with the same rule as every report."""
-        draft = RiskAnswer(
-            likelihood=replies[Field.LIKELIHOOD],
-            impact=replies[Field.IMPACT],
-            rationale=replies[Field.RATIONALE],
-            residual=line.suggested_residual,
-            decision=RiskDecision.REDUCED,
-        )
-        return self._line(with_risk(self.assessment, line.harm_id, draft), line.harm_id)
-
-    def _harm_field(self, line: RiskLine, replies: Mapping[Field, str]) -> Field | None:
-        order = [Field.LIKELIHOOD, Field.IMPACT, Field.RATIONALE, Field.RESIDUAL]
-        for name in order:
-            if name not in replies:
-                return name
-        if Field.RESIDUAL_REASON not in replies:
-            if replies[Field.RESIDUAL] != self._suggested(line, replies).suggested_residual:
-                return Field.RESIDUAL_REASON
-        if Field.DECISION not in replies:
-            return Field.DECISION
-        if DECISION_KEYS[replies[Field.DECISION]] is RiskDecision.ACCEPTED:
-            for name in (
-                Field.APPROVED_BY,
-                Field.APPROVED_ON,
-                Field.JUSTIFICATION,
-                Field.EXPIRES_ON,
-            ):
-                if name not in replies:
-                    return name
-            if Field.PAST_EXPIRY not in replies and self._past(replies, Field.EXPIRES_ON):
-                return Field.PAST_EXPIRY
-        if Field.EVIDENCE_WHAT not in replies:
-            return Field.EVIDENCE_WHAT
-        if replies[Field.EVIDENCE_WHAT] and Field.EVIDENCE_LINK not in replies:
-            return Field.EVIDENCE_LINK
-        for name in (Field.BENEFITS, Field.CHILDRENS_VIEWS):
-            if name not in replies:
-                return name
-        return None
-
-    def _harm_step(self, position: Position) -> Step:
-        matrix = self._matrix()
-        line = self._line(self.assessment, position.item)
-        replies = position.replies()
-        name = _known(self._harm_field(line, replies))
-        current = self.assessment.risks.get(line.harm_id)
-        common: dict[str, Any] = {
-            "title": line.title,
-            "guidance": risk.help_text(self.pack, matrix, line),
-            **self._risk_section(position),
-        }
-
-        def levels(axis: str, prompt: str, default: str, note: str = "") -> Step:
-            values = matrix.values(axis)
-            return Step(
-                position,
-                line.harm_id,
-                name,
-                f"{prompt} ({risk.choices(values)})",
-                default=default,
-                note=note,
-                required=True,
-                choices=tuple(Choice(str(i), v, v) for i, v in enumerate(values, start=1)),
-                **common,
-            )
-
-        if name is Field.LIKELIHOOD:
-            screen = risk.screen(matrix, line, self.assessment, position.index, len(position.queue))
-            step = levels(
-                "likelihood",
-                _("Likelihood"),
-                current.likelihood if current else line.suggested_likelihood,
-            )
-            return replace(step, screen=screen)
-        if name is Field.IMPACT:
-            return levels("impact", _("Impact"), current.impact if current else line.impact)
-        if name is Field.RATIONALE:
-            return Step(
-                position,
-                line.harm_id,
-                name,
-                _("Why these levels (rationale)"),
-                default=current.rationale if current else "",
-                required=True,
-                **common,
-            )
-        suggested = self._suggested(line, replies)
-        if name is Field.RESIDUAL:
-            note = _("Inherent {inherent}; suggested residual {residual}. {working}").format(
-                inherent=suggested.inherent,
-                residual=suggested.suggested_residual,
-                working=suggested.working,
-            )
-            default = current.residual if current else suggested.suggested_residual
-            return levels("levels", _("Residual"), default, note)
-        if name is Field.RESIDUAL_REASON:
-            prompt = _("Why {residual}, not the suggested {suggested}").format(
-                residual=replies[Field.RESIDUAL], suggested=suggested.suggested_residual
-            )
-            return Step(
-                position,
-                line.harm_id,
-                name,
-                prompt,
-                default=current.residual_reason if current else "",
-                required=True,
-                **common,
-            )
-        if name is Field.DECISION:
-            return Step(
-                position,
-                line.harm_id,
-                name,
-                _("Decision (r reduced · e eliminated · a accepted)"),
-                default=current.decision.value[0] if current else "r",
-                required=True,
-                choices=tuple(Choice(key, d.value, d.value) for key, d in DECISION_KEYS.items()),
-                **common,
-            )
-        if name is Field.APPROVED_BY:
-            note = _("An accepted risk needs who approved it, when, why and until when.")
-            return Step(
-                position, line.harm_id, name, _("Approved by"), note=note, required=True, **common
-            )
-        if name is Field.APPROVED_ON:
-            return Step(
-                position,
-                line.harm_id,
-                name,
-                _("Approved on (YYYY-MM-DD)"),
-                default=self.session.today.isoformat(),
-                required=True,
-                **common,
-            )
-        if name is Field.JUSTIFICATION:
-            return Step(
-                position, line.harm_id, name, _("Why it is accepted"), required=True, **common
-            )
-        if name is Field.EXPIRES_ON:
-            return Step(
-                position,
-                line.harm_id,
-                name,
-                _("Acceptance expires on (YYYY-MM-DD)"),
-                required=True,
-                **common,
-            )
-        if name is Field.PAST_EXPIRY:
-            return self._past_step(position, line.harm_id, replies[Field.EXPIRES_ON], name, common)
-        if name is Field.EVIDENCE_WHAT:
-            prompt = _("Evidence: what supports this rating (enter to skip)")
-            return Step(position, line.harm_id, name, prompt, **common)
-        if name is Field.EVIDENCE_LINK:
-            prompt = _("Evidence link or path (enter to skip)")
-            return Step(position, line.harm_id, name, prompt, **common)
-        if name is Field.BENEFITS:
-            return Step(
-                position,
-                line.harm_id,
-                name,
-                _("Benefits to children weighed (enter to skip)"),
-                default=current.benefits if current else "",
-                **common,
-            )
-        return Step(
-            position,
-            line.harm_id,
-            name,
-            _("What children said about it (enter to skip)"),
-            default=current.childrens_views if current else "",
-            **common,
-        )
-
-    def _submit_harm(self, position: Position, name: Field, reply: str, save: Save) -> Submitted:
-        matrix = self._matrix()
-        line = self._line(self.assessment, position.item)
-        axes = {Field.LIKELIHOOD: "likelihood", Field.IMPACT: "impact", Field.RESIDUAL: "levels"}
-        required = (
-            Field.RATIONALE,
-            Field.RESIDUAL_REASON,
-            Field.APPROVED_BY,
-            Field.JUSTIFICATION,
-            Field.APPROVED_ON,
-            Field.EXPIRES_ON,
-        )
-        if name in required and not reply:
-            raise AnswerError(_(NEEDS_AN_ANSWER))
-        if name in axes:
-            reply = risk.choice(reply, matrix.values(axes[name]))
-        elif name is Field.DECISION:
-            key = reply.lower()[:1]
-            if key not in DECISION_KEYS:
-                raise AnswerError(
-                    _("{reply!r} is not a decision; use r, e or a.").format(reply=reply)
-                )
-            reply = key
-        elif name in (Field.APPROVED_ON, Field.EXPIRES_ON):
-            reply = parse_target_date(reply).isoformat()
-        elif name is Field.PAST_EXPIRY and not reply.lower().startswith("y"):
-            kept = tuple(entry for entry in position.draft if entry[0] is not Field.EXPIRES_ON)
-            return Submitted(self.assessment, replace(position, draft=kept))
-        given = position.given(name, reply)
-        if self._harm_field(line, given.replies()) is not None:
-            return Submitted(self.assessment, given)
-        answer = self._risk_answer(line, given.replies())
-        updated = with_risk(self.assessment, line.harm_id, answer)
-        said = _("Saved. {harm}: residual {residual}, {decision}.").format(
-            harm=line.harm_id, residual=answer.residual, decision=answer.decision.value
-        )
-        what = _("{harm} residual {residual}").format(harm=line.harm_id, residual=answer.residual)
-        return self._confirmed(given, updated, save, what, said)
-
-    def _risk_answer(self, line: RiskLine, replies: Mapping[Field, str]) -> RiskAnswer:
-        """The harm's assessment the replies give, checked by the answers-file validation."""
-        current = self.assessment.risks.get(line.harm_id)
-        evidence = [e.model_dump(mode="json") for e in (current.evidence if current else [])]
-        if replies.get(Field.EVIDENCE_WHAT):
-            evidence.append(
-                {
-                    "description": replies[Field.EVIDENCE_WHAT],
-                    "link_or_path": replies.get(Field.EVIDENCE_LINK, ""),
-                }
-            )
-        decision = DECISION_KEYS[replies[Field.DECISION]]
-        fields: dict[str, Any] = {
-            "likelihood": replies[Field.LIKELIHOOD],
-            "impact": replies[Field.IMPACT],
-            "rationale": replies[Field.RATIONALE],
-            "evidence": evidence,
-            "residual": replies[Field.RESIDUAL],
-            "residual_reason": replies.get(Field.RESIDUAL_REASON, ""),
-            "decision": decision.value,
-            "benefits": replies.get(Field.BENEFITS, ""),
-            "childrens_views": replies.get(Field.CHILDRENS_VIEWS, ""),
-        }
-        if decision is RiskDecision.ACCEPTED:
-            fields["acceptance"] = {
-                "approved_by": replies[Field.APPROVED_BY],
-                "approved_on": replies[Field.APPROVED_ON],
-                "justification": replies[Field.JUSTIFICATION],
-                "expires_on": replies[Field.EXPIRES_ON],
-            }
-        who = (self.session.answered_by, self.session.today)
-        return validated_entry(self.pack, line.harm_id, fields, *who).risks[line.harm_id]
 
 
 Reader = Callable[[], Assessment]
