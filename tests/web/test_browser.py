@@ -119,6 +119,15 @@ def test_create_answer_go_back_and_download(browser: object, empty: Running) -> 
 
     page.get_by_role("link", name="Results").click()
     expect(page.get_by_role("heading", name="Results for kite.yaml")).to_be_visible()
+    # rate one harm: the first of the risk register
+    page.locator('a[href*="/risk/H-"]').first.click()
+    expect(page.get_by_role("heading", name="The team's assessment")).to_be_visible()
+    harm = page.locator("h1").inner_text().split()[0]
+    page.get_by_label("Why these levels (rationale)").fill("Adults can message teens")
+    page.get_by_role("button", name="Save the risk assessment").click()
+    expect(page.get_by_role("status")).to_have_text("Risk assessment saved.")
+    page.get_by_role("link", name="Results").click()
+    expect(page.get_by_role("heading", name="Results for kite.yaml")).to_be_visible()
     with page.expect_download(timeout=240_000) as pdf_download:  # a PDF takes a while
         page.get_by_role("link", name="Report as PDF").click()
     assert pdf_download.value.suggested_filename == "kite-report.pdf"
@@ -147,6 +156,9 @@ def test_create_answer_go_back_and_download(browser: object, empty: Running) -> 
     assert (changed["answer"], changed["note"]) == ("no", GIVEN[-1][2])
     assert changed["action"]["owner"] == "Sam Lee"
     assert data["profile"]["features"] == PROFILE["features"]
+    assert set(data["risks"]) == {harm}
+    assert data["risks"][harm]["rationale"] == "Adults can message teens"
+    assert data["risks"][harm]["answered_by"] == "R. Quinn"
     assert data["history"] == [
         {
             "id": answered[-1],
