@@ -55,6 +55,7 @@ def test_teams_join_with_a_code_and_write_only_their_own_file(workshop: Running)
         assert workshop.post(trainer, "/workshop", {"team": name}).status_code == 303
     codes = _codes(trainer.get("/workshop").text)
     assert set(codes) == {"team-red-kites.yaml", "team-blue-tits.yaml"}
+    assert 'href="/workshop"' in trainer.get("/").text
     assert all(len(code) == 6 for code in codes.values())
     red = load_assessment(workshop.folder / "team-red-kites.yaml")
     assert red.answers == {} and red.profile and red.metadata.assessors == ["Red kites"]

@@ -193,6 +193,7 @@ class _Pages:
             examples=examples(),
             today=today,
             earlier=[row["name"] for row in rows if not row["problem"]],
+            workshop=self.served.workshop is not None,
         )
 
     def _rows(self, today: date) -> list[dict[str, Any]]:
