@@ -233,3 +233,17 @@ def test_a_reassessment_starts_from_last_years_file_and_compares_with_it(
     assert "sandbox" in progress.headers["content-security-policy"]
     outside = client.get("/a/yarnly-2027.yaml/compare?with=..%2Fsecret.yaml")
     assert outside.status_code == 404
+
+
+def test_how_the_risk_assessment_is_done_is_recorded(served: Running) -> None:
+    client = served.client()
+    form = {"method": "", "sources": "", "views": "", "next_review": "2027-06-30"}
+    refused = served.post(client, f"{YARNLY}/risk-record", form)
+    assert refused.status_code == 400 and "Method" in refused.text
+    form |= {"method": "Workshop of the safety team", "sources": "Reports; Panel"}
+    saved = served.post(client, f"{YARNLY}/risk-record", form)
+    assert saved.status_code == 303
+    record = load_assessment(served.folder / "yarnly.yaml").risk_record
+    assert record.method == "Workshop of the safety team"
+    assert record.sources == ["Reports", "Panel"]
+    assert str(record.next_review) == "2027-06-30"

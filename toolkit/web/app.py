@@ -101,6 +101,7 @@ def create_app(served: Served, host: str = "127.0.0.1", port: int = 8000) -> Gua
         Route("/a/{name}/ask/{control}", pages.ask),
         Route("/a/{name}/answer/{control}", pages.answer, methods=["POST"]),
         Route("/a/{name}/risk/{harm}", pages.risk, methods=["GET", "POST"]),
+        Route("/a/{name}/risk-record", pages.risk_record, methods=["POST"]),
         Route("/a/{name}/results", pages.results),
         Route("/a/{name}/preview", pages.preview),
         Route("/a/{name}/compare", pages.compare),
@@ -574,6 +575,28 @@ class _Pages:
         summary = await run_in_threadpool(workshop_files, paths, self.served.pack_dirs)
         content = await run_in_threadpool(_workshop_pdf, summary)
         return _download(content, "workshop-summary.pdf")
+
+    async def risk_record(self, request: Request) -> Response:
+        path = self.path(request)
+        form = await request.form()
+        typed = {key: str(value) for key, value in form.items() if key != CSRF_FIELD}
+        saved = await run_in_threadpool(
+            store.save_risk_record,
+            path,
+            self.served.pack_dirs,
+            typed,
+            _named(request),
+            self.today,
+        )
+        if isinstance(saved, store.Refused):
+            return self.page(
+                request,
+                "error.html",
+                400,
+                error=f"{saved.prompt}: {saved.message}",
+                problems=[],
+            )
+        return _to(f"/a/{quote(path.name)}/results#risk-record")
 
     # --- results ---
 

@@ -19,7 +19,7 @@ import json
 import re
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -44,6 +44,7 @@ from toolkit.workflow.interview import (
     Position,
     Save,
     Session,
+    harms_to_ask,
     last_assessor,
 )
 from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
@@ -125,7 +126,8 @@ def drive(
     """Answer the item at `position` with a form's replies, prompt by prompt, as the
     interview asks them (the follow-ups it asks depend on the answer); the interview saves
     the answer once it has all it needs. A prompt asked again, or refused, is returned."""
-    item, asked = position.item, set()
+    first = interview.step(position)
+    item, asked = (first.item if first else None), set()
     while (step := interview.step(position)) is not None and step.item == item:
         if step.field in asked:  # the form's reply did not satisfy it
             return Refused(step.field, step.prompt, _("This needs an answer."))
@@ -134,7 +136,7 @@ def drive(
         if done.refused:
             return Refused(step.field, step.prompt, done.refused)
         interview = Interview(interview.pack, done.assessment, interview.session)
-        if done.recorded == item or done.position.phase is not position.phase:
+        if (item and done.recorded == item) or done.position.phase is not position.phase:
             break
         position = done.position
     return interview.assessment
@@ -191,6 +193,27 @@ def save_risk(
         position = Position(Phase.HARMS, (harm_id,))
         interview = Interview(opened.pack, opened.assessment, session)
         return drive(interview, position, given, saves.save)
+
+
+def save_risk_record(
+    path: Path,
+    pack_dirs: Sequence[Path],
+    replies: Mapping[str, str],
+    named: str,
+    today: date,
+) -> Assessment | Refused:
+    """Record how the children's risk assessment is done (method, sources, children's views,
+    next review) under the lock, through the interview's risk step."""
+    with assessment_lock(path, wait=UNATTENDED_WAIT):
+        saves = GuardedSaves(path)
+        opened = open_assessment(path, pack_dirs)
+        session = Session(who(opened.assessment, named), today)
+        harms = tuple(harms_to_ask(opened.pack, opened.assessment, replace(session, review=True)))
+        if not harms:
+            raise UsageProblem(_("This product has no harm to assess."))
+        given = {name: replies.get(name.value, "") for name in Field}
+        interview = Interview(opened.pack, opened.assessment, session)
+        return drive(interview, Position(Phase.RECORD, harms), given, saves.save)
 
 
 def _same(current: ControlAnswer | None, given: Given) -> bool:
