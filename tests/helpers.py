@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import httpx
 
 from toolkit.model.assessment import (
     Assessment,
@@ -23,6 +27,9 @@ from toolkit.model.resources import bundled
 from toolkit.model.result import Result
 from toolkit.workflow.interview import Outcome, Session, run_interview
 from toolkit.workflow.opening import Opened
+
+if TYPE_CHECKING:
+    from toolkit.web.server import Bound
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden"
@@ -82,6 +89,73 @@ def mini_opened(pack: Pack) -> Opened:
     )
     assessment = with_answer(with_answer(assessment, "A-03", planned), "B-02", alternative)
     return Opened(Path("a.yaml"), pack, assessment, [])
+
+
+# --- the browser front end: a real `crbd serve` on a free loopback port, in a thread ---
+
+
+@dataclass
+class Running:
+    """A running server: where it is, its token, its folder."""
+
+    bound: Bound
+    folder: Path
+    clients: list[httpx.Client] = field(default_factory=list)
+
+    def track(self, client: httpx.Client) -> httpx.Client:
+        """A client closed when the test ends."""
+        self.clients.append(client)
+        return client
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.bound.port}"
+
+    @property
+    def url(self) -> str:
+        return self.bound.url
+
+    def client(self) -> httpx.Client:
+        """A browser-like client that has exchanged the token for the session cookie."""
+        client = self.track(httpx.Client(base_url=self.base, follow_redirects=False, timeout=60))
+        answered = client.get(f"/?token={self.bound.served.token}")
+        assert answered.status_code == 303
+        return client
+
+    def csrf(self, client: httpx.Client) -> str:
+        page = client.get("/").text
+        return page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+
+    def post(self, client: httpx.Client, path: str, data: dict[str, str]) -> httpx.Response:
+        """A form posted as the app's own page would post it."""
+        form = {"csrf": self.csrf(client), **data}
+        return client.post(path, data=form, headers={"origin": self.base})
+
+
+@contextlib.contextmanager
+def serving(folder: Path, *, workshop: bool = False) -> Iterator[Running]:
+    """`crbd serve FOLDER` (with `--workshop`) running in a thread until the block ends."""
+    import threading
+    import time
+
+    from toolkit.web.server import bind
+
+    bound = bind(folder, (), "127.0.0.1", 0, workshop=workshop)
+    server = bound.server()
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [bound.sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.02)
+    running = Running(bound, folder)
+    try:
+        yield running
+    finally:
+        for client in running.clients:
+            client.close()
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 # --- the interview, driven by a script ---
