@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import io
+import itertools
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -28,7 +31,7 @@ from toolkit.model.packs import load_pack
 from toolkit.report import render_report
 from toolkit.report.archive import RESULT_NAME
 from toolkit.report.formats import ReportFormat
-from toolkit.report.risk_view import build_risk_view, register_csv
+from toolkit.report.risk_view import PALETTE, build_risk_view, register_csv
 from toolkit.workflow.verify import risk_warnings, verify_report
 
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }}"
@@ -276,3 +279,20 @@ def test_the_accountable_person_approves_the_risk_assessment_bound_to_its_conten
     )
     html = render_report(ReportFormat.HTML, evaluate(pack, signed)).decode()
     assert '<th scope="row">Accountable</th><td>C. Officer</td>' in html
+
+
+def test_the_heat_map_uses_the_ratings_palette_which_stays_apart_in_grey(
+    evaluation: Evaluation,
+) -> None:
+    view = build_risk_view(evaluation)
+    assert view is not None
+    svg = base64.b64decode(view.heat_map.split(",", 1)[1]).decode()
+    fills = set(re.findall(r'<rect [^>]*fill="(#[0-9a-f]{6})"', svg))
+    assert fills and fills <= set(PALETTE)
+
+    def grey(colour: str) -> float:
+        red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        return 0.299 * red + 0.587 * green + 0.114 * blue
+
+    for one, other in itertools.combinations(PALETTE, 2):
+        assert abs(grey(one) - grey(other)) >= 30, (one, other)
