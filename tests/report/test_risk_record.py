@@ -20,6 +20,7 @@ from toolkit.engine.evaluate import Evaluation, evaluate
 from toolkit.model.assessment import (
     Acceptance,
     Action,
+    Decision,
     RiskAnswer,
     RiskDecision,
     RiskRecord,
@@ -32,6 +33,7 @@ from toolkit.report import render_report
 from toolkit.report.archive import RESULT_NAME
 from toolkit.report.formats import ReportFormat
 from toolkit.report.risk_view import PALETTE, build_risk_view, register_csv
+from toolkit.workflow.signoff import risk_approved
 from toolkit.workflow.verify import risk_warnings, verify_report
 
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }}"
@@ -296,3 +298,19 @@ def test_the_heat_map_uses_the_ratings_palette_which_stays_apart_in_grey(
 
     for one, other in itertools.combinations(PALETTE, 2):
         assert abs(grey(one) - grey(other)) >= 30, (one, other)
+
+
+def test_verify_warns_when_the_risk_assessment_changed_after_its_approval(
+    evaluation: Evaluation,
+) -> None:
+    approved = risk_approved(
+        evaluation.assessment, "C. Officer", Decision.APPROVED, "", date(2026, 11, 2)
+    )
+    assert risk_warnings(evaluate(evaluation.pack, approved)) == []
+    changed = with_risk(
+        approved, "H-CHAT", approved.risks["H-CHAT"].model_copy(update={"rationale": "Other"})
+    )
+    assert risk_warnings(evaluate(evaluation.pack, changed)) == [
+        "the children's risk assessment was approved by C. Officer on 2026-11-02 and has "
+        "changed since, so that approval no longer holds."
+    ]
