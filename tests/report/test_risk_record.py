@@ -87,6 +87,7 @@ def test_the_record_is_in_the_pdf_and_verify_covers_it(
     ):
         assert expected in section, expected
     assert "49" not in section.replace("2026", "").replace("2027", "")
+    assert "Level Inherent Residual" in text  # the heat table's headers do not run together
     embedded = json.loads(reader.attachments[RESULT_NAME][0])
     assert [line["harm_id"] for line in embedded["risks"]] == ["H-CHAT", "H-SPEND"]
     path = tmp_path / "report.pdf"
