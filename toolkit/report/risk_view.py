@@ -151,6 +151,7 @@ class RiskView:
     headlines: list[RiskHeadline]
     accountable: str
     approval: str
+    linked: list[str]
     to_revisit: int
     untracked: str
     definitions: list[tuple[str, str]]
@@ -236,6 +237,7 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
         headlines=_headlines(register),
         accountable=record.accountable or _("no one named"),
         approval=_approval(evaluation),
+        linked=record.linked_assessments,
         to_revisit=len(register.to_revisit),
         untracked=untracked_sentence(len(register.untracked), len(register.lines)),
         definitions=[(decision.value, _(DECISIONS[decision])) for decision in RiskDecision],
