@@ -419,8 +419,7 @@ def test_levels_per_age_band_are_checked_and_a_band_above_the_harm_is_flagged(
 
 
 def test_the_risk_step_asks_again_only_the_harms_to_revisit(risky: Pack) -> None:
-    from toolkit.workflow.interview import Session
-    from toolkit.workflow.risk_interview import harms_to_ask
+    from toolkit.workflow.interview import Session, harms_to_ask
 
     answers = {"A-01": "yes", "A-02": "yes", "B-02": "yes", "A-03": "yes", "A-04": "yes"}
     spend = RATING.model_copy(

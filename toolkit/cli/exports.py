@@ -15,6 +15,7 @@ from toolkit.cli.common import (
     FileArgument,
     handles_errors,
     options_of,
+    pack_folder,
     warn,
     write_output,
 )
@@ -67,7 +68,9 @@ def export(
     opened = open_assessment(file, options_of(context).checklists)
     warn(opened.warnings)
     content = render_export(to, evaluate(opened.pack, opened.assessment), everything)
-    write_output(target, content, inputs=[file], binary="" if to.is_text else to.value)
+    folders = pack_folder(opened.assessment.pack.id, options_of(context).checklists)
+    binary = "" if to.is_text else to.value
+    write_output(target, content, inputs=[file], binary=binary, folders=folders)
 
 
 @handles_errors
