@@ -41,6 +41,7 @@ from toolkit.errors import TooLargeToPrint, UnknownItem
 from toolkit.i18n import N_, _
 from toolkit.model.accountability import Binding
 from toolkit.model.assessment import Assessment
+from toolkit.model.hashing import signed_sha256
 from toolkit.model.packs import available_packs, load_pack
 from toolkit.report import render_report
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME, result_json
@@ -99,9 +100,20 @@ def _verify(data: bytes, pack_dirs: Sequence[Path], templates: Path | None) -> V
 
 
 def risk_warnings(evaluation: Evaluation) -> list[str]:
-    """The harms whose rating is to revisit: their risk factors or mitigating answers
-    changed since the rating was made, so the record may no longer hold."""
-    return [revisit_sentence(line) for line in evaluation.risks.to_revisit]
+    """The harms whose rating is to revisit (their risk factors or mitigating answers
+    changed since the rating was made), and an approval of the risk assessment made on
+    other content than the one embedded."""
+    warnings = [revisit_sentence(line) for line in evaluation.risks.to_revisit]
+    approvals = evaluation.assessment.risk_record.approvals
+    if approvals and approvals[-1].assessment_sha256 != signed_sha256(evaluation.assessment):
+        latest = approvals[-1]
+        warnings.append(
+            _(
+                "the children's risk assessment was approved by {name} on {on} and has "
+                "changed since, so that approval no longer holds."
+            ).format(name=latest.approved_by, on=latest.on.isoformat())
+        )
+    return warnings
 
 
 def _compared(
