@@ -173,7 +173,7 @@ def test_the_example_list_says_who_each_example_is_for() -> None:
             rows[name] = rows.get(name, "") + " " + cells[2].strip()
     rows = {key: " ".join(value.split()) for key, value in rows.items() if key}
     assert "For: Under 13, Adults (18 and over) (Directed at children)" in rows["brickland"]
-    assert "Voice or video chat" in rows["brickland"]
+    assert "Voice chat" in rows["brickland"] and "Video calls" not in rows["brickland"]
     assert "End-to-end encrypted messaging" in rows["murmur"]
     assert "Livestreaming" in rows["yarnly"] and "Livestreaming" not in rows["murmur"]
     assert "Raises 17 of the 18 harms; not: Harmful conversations with AI chat" in rows["yarnly"]
@@ -235,7 +235,7 @@ def test_the_guide_has_the_agenda_the_audiences_and_questions_from_the_pack(core
     assert " ".join(first.why.split()) in guide
     # The domain sizes: Yarnly's CON count is what its profile puts in scope.
     row = next(line for line in guide.splitlines() if line.startswith("| CON "))
-    assert row.split("|")[2:5] == [" 13 ", " 9 ", " 13 "]
+    assert row.split("|")[2:5] == [" 14 ", " 10 ", " 14 "]
 
 
 def test_the_guide_prints_and_renders(in_tmp: Path) -> None:
@@ -279,6 +279,6 @@ def test_a_workshop_before_the_risk_step_says_so(in_tmp: Path) -> None:
         assert crbd("example", "copy", "brickland", f"{team}.yaml", "--blank")[0] == 0
     code, out, _ = crbd("workshop", "a.yaml", "b.yaml")
     assert code == 0
-    assert "No team rated any of the 16 harms in scope yet (crbd assess FILE --risks)." in out
+    assert "No team rated any of the 19 harms in scope yet (crbd assess FILE --risks)." in out
     assert "Residual risk by team" not in out  # no empty table
     assert "What the teams wrote" not in out  # nothing disputed, nothing noted
