@@ -124,3 +124,12 @@ def test_an_unrelated_file_nearby_is_not_offered_as_the_one_meant(
     assert (
         "did you mean" not in err and "Start a new assessment in new-product.yaml? y/n [y]" in err
     )
+
+
+def test_the_answers_file_cannot_be_the_assessment_it_writes(in_tmp: Path, mini: Pack) -> None:
+    save_assessment(profiled(mini), in_tmp / "same.yaml")
+    before = (in_tmp / "same.yaml").read_bytes()
+    code, err = crbd("assess", "same.yaml", "--answers-file", "./same.yaml")
+    assert code == 2
+    assert "is both the assessment to write and the answers file to read" in err
+    assert (in_tmp / "same.yaml").read_bytes() == before

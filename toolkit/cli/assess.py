@@ -156,6 +156,13 @@ def assess(
     crbd = " ".join(["crbd", *(f"--checklists {shlex.quote(str(d))}" for d in options.checklists)])
     target = shlex.quote(str(file))
     asker = TerminalAsker(console)
+    if answers_file is not None and os.path.realpath(answers_file) == os.path.realpath(file):
+        raise UsageProblem(
+            _(
+                "{file} is both the assessment to write and the answers file to read; "
+                "give the answers in another file."
+            ).format(file=file)
+        )
     absent = missing(file, new=new, baseline=baseline)
     if absent is not None and interactive:
         asker.show(absent.notice())
