@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from toolkit.cli.common import ExitCode, handles_errors, options_of, warn
+from toolkit.cli.common import ExitCode, LangOption, handles_errors, options_of, speak, warn
 from toolkit.cli.terminal import stderr_console
 from toolkit.errors import InteractiveSessionRequired
 
@@ -119,6 +119,7 @@ def assess(
             "--risks", help="Go straight to the children's risk assessment (one screen per harm)."
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Walk through the product profile and every in-scope control, saving after each answer.
 
@@ -138,6 +139,7 @@ def assess(
 
     console = stderr_console()
     options = options_of(context)
+    speak(context, lang)  # the language a new assessment is made in
     named = assessor or os.environ.get("CRBD_ASSESSOR") or ""
     # Read only under the lock: another run's answers saved meanwhile are then seen, not lost.
     with assessment_lock(file, wait=0.0 if stdin_is_terminal() else UNATTENDED_WAIT):
@@ -167,6 +169,7 @@ def assess(
             },
             system_user=getpass.getuser(),
         )
+        speak(context, lang, begun.opened.assessment.language)
         warn(begun.opened.warnings)
         warn(begun.supplied.warnings)
         if begun.out_of_scope:

@@ -10,8 +10,11 @@ from rich.markup import escape
 
 from toolkit.cli.common import (
     FileArgument,
+    LangOption,
     handles_errors,
+    in_language,
     options_of,
+    speak,
     warn,
     write_output,
 )
@@ -61,6 +64,7 @@ def report(
             help="PDF/A-3a: archival and tagged; PDF/UA-1: accessibility-first.",
         ),
     ] = PdfVariant.PDF_A_3A,
+    lang: LangOption = None,
 ) -> None:
     """Render the gap report: PDF (default), html, md, csv (one row per gap), json or docx.
 
@@ -72,7 +76,8 @@ def report(
 
     chosen = format_for_output(ReportFormat, format, output, ReportFormat.PDF)
     opened = open_assessment(file, options_of(context).checklists)
-    evaluation = evaluate(opened.pack, opened.assessment)
+    pack = in_language(context, lang, opened.pack, opened.assessment.language)
+    evaluation = evaluate(pack, opened.assessment)
     warn(opened.warnings)
     target = output or Path(f"{file.stem}-report.{chosen.value}")
     content = render_report(chosen, evaluation, templates, paper=paper, variant=pdf_variant)
@@ -116,6 +121,7 @@ def compare(
             help="List the unchanged controls too (still open, still met), not only count them.",
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Show what changed between two assessments: per control and per domain.
 
@@ -123,6 +129,7 @@ def compare(
     """
     from toolkit.workflow.opening import compare_files
 
+    speak(context, lang)
     comparison = compare_files(old, new, options_of(context).checklists, old_pack)
     warn(comparison.warnings)
     if output is None and format is None:
@@ -166,6 +173,7 @@ def workshop(
         int,
         typer.Option(metavar="N", help="How many disagreements to list, in every output.", min=1),
     ] = 20,
+    lang: LangOption = None,
 ) -> None:
     """Several teams' answers to the same product side by side, disagreement first.
 
@@ -173,6 +181,7 @@ def workshop(
     """
     from toolkit.workflow.opening import workshop_files
 
+    speak(context, lang)
     summary = workshop_files(files, options_of(context).checklists)
     warn(summary.warnings)
     if output is None:
@@ -209,6 +218,7 @@ def worksheet(
     pack: Annotated[str, typer.Option(help="Pack id or folder (without --profile).")] = (
         DEFAULT_PACK
     ),
+    lang: LangOption = None,
 ) -> None:
     """A printable blank form of the controls to ask, grouped by domain, for paper workshops.
 
@@ -219,7 +229,16 @@ def worksheet(
 
     sheet = worksheet_for(profile, options_of(context).checklists, pack)
     warn(sheet.warnings)
-    view = build_worksheet_view(sheet.pack, sheet.domains, sheet.product, sheet.profile)
+    checklist = in_language(context, lang, sheet.pack, sheet.language)
+    domains = [
+        (next(d for d in checklist.domains if d.prefix == domain.prefix), controls)
+        for domain, controls in sheet.domains
+    ]
+    domains = [
+        (domain, [checklist.controls_by_id[control.id] for control in controls])
+        for domain, controls in domains
+    ]
+    view = build_worksheet_view(checklist, domains, sheet.product, sheet.profile)
     pdf = for_path(DocumentFormat, output, DocumentFormat.PDF) is DocumentFormat.PDF
     content = render_worksheet(view, pdf=pdf)
     write_output(output, content, inputs=[profile] if profile else [], binary="PDF" if pdf else "")

@@ -19,6 +19,7 @@ import threading
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from toolkit.errors import RenderError
+from toolkit.i18n import _, current_language, format_date, format_decimal, ngettext
 from toolkit.model.resources import bundled
 from toolkit.report.isolated import TookTooLong, within
 
@@ -127,8 +129,10 @@ class BoundedEnvironment(SandboxedEnvironment):
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
         )
         self.globals["range"] = bounded_range
+        speaks(self)
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         _check_operands(operator, left, right)
@@ -142,6 +146,41 @@ class BoundedEnvironment(SandboxedEnvironment):
                 _check_size_of(argument)
             _check_size(argument)
         return super().call(__context, __obj, *args, **kwargs)
+
+
+def speaks(environment: Any) -> None:
+    """Give templates the language in force: `_()`, `ngettext()`, `{% trans %}`, `lang`,
+    and the `date` and `number` filters that format an ISO date or a number for it."""
+    environment.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=False)
+    environment.globals["lang"] = current_language()
+    environment.filters["date"] = _date
+    environment.filters["number"] = _number
+
+
+def _date(value: Any) -> str:
+    """`2026-12-07` as `7 December 2026` (`7. Dezember 2026`); anything else as it is."""
+    if isinstance(value, date):
+        return format_date(value)
+    text = str(value)
+    try:
+        return format_date(date.fromisoformat(text)) if len(text) == 10 else text
+    except ValueError:
+        return text
+
+
+def _number(value: Any, digits: int = 1) -> str:
+    """`77.2` as `77,2` in German and French; text that is no number as it is."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return format_decimal(value, digits)
+    text = str(value)
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    shown = len(text.partition(".")[2]) if "." in text else 0
+    return format_decimal(number, shown)
 
 
 class _TimeUp(Exception):

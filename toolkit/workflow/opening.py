@@ -18,6 +18,7 @@ from toolkit.engine.compare import Comparison, Side, compare
 from toolkit.engine.due import DueItem, due_items
 from toolkit.engine.workshop import Workshop, worksheet_domains, workshop
 from toolkit.errors import UsageProblem
+from toolkit.i18n import current_language
 from toolkit.model.assessment import Assessment, new_assessment
 from toolkit.model.consistency import check_against
 from toolkit.model.files import load_assessment
@@ -48,11 +49,14 @@ def open_assessment(
 def open_or_create(
     path: Path, pack_dirs: Sequence[Path] = (), pack_name: str | None = None
 ) -> Opened:
-    """Open `path`, or start a new assessment against `pack_name` (default: core) if absent."""
+    """Open `path`, or start a new assessment against `pack_name` (default: core) if absent.
+
+    A new assessment is made in the language in force, and keeps it.
+    """
     if path.exists():
         return open_assessment(path, pack_dirs, pack_name)
     pack = load_pack(resolve_pack(pack_name or DEFAULT_PACK, pack_dirs))
-    return Opened(path, pack, new_assessment(pack), [])
+    return Opened(path, pack, new_assessment(pack, current_language()), [])
 
 
 def from_baseline(path: Path, baseline: Path, pack_dirs: Sequence[Path] = ()) -> Opened:
@@ -174,6 +178,8 @@ class Worksheet:
     warnings: list[str]
     profile: dict[str, str | list[str]] | None = None
     """The product's profile answers, when the worksheet is for one product."""
+    language: str | None = None
+    """The language of that product's assessment."""
 
 
 def worksheet_for(profile: Path | None, pack_dirs: Sequence[Path], pack_name: str) -> Worksheet:
@@ -185,7 +191,12 @@ def worksheet_for(profile: Path | None, pack_dirs: Sequence[Path], pack_name: st
     product = opened.assessment.metadata.product or profile.stem
     domains = worksheet_domains(opened.pack, opened.assessment)
     return Worksheet(
-        opened.pack, domains, product, opened.warnings, dict(opened.assessment.profile)
+        opened.pack,
+        domains,
+        product,
+        opened.warnings,
+        dict(opened.assessment.profile),
+        opened.assessment.language,
     )
 
 

@@ -34,8 +34,10 @@ from pypdf import PdfReader
 from toolkit.engine.accountability import history_problems, signoff_state
 from toolkit.engine.evaluate import evaluate
 from toolkit.errors import TooLargeToPrint, UnknownItem
+from toolkit.i18n import SOURCE_LANGUAGE, available_languages, current_language, language, normalise
 from toolkit.model.accountability import Binding
 from toolkit.model.assessment import Assessment
+from toolkit.model.overlays import translated
 from toolkit.model.packs import available_packs, load_pack
 from toolkit.report import render_report
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME, result_json
@@ -76,8 +78,18 @@ def _verify(data: bytes, pack_dirs: Sequence[Path], templates: Path | None) -> V
     reader = structure.open_report(data)
     structure.check_contents(reader)
     assessment = _embedded_assessment(reader)
-    verdict = _compared(data, reader, assessment, pack_dirs, templates)
+    with language(_report_language(reader)):
+        verdict = _compared(data, reader, assessment, pack_dirs, templates)
     return replace(verdict, warnings=accountability_warnings(assessment))
+
+
+def _report_language(reader: PdfReader) -> str:
+    """The language the report was written in (the PDF's `/Lang`); English when it names
+    none crbd has. It is not trusted: a wrong one only makes the re-render differ."""
+    with structure.reading("reading its language"):
+        stated = reader.root_object.get("/Lang")
+    code = normalise(str(stated)) if stated else SOURCE_LANGUAGE
+    return code if code in available_languages() else SOURCE_LANGUAGE
 
 
 def _compared(
@@ -89,7 +101,7 @@ def _compared(
 ) -> Verification:
     """Re-score, then re-render and compare with the file."""
     pack = load_pack(_pack_folder(assessment.pack.id, pack_dirs))
-    evaluation = evaluate(pack, assessment)
+    evaluation = evaluate(translated(pack, current_language()), assessment)
     stated = _json(structure.embedded_file(reader, RESULT_NAME), RESULT_NAME)
     changed = _first_change("result", stated, json.loads(result_json(evaluation.result)))
     if changed:
