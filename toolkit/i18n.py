@@ -193,10 +193,12 @@ def format_decimal(value: float, digits: int = 1) -> str:
 
 
 def format_percent(fraction: float, digits: int = 0) -> str:
-    """`45%` (en), `45 %` (de, fr) for a fraction of 0.45."""
+    """`45%` (en), `45 %` (de, fr) for a fraction of 0.45: the language's own pattern."""
+    from babel import Locale
     from babel.numbers import format_percent as babel_format_percent
 
-    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    own = Locale.parse(_locale()).percent_formats[None].pattern
+    pattern = own.replace("#,##0", "#,##0" + ("." + "0" * digits if digits else ""), 1)
     return babel_format_percent(fraction, format=pattern, locale=_locale())
 
 

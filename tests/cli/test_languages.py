@@ -213,3 +213,31 @@ def test_the_score_table_shows_the_pack_in_the_assessments_language(
     code, out, _ = crbd(packs, "score", str(_assessment(packs, tmp_path, "de")))
     assert code == 0
     assert "Alpha auf Deutsch" in out and "Kritische Sache" in out
+
+
+def test_the_reports_own_sentences_dates_and_numbers_follow_the_language(
+    packs: Path, tmp_path: Path
+) -> None:
+    path = _assessment(packs, tmp_path, "de")
+    german = _html(packs, path)
+    for sentence in ("Was zuerst zu tun ist", "Lückenregister", "Methodik", "Kritisch", "Nein"):
+        assert sentence.lower() in german.lower(), sentence
+    assert "1. November 2026" in german  # the assessment's date (DAY), in German
+    assert "What to do first" not in german
+    french = _html(packs, path, "--lang", "fr")
+    assert "Par quoi commencer" in french and "Registre des écarts" in french
+    assert "1 novembre 2026" in french
+    english = _html(packs, path, "--lang", "en")
+    assert "What to do first" in english and "2026-11-01" in english  # English keeps ISO dates
+
+
+def test_a_german_score_has_a_decimal_comma_and_an_english_one_a_point(
+    packs: Path, tmp_path: Path
+) -> None:
+    import re
+
+    path = _assessment(packs, tmp_path, "de")
+    german, english = _html(packs, path), _html(packs, path, "--lang", "en")
+    score = re.search(r'class="score">([\d.,]+)<', english)
+    assert score is not None
+    assert f'class="score">{score.group(1).replace(".", ",")}<' in german

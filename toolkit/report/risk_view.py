@@ -16,12 +16,13 @@ from xml.sax.saxutils import escape, quoteattr
 
 from toolkit.engine.evaluate import Evaluation
 from toolkit.engine.risk import residual_rule_text
+from toolkit.i18n import N_
 from toolkit.model.pack import RiskMatrix
 from toolkit.model.result import RiskLine
 from toolkit.report.charts import data_uri
 from toolkit.report.text import spreadsheet_cell
 
-TITLE = "Children's risk assessment record"
+TITLE = N_("Children's risk assessment record")
 ANCHOR = "risks"
 
 PALETTE = ("#067647", "#b54708", "#b42318")

@@ -26,6 +26,7 @@ from toolkit.engine.scoring import (
     UNANSWERED_CREDIT,
     WEIGHT,
 )
+from toolkit.i18n import N_
 from toolkit.model.accountability import Accountability, Binding
 from toolkit.model.assessment import Answer, SignOff
 from toolkit.model.hashing import assessment_sha256
@@ -55,16 +56,16 @@ from toolkit.report.scope import ScopeGroup, ScopeLine, scope_section
 from toolkit.report.summary import Assurance, ControlRef, verdict
 
 SECTIONS: list[tuple[str, str]] = [
-    ("summary", "Summary"),
-    ("domains", "Scores by domain"),
-    ("gaps", "Gap register"),
-    ("roadmap", "Roadmap"),
-    ("frameworks", "Framework coverage"),
-    ("scope", "Scope"),
-    ("triggers", "Review triggers"),
-    ("methodology", "Methodology"),
-    ("appendix", "Appendix: every answer"),
-    ("signoff", "Sign-off and integrity"),
+    ("summary", N_("Summary")),
+    ("domains", N_("Scores by domain")),
+    ("gaps", N_("Gap register")),
+    ("roadmap", N_("Roadmap")),
+    ("frameworks", N_("Framework coverage")),
+    ("scope", N_("Scope")),
+    ("triggers", N_("Review triggers")),
+    ("methodology", N_("Methodology")),
+    ("appendix", N_("Appendix: every answer")),
+    ("signoff", N_("Sign-off and integrity")),
 ]
 """Anchor and title of every section, in order: one list for the contents, the
 bookmarks and every format, so no format can miss or rename a section. A
