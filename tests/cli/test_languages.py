@@ -241,3 +241,33 @@ def test_a_german_score_has_a_decimal_comma_and_an_english_one_a_point(
     score = re.search(r'class="score">([\d.,]+)<', english)
     assert score is not None
     assert f'class="score">{score.group(1).replace(".", ",")}<' in german
+
+
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_the_core_packs_overlays_give_every_domain_question_option_and_harm(
+    language: str,
+) -> None:
+    from tests.helpers import ROOT
+    from toolkit.model.overlays import coverage, translated
+
+    pack = load_pack(ROOT / "checklists" / "core")
+    overlay = pack.translations[language]
+    assert {d.prefix for d in pack.domains} <= set(overlay.domains)
+    assert {q.id for q in pack.profile} <= set(overlay.profile)
+    assert {h.id for h in pack.harms} <= set(overlay.harms)
+    shown = translated(pack, language)
+    for own, theirs in zip(pack.profile, shown.profile, strict=True):
+        assert [o.value for o in own.options] == [o.value for o in theirs.options]
+        assert all(o.label for o in theirs.options)
+    assert shown.domain("CSEA") != pack.domain("CSEA")
+    counted = coverage(pack, language)
+    assert counted.translated > 0 and counted.reviewed == 0  # machine-made: none claims review
+
+
+def test_checklist_validate_reports_the_core_packs_coverage_per_language() -> None:
+    from tests.helpers import ROOT
+
+    result = runner.invoke(app, ["checklist", "validate", str(ROOT / "checklists" / "core")])
+    assert result.exit_code == 0, result.stderr
+    assert "de: " in result.stdout and "fr: " in result.stdout
+    assert "(0 reviewed)" in result.stdout
