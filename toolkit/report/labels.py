@@ -55,6 +55,8 @@ NOT_SCORED = N_("not scored")
 NOT_RATED = N_("Not rated")
 SEVERITY_WORDS = (N_("critical"), N_("high"), N_("medium"), N_("low"))
 RATING_WORDS = (N_("Red"), N_("Amber"), N_("Green"))
+EFFORT_WORDS = (N_("small"), N_("medium"), N_("large"))
+STATUS_WORDS = (N_("open"), N_("in progress"), N_("done"), N_("won't do"))
 """Words the report prints as the view gives them; the templates translate them with `_`."""
 
 

@@ -160,7 +160,7 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
             f"{level}: {inherent[level]} inherent, {residual[level]} residual" for level in levels
         )
         + ".",
-        heat_columns=["Level", "Inherent", "Residual"],
+        heat_columns=[N_("Level"), N_("Inherent"), N_("Residual")],
         heat_rows=[
             [matrix.label("levels", level), str(inherent[level]), str(residual[level])]
             for level in reversed(levels)
