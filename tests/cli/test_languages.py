@@ -271,3 +271,20 @@ def test_checklist_validate_reports_the_core_packs_coverage_per_language() -> No
     assert result.exit_code == 0, result.stderr
     assert "de: " in result.stdout and "fr: " in result.stdout
     assert "(0 reviewed)" in result.stdout
+
+
+def test_crbd_verify_re_renders_a_report_in_the_language_it_was_written_in(
+    packs: Path, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    path = _assessment(packs, tmp_path, "de")
+    french = tmp_path / "fr.pdf"
+    code, _, err = crbd(packs, "report", str(path), "--lang", "fr", "-o", str(french))
+    assert code == 0, err
+    reader = PdfReader(french)
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+    assert "Chose critique" in "".join(page.extract_text() for page in reader.pages)
+    code, out, err = crbd(packs, "verify", str(french))  # the file is German, the PDF French
+    assert code == 0, err
+    assert "byte for byte" in out
