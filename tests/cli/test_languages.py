@@ -288,3 +288,16 @@ def test_crbd_verify_re_renders_a_report_in_the_language_it_was_written_in(
     code, out, err = crbd(packs, "verify", str(french))  # the file is German, the PDF French
     assert code == 0, err
     assert "byte for byte" in out
+
+
+def test_the_methodology_says_how_much_of_the_pack_is_translated_and_reviewed(
+    packs: Path, tmp_path: Path
+) -> None:
+    import re
+
+    path = _assessment(packs, tmp_path, "de")
+    german = _html(packs, path)
+    said = re.search(r"<strong>Sprache\.</strong> ([^<]*)", german)
+    assert said is not None
+    assert "davon 0 von einer sprachkundigen Person geprüft" in said.group(1)
+    assert "Language." not in _html(packs, path, "--lang", "en")  # English is the pack's own

@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from toolkit.errors import FileProblem, RenderError
+from toolkit.model.overlays import Coverage
 from toolkit.model.resources import bundled
 from toolkit.report.sandbox import inside, render_bounded
 from toolkit.report.view import ReportView
@@ -29,9 +30,14 @@ def templates_folder(custom: Path | None) -> Path:
     return folder
 
 
-def render_html(view: ReportView, folder: Path, *, for_print: bool) -> str:
-    """The gap report as HTML; `for_print` selects the paged (PDF) layout."""
-    return render_template(folder, ENTRY_TEMPLATE, for_print=for_print, report=view)
+def render_html(
+    view: ReportView, folder: Path, *, for_print: bool, translation: Coverage | None = None
+) -> str:
+    """The gap report as HTML; `for_print` selects the paged (PDF) layout. `translation`
+    says how much of the pack's text the language in force has, for the methodology."""
+    return render_template(
+        folder, ENTRY_TEMPLATE, for_print=for_print, report=view, translation=translation
+    )
 
 
 def render_template(folder: Path, name: str, *, for_print: bool, **context: Any) -> str:
