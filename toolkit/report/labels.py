@@ -11,7 +11,7 @@ from datetime import date
 
 from toolkit.i18n import N_
 from toolkit.model.assessment import Answer, Decision
-from toolkit.model.choices import every
+from toolkit.model.choices import Severity, every
 from toolkit.model.plan import Horizon
 from toolkit.model.result import Rating
 
@@ -56,6 +56,16 @@ NOT_RATED = N_("Not rated")
 SEVERITY_WORDS = (N_("critical"), N_("high"), N_("medium"), N_("low"))
 RATING_WORDS = (N_("Red"), N_("Amber"), N_("Green"))
 EFFORT_WORDS = (N_("small"), N_("medium"), N_("large"))
+GAP_WORDS: dict[Severity, str] = every(
+    Severity,
+    {
+        Severity.CRITICAL: N_("critical gaps"),
+        Severity.HIGH: N_("high gaps"),
+        Severity.MEDIUM: N_("medium gaps"),
+        Severity.LOW: N_("low gaps"),
+    },
+)
+"""The summary's count of gaps of each severity."""
 STATUS_WORDS = (N_("open"), N_("in progress"), N_("done"), N_("won't do"))
 """Words the report prints as the view gives them; the templates translate them with `_`."""
 
