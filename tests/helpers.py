@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -15,8 +16,11 @@ from toolkit.model.assessment import (
     new_assessment,
     with_answer,
 )
+from toolkit.model.files import save_assessment
 from toolkit.model.pack import Pack
 from toolkit.model.resources import bundled
+from toolkit.model.result import Result
+from toolkit.workflow.interview import Outcome, Session, run_interview
 from toolkit.workflow.opening import Opened
 
 DATA = Path(__file__).parent / "data"
@@ -77,6 +81,74 @@ def mini_opened(pack: Pack) -> Opened:
     )
     assessment = with_answer(with_answer(assessment, "A-03", planned), "B-02", alternative)
     return Opened(Path("a.yaml"), pack, assessment, [])
+
+
+# --- the interview, driven by a script ---
+
+Reply = str | Callable[[], str]
+
+
+class ScriptedAsker:
+    """Replies from a script; records everything shown, and fails if the script runs out.
+
+    A reply may be a function, run when its turn comes (to change the world mid-interview).
+    """
+
+    def __init__(self, replies: list[Reply]) -> None:
+        self.replies = list(replies)
+        self.shown: list[str] = []
+        self.prompts: list[str] = []
+        self.results: list[Result] = []
+
+    def show(self, text: str, *, title: str | None = None) -> None:
+        self.shown.append(f"{title}: {text}" if title else text)
+
+    def ask(self, prompt: str, *, default: str = "") -> str:
+        self.prompts.append(prompt)
+        if not self.replies:
+            raise ScriptEnded(prompt)
+        reply = self.replies.pop(0)
+        return (reply() if callable(reply) else reply).strip() or default
+
+    def summary(self, result: Result) -> None:
+        self.results.append(result)
+
+    def text(self) -> str:
+        return "\n".join(self.shown)
+
+
+class ScriptEnded(Exception):
+    """The script ran out: the person walked away (or the process was stopped)."""
+
+
+ANA = Session(answered_by="Ana", today=date(2026, 11, 2))
+
+PROFILE: dict[str, str | list[str]] = {"audience": "children", "features": ["chat"]}
+"""The mini pack's profile used by `profiled`."""
+
+
+def interview(
+    pack: Pack,
+    assessment: Assessment,
+    replies: list[Reply],
+    session: Session = ANA,
+    path: Path | None = None,
+) -> tuple[Outcome, ScriptedAsker]:
+    """Run the interview to its end (or to a quit); fail if it asks more than scripted."""
+    asker = ScriptedAsker(replies)
+
+    def save(updated: Assessment) -> None:
+        if path is not None:
+            save_assessment(updated, path)
+
+    outcome = run_interview(pack, assessment, asker, save, session)
+    assert asker.replies == [], f"unused replies: {asker.replies}"
+    return outcome, asker
+
+
+def profiled(pack: Pack, answers: dict[str, str] | None = None) -> Assessment:
+    """An assessment past metadata and profile, with some answers (no notes needed)."""
+    return assessment_of(pack, PROFILE, answers or {})
 
 
 def assert_golden(name: str, actual: str) -> None:

@@ -235,7 +235,7 @@ def test_assess_from_a_baseline(kite: Path, tmp_path: Path) -> None:
     ]  # noqa: E501
     code, _, err = crbd("assess", str(new), "--from", str(kite), "--as", "Bo", *confirm)
     assert code == 3  # saved, with A-03 still to reconfirm
-    assert "1 questions still unanswered or to reconfirm" in flat(err)
+    assert "1 question still unanswered or to reconfirm" in flat(err)
     started = load_assessment(new)
     assert started.answers["A-03"].to_reconfirm and not started.answers["A-01"].to_reconfirm
     assert [(c.id, c.before, c.after) for c in started.history] == [("B-02", "unknown", "yes")]

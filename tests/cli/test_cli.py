@@ -229,7 +229,7 @@ def test_schema() -> None:
 
 def test_assess_creates_and_resumes(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("toolkit.cli.assess.stdin_is_terminal", lambda: True)
-    replies = "\n".join(["Kite", "", "", "1", "1", "", "y", "", "", "n", "", ""]) + "\n"
+    replies = "\n".join(["", "Kite", "", "", "1", "1", "", "y", "", "", "n", "", ""]) + "\n"
     code, _, err = crbd("assess", "kite.yaml", "--pack", "mini", "--as", "Ana", input=replies)
     assert code == 3  # input ended with questions left: a clear message, not a hang
     assert "every answer given so far is saved" in err

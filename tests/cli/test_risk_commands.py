@@ -110,6 +110,10 @@ def test_a_current_acceptance_passes_and_an_expired_one_fails(risky: Pack, tmp_p
     )
     accepted = chat_risk("medium", decision=RiskDecision.ACCEPTED, acceptance=acceptance)
     path = saved(risky, tmp_path / "k.yaml", ALL_YES, accepted)
+    # H-SPEND rests on a medium and a low control only, so crbd suggests one level off
+    # (medium); the team rates it low, so the gate reads H-CHAT's acceptance alone.
+    spend = chat_risk("low", likelihood="remote", impact="minimal")
+    save_assessment(with_risk(load_assessment(path), "H-SPEND", spend), path)
     assert crbd("score", str(path), "--fail-on-risk", "medium")[0] == 0
     lapsed = acceptance.model_copy(update={"expires_on": date(2026, 10, 31)})
     saved(risky, path, ALL_YES, accepted.model_copy(update={"acceptance": lapsed}))

@@ -8,13 +8,14 @@ import random
 import re
 import signal
 import sys
+from datetime import date
 from pathlib import Path
 
 import pexpect
 import pyte
 import pytest
 
-from tests.helpers import MINI
+from tests.helpers import MINI, ROOT
 from toolkit.engine.accountability import history_problems
 from toolkit.model.assessment import new_assessment
 from toolkit.model.files import load_assessment, save_assessment
@@ -43,6 +44,7 @@ class Terminal(io.StringIO):
 
 def spawn(folder: Path, *args: str) -> pexpect.spawn:
     env = {"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "TERM": "xterm", "LANG": "C.UTF-8"}
+    env["PYTHONPATH"] = str(ROOT)  # the code under test, wherever the tests run from
     command = ["-m", "toolkit", "--checklists", str(MINI.parent), "assess", "kite.yaml", *args]
     child = pexpect.spawn(
         sys.executable,
@@ -93,6 +95,7 @@ def profiled_file(pack: Pack, folder: Path) -> Path:
 
 
 FULL_RUN = [
+    ("Start a new assessment in kite.yaml", ""),
     ("Product name", "Kite"),
     ("Product version", "2.1"),
     ("Organisation", "Kite Ltd"),
@@ -154,7 +157,7 @@ def test_a_full_short_run_fits_80_columns_without_colour(tmp_path: Path) -> None
 
 def test_after_guidance_the_question_and_its_keys_are_on_screen(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--pack", "mini", "--as", "Ana")
-    converse(child, FULL_RUN[:8])  # up to "Enter for the question" after the guidance
+    converse(child, FULL_RUN[:9])  # up to "Enter for the question" after the guidance
     child.expect("Answer")
     shown = screen(child)
     assert "A-01 " in shown and "? guidance · w why · b back" in shown
@@ -168,7 +171,8 @@ def test_every_feature_is_on_screen_with_its_prompt(tmp_path: Path) -> None:
 
     core = load_pack(resolve_pack("core"))
     child = spawn(tmp_path, "--pack", "core", "--as", "Ana")
-    converse(child, [("Product name", "Kite"), ("Product version", ""), ("Organisation", "")])
+    converse(child, [("Start a new assessment", ""), ("Product name", "Kite")])
+    converse(child, [("Product version", ""), ("Organisation", "")])
     converse(child, [("Choose one", "1"), ("Numbers", "1,2"), ("Choose one", "1")])
     child.expect(r"Numbers separated by commas \(enter for none; \? explains each\)")
     shown = screen(child)
@@ -325,3 +329,62 @@ def test_kill_9_at_random_moments_never_loses_a_confirmed_answer(
         assert len(assessment.history) in (recorded, changes)
         assert history_problems(assessment) == []
         changes = recorded = len(assessment.history)
+
+
+def test_b_and_q_at_a_follow_up_go_back_and_quit(mini: Pack, tmp_path: Path) -> None:
+    path = profiled_file(mini, tmp_path)
+    child = spawn(tmp_path, "--as", "Ana")
+    # A-01 na, the reason left empty (refused), then b: back at the question, not a note.
+    converse(child, [("Answer", "x"), ("reason why the control does not apply", "")])
+    child.expect("This one|needs a note")
+    converse(child, [("reason why the control does not apply", "b")])
+    child.expect("Answer")
+    shown = screen(child)
+    assert "A-01 " in shown and "Question 1 of 5" in shown
+    converse(child, [("", "n"), ("Note", "")])
+    child.expect("Owner and due date")
+    child.sendline("q")
+    assert finish(child) == 0
+    assert "Saved. Resume with: crbd --checklists" in transcript(child)
+    assert load_assessment(path).answers == {}  # neither b nor q was taken as text
+
+
+def test_b_and_q_at_the_risk_impact_prompt_go_back_and_quit(tmp_path: Path) -> None:
+    from toolkit.model.assessment import RiskRecord
+    from toolkit.model.packs import load_pack
+
+    risky = load_pack(MINI.parent / "mini-risk")
+    path = profiled_file(risky, tmp_path)
+    saved = load_assessment(path)
+    record = RiskRecord(method="Workshop", next_review=date(2027, 5, 1))
+    save_assessment(saved.model_copy(update={"risk_record": record}), path)
+    child = spawn(tmp_path, "--as", "Ana", "--risks")
+    converse(child, [("Likelihood", ""), ("Impact", "b")])
+    child.expect("Likelihood")
+    assert "Harm 1 of 2 · H-CHAT" in screen(child)
+    converse(child, [("", ""), ("Impact", "q")])
+    assert finish(child) == 0
+    assert load_assessment(path).risks == {}
+
+
+def test_a_mistyped_file_name_is_not_silently_a_new_assessment(mini: Pack, tmp_path: Path) -> None:
+    profiled_file(mini, tmp_path).rename(tmp_path / "kite-app.yaml")
+    child = spawn(tmp_path, "--as", "Ana")  # kite.yaml, a typo for kite-app.yaml
+    child.expect(r"kite.yaml does not exist; did you mean kite-app.yaml\?")
+    child.expect(r"Start a new assessment in kite.yaml\? y/n \S*\[n\]")
+    child.sendline("")
+    assert finish(child) == 0
+    assert "Nothing created." in transcript(child)
+    assert not (tmp_path / "kite.yaml").exists()
+
+
+def test_ctrl_c_before_the_first_save_says_nothing_was_saved(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--pack", "mini", "--as", "Ana")
+    converse(child, FULL_RUN[:1])
+    child.expect("Product name")
+    child.sendcontrol("c")
+    assert finish(child) == 130
+    shown = " ".join(transcript(child).split())
+    assert "Stopped before anything was saved; kite.yaml was not created." in shown
+    assert "Every confirmed answer is saved" not in shown
+    assert not (tmp_path / "kite.yaml").exists()

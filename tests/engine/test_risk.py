@@ -17,13 +17,33 @@ from hypothesis import strategies as st
 from tests.helpers import DATA, assessment_of
 from toolkit.engine.evaluate import evaluate
 from toolkit.engine.gates import risk_gate_failures
-from toolkit.engine.risk import HOLD, STEP_DOWN, residual_rule_text
-from toolkit.engine.scoring import score
-from toolkit.errors import UnknownItem
-from toolkit.model.assessment import Acceptance, RiskAnswer, with_risk
-from toolkit.model.pack import Pack
+from toolkit.engine.risk import (
+    HOLD,
+    STEP_DOWN,
+    STRONG,
+    TWO_LEVELS_NEED,
+    residual_rule_text,
+    revisit_sentence,
+    steps_down,
+    untracked_sentence,
+    with_current_basis,
+)
+from toolkit.engine.scoring import CREDIT, score
+from toolkit.errors import UnknownItem, ValidationFailed
+from toolkit.model.assessment import (
+    Acceptance,
+    AgeBandRating,
+    ControlAnswer,
+    RiskAnswer,
+    with_answer,
+    with_risk,
+)
+from toolkit.model.choices import Answer
+from toolkit.model.consistency import check_against
+from toolkit.model.hashing import canonical_json
+from toolkit.model.pack import Pack, Severity
 from toolkit.model.packs import load_pack
-from toolkit.model.result import RiskLine
+from toolkit.model.result import Mitigation, RiskLine
 
 CHILDREN_CHAT: dict[str, str | list[str]] = {"audience": "children", "features": ["chat"]}
 
@@ -53,8 +73,9 @@ def line(pack: Pack, answers: dict[str, str], harm: str = "H-CHAT", **kw: object
         ({"A-01": "no", "A-02": "yes", "B-02": "yes"}, 0.5, 0, "high", ["A-01"]),
         ({"A-01": "planned", "A-02": "yes", "B-02": "yes"}, 0.5, 0, "high", ["A-01"]),
         ({"A-02": "yes", "B-02": "yes"}, 0.5, 0, "high", ["A-01"]),
-        # Not applicable leaves the credit: (10 + 5) / 15.
-        ({"A-01": "yes", "A-02": "na", "B-02": "yes"}, 1.0, 2, "low", []),
+        # Not applicable leaves the credit, (10 + 5) / 15, but two controls met in full are
+        # fewer than two levels need (TWO_LEVELS_NEED): one level off.
+        ({"A-01": "yes", "A-02": "na", "B-02": "yes"}, 1.0, 1, "medium", []),
     ],
 )
 def test_residual_suggestion_hand_computed(
@@ -249,3 +270,149 @@ def test_a_pack_can_declare_its_own_matrix(tmp_path: Path) -> None:
     register = evaluate(own, assessment_of(own, CHILDREN_CHAT, {})).risks
     assert register.levels == ["low", "moderate", "high", "extreme"]
     assert "H-CHAT (extreme" in risk_gate_failures(register, "extreme")[0]
+
+
+RATING = RiskAnswer(
+    likelihood="possible",
+    impact="severe",
+    rationale="Children chat",
+    residual="low",
+    decision="reduced",  # type: ignore[arg-type]
+)
+
+
+def test_a_rating_keeps_what_it_saw_and_a_changed_answer_marks_it_to_revisit(
+    risky: Pack,
+) -> None:
+    answers = {"A-01": "yes", "A-02": "yes", "B-02": "yes"}
+    rated = with_current_basis(
+        risky, with_risk(assessment_of(risky, CHILDREN_CHAT, answers), "H-CHAT", RATING), ["H-CHAT"]
+    )
+    seen = rated.risks["H-CHAT"].rated_against
+    assert seen is not None
+    assert (seen.factors, seen.controls) == (
+        ["chat"],
+        {"A-01": "yes", "A-02": "yes", "B-02": "yes"},
+    )
+    current = next(x for x in evaluate(risky, rated).risks.lines if x.harm_id == "H-CHAT")
+    assert (current.revisit, current.basis_kept) == ([], True)
+
+    changed = with_answer(rated, "B-02", ControlAnswer(answer="no"))  # type: ignore[arg-type]
+    changed = changed.model_copy(
+        update={"profile": {**CHILDREN_CHAT, "features": ["chat", "live"]}}
+    )
+    register = evaluate(risky, changed).risks
+    stale = next(x for x in register.lines if x.harm_id == "H-CHAT")
+    assert stale.revisit == ["risk factor now present: Livestreaming", "B-02 yes → no"]
+    assert [x.harm_id for x in register.to_revisit] == ["H-CHAT"]
+    assert revisit_sentence(stale) == (
+        "H-CHAT is to revisit: risk factor now present: Livestreaming; B-02 yes → no; "
+        "rate it again."
+    )
+    again = with_current_basis(risky, changed, ["H-CHAT"])
+    assert evaluate(risky, again).risks.to_revisit == []
+
+
+def test_a_rating_made_before_crbd_kept_its_basis_is_said_so_not_marked_stale(
+    risky: Pack,
+) -> None:
+    legacy = with_risk(assessment_of(risky, CHILDREN_CHAT, {"A-01": "no"}), "H-CHAT", RATING)
+    register = evaluate(risky, legacy).risks
+    chat = next(x for x in register.lines if x.harm_id == "H-CHAT")
+    assert (chat.revisit, chat.basis_kept) == ([], False)
+    assert register.untracked == ["H-CHAT"]
+    assert untracked_sentence(1, 2).startswith("1 of 2 ratings was made before crbd kept")
+    # The file's hash is the one it had: the new fields are left out while empty.
+    assert "rated_against" not in canonical_json(legacy).decode()
+
+
+def test_the_working_never_contradicts_a_remote_rating(risky: Pack) -> None:
+    remote = RATING.model_copy(update={"likelihood": "remote", "residual": "low"})
+    found = line(risky, {"A-01": "yes", "A-02": "yes", "B-02": "yes"}, H_CHAT=remote)
+    assert found.working.startswith(
+        "crbd suggests likelihood possible (Chat) and impact severe: inherent high. "
+        "Rated likelihood remote and impact severe: inherent low."
+    )
+    assert found.working.endswith("suggested residual low.")
+    assert (found.suggested_inherent, found.inherent, found.suggested_residual) == (
+        "high",
+        "low",
+        "low",
+    )
+
+
+def test_weak_mitigation_takes_one_level_off_at_most_hand_computed(risky: Pack) -> None:
+    # H-SPEND: probable x significant = high; A-03 (medium) and A-04 (low) both yes give
+    # full credit, which would take two levels off, but they are two controls and neither
+    # is critical or high: one level off, medium.
+    spend = line(risky, {"A-03": "yes", "A-04": "yes"}, harm="H-SPEND")
+    assert (spend.mitigation_credit, spend.steps_down, spend.weak_cap) == (1.0, 1, True)
+    assert (spend.inherent, spend.suggested_residual) == ("high", "medium")
+    assert "capped: fewer than 3 mitigating controls met in full" in spend.working
+    # H-CHAT: three controls met in full, one of them critical: two levels off, low.
+    chat = line(risky, {"A-01": "yes", "A-02": "yes", "B-02": "yes"})
+    assert (chat.steps_down, chat.weak_cap, chat.suggested_residual) == (2, False, "low")
+    assert f"at least {TWO_LEVELS_NEED} mitigating controls in scope met in full" in (
+        residual_rule_text()
+    )
+
+
+SEVERITIES = st.sampled_from(list(Severity))
+GIVEN = st.sampled_from([None, *Answer])
+
+
+def _mitigation(number: int, severity: Severity, answer: Answer | None) -> Mitigation:
+    scope = "not_applicable" if answer is Answer.NA else "in_scope"
+    credit = None if answer is Answer.NA else (CREDIT[answer] if answer else 0.0)
+    return Mitigation(
+        control_id=f"C-{number:02d}", severity=severity, scope=scope, answer=answer, credit=credit
+    )
+
+
+@given(st.lists(st.tuples(SEVERITIES, GIVEN), min_size=1, max_size=8))
+def test_two_levels_off_need_enough_strong_controls_met(
+    given_: list[tuple[Severity, Answer | None]],
+) -> None:
+    mitigations = [_mitigation(n, sev, ans) for n, (sev, ans) in enumerate(given_)]
+    steps, _ = steps_down(mitigations)
+    met = [m for m in mitigations if m.scope == "in_scope" and m.credit == 1.0]
+    if len(met) < TWO_LEVELS_NEED or not any(m.severity in STRONG for m in met):
+        assert steps <= 1
+
+
+ORDER = [None, Answer.NO, Answer.PARTIAL, Answer.YES]
+
+
+@given(
+    st.lists(st.tuples(SEVERITIES, st.sampled_from(ORDER)), min_size=1, max_size=8),
+    st.integers(min_value=0, max_value=7),
+)
+def test_a_better_answer_never_takes_fewer_levels_off(
+    given_: list[tuple[Severity, Answer | None]], which: int
+) -> None:
+    index = which % len(given_)
+    severity, answer = given_[index]
+    if answer is Answer.YES:
+        return
+    better = ORDER[ORDER.index(answer) + 1]
+    before = [_mitigation(n, sev, ans) for n, (sev, ans) in enumerate(given_)]
+    after = list(before)
+    after[index] = _mitigation(index, severity, better)
+    assert steps_down(after)[0] >= steps_down(before)[0]
+
+
+def test_levels_per_age_band_are_checked_and_a_band_above_the_harm_is_flagged(
+    risky: Pack, tmp_path: Path
+) -> None:
+    banded = RATING.model_copy(
+        update={
+            "residual": "medium",
+            "residual_reason": "r",
+            "age_bands": {
+                "teens": AgeBandRating(likelihood="probable", impact="severe", residual="high")
+            },
+        }
+    )
+    assessment = with_risk(assessment_of(risky, CHILDREN_CHAT, {}), "H-CHAT", banded)
+    with pytest.raises(ValidationFailed, match="age_bands.teens"):
+        check_against(assessment, risky, tmp_path / "k.yaml")

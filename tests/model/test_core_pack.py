@@ -175,6 +175,12 @@ def test_every_profile_feature_is_used_by_a_condition(core: Pack) -> None:
     assert features is not None
     used = set().union(*(_features(c.applies_when) for c in core.controls()))
     used |= set().union(*(_features(d.when) for d in core.conditions.values()))
+    for harm in core.harms:  # the harm catalogue's scope and risk factors
+        used |= _features(harm.applies_when)
+        used |= set().union(*(_features(f.when) for f in harm.risk_factors))
+    for old in features.retired:  # a condition on a retired option reads its replacements
+        if old.value in used:
+            used |= set(old.replaced_by)
     assert {option.value for option in features.options} - used == set()
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from tests.helpers import DATA, MINI
+from toolkit.cli import app
 from toolkit.errors import CrbdError, FileProblem, ValidationFailed
 from toolkit.model.pack import Pack
 from toolkit.model.packs import available_packs, load_pack, resolve_pack
@@ -133,3 +135,21 @@ def test_a_domain_file_linked_to_outside_the_pack_is_refused_unread(tmp_path: Pa
         f"{pack / 'pack.yaml'}:29 domains[1]: file 'beta.yaml' is outside the pack folder; "
         "name a file inside it, relative to pack.yaml"
     )
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["a" * 300 + ".yaml", "deep/" * 900 + "x.yaml", "é" * 130 + ".yaml"],
+    ids=["long name", "long path", "long in bytes"],
+)
+def test_a_domain_file_name_no_file_system_holds_is_one_problem(tmp_path: Path, name: str) -> None:
+    pack = shutil.copytree(MINI, tmp_path / "mini")
+    manifest = pack / "pack.yaml"
+    manifest.write_text(manifest.read_text().replace("beta.yaml]", f"{name!r}]"))
+    with pytest.raises(ValidationFailed) as raised:
+        load_pack(pack)
+    message = str(raised.value)
+    assert message.startswith(f"{manifest}:29 domains[1]: file "), message
+    assert "more than the 255 a file system allows" in message or "does not exist" in message
+    runner_result = CliRunner().invoke(app, ["checklist", "validate", str(pack)])
+    assert runner_result.exit_code == 2 and "Traceback" not in runner_result.output

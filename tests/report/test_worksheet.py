@@ -101,3 +101,72 @@ def test_the_full_core_pack_is_dense(tmp_path: Path) -> None:
 
 def test_worksheet_help_has_an_example() -> None:
     assert "Example: crbd worksheet" in CliRunner().invoke(app, ["worksheet", "--help"]).stdout
+
+
+RISK_PACK = MINI.parent / "mini-risk"
+
+
+def test_domain_limits_the_form_and_the_file_names_the_team(mini: Pack, tmp_path: Path) -> None:
+    profile = tmp_path / "kite.yaml"
+    made = assessment_of(mini, {"audience": "children", "features": ["chat"]}, {})
+    made = made.model_copy(
+        update={"metadata": made.metadata.model_copy(update={"assessors": ["The Owls"]})}
+    )
+    save_assessment(made, profile)
+    whole, only_b = tmp_path / "whole.html", tmp_path / "b.html"
+    assert crbd("--profile", str(profile), "-o", str(whole)) == 0
+    assert crbd("--profile", str(profile), "--domain", "b", "-o", str(only_b)) == 0
+    html = only_b.read_text()
+    assert "B-02" in html and "A-01" not in html and "Alpha" not in html
+    assert "Only the domains B." in html
+    assert len(html) < len(whole.read_text())
+    assert "<td>The Owls</td>" in html  # the team line, from the file
+
+
+def test_an_unknown_domain_is_one_sentence(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["--checklists", str(MINI.parent), "worksheet", "--pack", "mini", "--domain", "ZZ"]
+    )
+    assert result.exit_code == 2
+    assert "No domain ZZ in pack mini; use A, B." in result.stderr
+
+
+def test_every_control_has_an_owner_and_a_due_line(tmp_path: Path) -> None:
+    target = tmp_path / "worksheet.html"
+    assert crbd("--pack", "mini", "-o", str(target)) == 0
+    html = target.read_text()
+    assert html.count('<span class="blank who"></span>Due <span class="blank when">') == 6
+    assert "The risk step" not in html  # the mini pack has no harms
+
+
+def test_the_risk_step_lists_each_harm_in_scope(tmp_path: Path) -> None:
+    from toolkit.model.packs import load_pack
+
+    risky = load_pack(RISK_PACK)
+    profile = tmp_path / "kite.yaml"
+    save_assessment(assessment_of(risky, {"audience": "adults", "features": ["chat"]}, {}), profile)
+    target = tmp_path / "worksheet.pdf"
+    assert crbd("--profile", str(profile), "-o", str(target)) == 0
+    text = pdf_text(target)
+    risks = text[text.index("The risk step: harms to children") :]
+    # H-CHAT applies only when children use it; H-SPEND always does.
+    assert "H-SPEND Spending pressure" in risks and "H-CHAT" not in risks
+    assert "Mitigating controls: A-03" in risks and "A-04" in risks
+    assert "Default impact: Significant: Money can be recovered." in risks
+    for box in ("Remote", "Possible", "Probable", "Minimal", "Severe", "Low", "High"):
+        assert box in risks
+    assert "Reduced" in risks and "Eliminated" in risks and "Accepted" in risks
+    everything = tmp_path / "all.pdf"
+    assert crbd("--pack", "mini-risk", "-o", str(everything)) == 0
+    risks = pdf_text(everything).split("The risk step: harms to children")[1]
+    assert "H-CHAT Abuse in chat" in risks and "H-SPEND" in risks
+    assert "Risk factors: Chat, Livestreaming" in risks
+    only_b = tmp_path / "b.html"
+    assert crbd("--pack", "mini-risk", "--domain", "B", "-o", str(only_b)) == 0
+    html = only_b.read_text()  # H-CHAT is mitigated by B-02, H-SPEND only by A controls
+    assert "H-CHAT Abuse in chat" in html and "H-SPEND" not in html
+    assert "Each harm in scope that a control of B mitigates" in html
+    shorter = tmp_path / "short.pdf"
+    assert crbd("--pack", "mini-risk", "--domain", "A", "--no-risks", "-o", str(shorter)) == 0
+    assert "The risk step" not in pdf_text(shorter)
+    assert len(PdfReader(shorter).pages) < len(PdfReader(everything).pages)

@@ -103,6 +103,21 @@ def test_csv_header_and_line_numbers(mini: Pack, tmp_path: Path) -> None:
         read_answers_file(path, mini, "Ana", DAY)
 
 
+def test_a_csv_row_with_more_cells_than_its_header_is_one_sentence(tmp_path: Path) -> None:
+    answers, target = tmp_path / "answers.csv", tmp_path / "a.yaml"
+    answers.write_text("id,answer\nA-01,no,extra\n")
+    code, out, err = crbd("assess", str(target), "--answers-file", str(answers))
+    assert code == 2 and "Traceback" not in err and err.count("\n") == 1, err
+    assert "answers.csv:2: has 3 cells, more than the 2 columns of its header (id,answer)" in err
+    assert not target.exists()
+
+
+def test_a_trailing_empty_cell_is_not_an_extra_cell(mini: Pack, tmp_path: Path) -> None:
+    path = tmp_path / "answers.csv"
+    path.write_text("id,answer\nA-01,no,\n")
+    assert read_answers_file(path, mini, "Ana", DAY).answers["A-01"].answer == "no"
+
+
 def test_answer_options_and_precedence(mini: Pack) -> None:
     options = from_options(["a-01=n", "A-02=na:No such surface", "features=live"], mini, "Ana", DAY)
     assert options.answers["A-01"].answer.value == "no"

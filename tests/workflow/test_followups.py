@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.helpers import DATA, MINI
-from tests.workflow.test_interview import ANA, ScriptedAsker, interview, profiled
+from tests.helpers import ANA, DATA, MINI, interview, profiled
 from toolkit.engine.accountability import history_problems
 from toolkit.errors import UsageProblem
 from toolkit.model.assessment import (
@@ -23,8 +22,8 @@ from toolkit.model.assessment import (
 )
 from toolkit.model.files import load_assessment, save_assessment
 from toolkit.model.pack import Pack
-from toolkit.workflow.followups import ACTION_PROMPT, parse_action, with_followups
 from toolkit.workflow.interview import Session, questions
+from toolkit.workflow.interview.followups import ACTION_PROMPT, parse_action
 from toolkit.workflow.opening import from_baseline
 from toolkit.workflow.recording import record_answer
 
@@ -76,12 +75,12 @@ def test_the_earlier_action_is_the_default_and_a_yes_closes_it(mini: Pack) -> No
     ]
 
 
-def test_with_followups_asks_nothing_for_answers_without_a_gap() -> None:
-    asker = ScriptedAsker([])
-    for answer in (Answer.YES, Answer.NA, Answer.ALTERNATIVE):
-        given = ControlAnswer(answer=answer, note="reason")
-        assert with_followups(asker, given, None).action is None
-    assert asker.prompts == []
+def test_no_owner_is_asked_for_answers_without_a_gap(mini: Pack) -> None:
+    for key, note in (("y", ""), ("x", "No such surface"), ("a", "A manual review")):
+        replies = [key, note, "", "q"] if key != "x" else [key, note, "q"]
+        outcome, asker = interview(mini, profiled(mini), replies)
+        assert ACTION_PROMPT not in asker.prompts
+        assert outcome.assessment.answers["A-01"].action is None
 
 
 def test_parse_action_keeps_the_earlier_status_and_ticket() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -10,14 +9,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.helpers import (
+    ANA,
+    PROFILE,
+    Reply,
+    ScriptedAsker,
+    ScriptEnded,
+    interview,
+    profiled,
+)
 from toolkit.errors import FileProblem
 from toolkit.model.assessment import Assessment, new_assessment
 from toolkit.model.consistency import check_against
 from toolkit.model.files import load_assessment, save_assessment, to_yaml
 from toolkit.model.pack import Pack
-from toolkit.model.result import Result
 from toolkit.model.yamlsource import parse_yaml
-from toolkit.workflow.interview import Outcome, Session, questions, run_interview
+from toolkit.workflow.interview import Session, questions, run_interview
 from toolkit.workflow.recording import fingerprint
 
 EXPECTED = """\
@@ -77,44 +84,6 @@ answers:
 """
 
 
-Reply = str | Callable[[], str]
-
-
-class ScriptedAsker:
-    """Replies from a script; records everything shown, and fails if the script runs out.
-
-    A reply may be a function, run when its turn comes (to change the world mid-interview).
-    """
-
-    def __init__(self, replies: list[Reply]) -> None:
-        self.replies = list(replies)
-        self.shown: list[str] = []
-        self.prompts: list[str] = []
-        self.results: list[Result] = []
-
-    def show(self, text: str, *, title: str | None = None) -> None:
-        self.shown.append(f"{title}: {text}" if title else text)
-
-    def ask(self, prompt: str, *, default: str = "") -> str:
-        self.prompts.append(prompt)
-        if not self.replies:
-            raise ScriptEnded(prompt)
-        reply = self.replies.pop(0)
-        return (reply() if callable(reply) else reply).strip() or default
-
-    def summary(self, result: Result) -> None:
-        self.results.append(result)
-
-    def text(self) -> str:
-        return "\n".join(self.shown)
-
-
-class ScriptEnded(Exception):
-    """The script ran out: the person walked away (or the process was stopped)."""
-
-
-ANA = Session(answered_by="Ana", today=date(2026, 11, 2))
-
 SCRIPT: list[Reply] = [
     "Kite",
     "",
@@ -143,38 +112,11 @@ SCRIPT: list[Reply] = [
     "",
     "",  # B-02 (in scope: chat and children), no owner yet
 ]
-PROFILE: dict[str, str | list[str]] = {"audience": "children", "features": ["chat"]}
 
 
 def expected(mini: Pack) -> str:
     prints = {c.id.replace("-", "_"): fingerprint(c) for c in mini.controls()}
     return EXPECTED.format(hash=mini.content_hash, **prints)
-
-
-def interview(
-    pack: Pack,
-    assessment: Assessment,
-    replies: list[Reply],
-    session: Session = ANA,
-    path: Path | None = None,
-) -> tuple[Outcome, ScriptedAsker]:
-    """Run the interview to its end (or to a quit); fail if it asks more than scripted."""
-    asker = ScriptedAsker(replies)
-
-    def save(updated: Assessment) -> None:
-        if path is not None:
-            save_assessment(updated, path)
-
-    outcome = run_interview(pack, assessment, asker, save, session)
-    assert asker.replies == [], f"unused replies: {asker.replies}"
-    return outcome, asker
-
-
-def profiled(pack: Pack, answers: dict[str, str] | None = None) -> Assessment:
-    """An assessment past metadata and profile, with some answers (no notes needed)."""
-    from tests.helpers import assessment_of
-
-    return assessment_of(pack, PROFILE, answers or {})
 
 
 def test_scripted_interview_saves_the_expected_file(mini: Pack, tmp_path: Path) -> None:
@@ -391,7 +333,7 @@ def test_teach_shows_why_and_guidance_after_each_answer(mini: Pack) -> None:
 
 
 def test_long_explanations_come_a_screen_at_a_time(core: Pack) -> None:
-    from toolkit.workflow.interview_text import SCREEN_LINES, screens, teach_text, textwrap
+    from toolkit.workflow.interview.text import SCREEN_LINES, screens, teach_text, textwrap
 
     for control in core.controls():
         pages = screens(teach_text(control))

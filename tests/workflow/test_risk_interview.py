@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import DATA, assessment_of
-from tests.workflow.test_interview import ANA, ScriptedAsker
+from tests.helpers import ANA, DATA, ScriptedAsker, assessment_of
 from toolkit.model.assessment import Assessment
 from toolkit.model.files import load_assessment, save_assessment
 from toolkit.model.pack import Pack
 from toolkit.model.packs import load_pack
-from toolkit.workflow.interview import Outcome, run_interview
-from toolkit.workflow.risk_interview import run_risk_step
+from toolkit.workflow.interview import Outcome, run_interview, run_risk_step
 
 ALL_YES = {"A-01": "yes", "A-02": "yes", "A-03": "yes", "A-04": "yes", "B-02": "yes"}
 RECORD = ["Workshop of the safety team", "Reports; panel", "", "2027-05-01"]

@@ -8,6 +8,7 @@ who wants a report to lie would, then runs `crbd verify` on it.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zlib
 from collections.abc import Callable
@@ -15,12 +16,14 @@ from pathlib import Path
 
 import pikepdf
 import pypdf
+import pypdfium2
 import pytest
 import weasyprint.pdf.fonts
+from fontTools.ttLib import TTFont
 from pikepdf import Array, Dictionary, Name, String
 from typer.testing import CliRunner
 
-from tests.helpers import DATA, mini_opened
+from tests.helpers import DATA, EXAMPLES, mini_opened
 from toolkit.cli import app
 from toolkit.engine.evaluate import evaluate
 from toolkit.model.assessment import ControlAnswer, with_answer
@@ -31,6 +34,10 @@ from toolkit.report import render_report
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME
 from toolkit.report.formats import Paper, PdfVariant, ReportFormat
 from toolkit.workflow import verify
+from toolkit.workflow.opening import open_assessment
+from toolkit.workflow.pdf_raster import first_visible_difference, page_texts
+
+pytestmark = pytest.mark.slow
 
 PACKS = str(DATA / "packs")
 Change = Callable[[pikepdf.Pdf], None]
@@ -63,7 +70,7 @@ def _refused(data: bytes, tmp_path: Path, code: int = 1) -> str:
     return " ".join(output.split())
 
 
-PAGE_BY_PAGE = "page by page (text, images, links, metadata)."
+PAGE_BY_PAGE = "page by page (text, boxes, links, images, how each page looks, metadata)."
 
 
 def _last_line(output: str) -> str:
@@ -288,9 +295,7 @@ def test_a_report_from_another_version_is_checked_by_its_text_and_says_so(
 
     older = _changed(report, change)
     code, output = _verify(older, tmp_path)
-    assert code == 0 and _last_line(output).endswith(
-        "page by page (text, images, links, metadata)."
-    )
+    assert code == 0 and _last_line(output).endswith(PAGE_BY_PAGE)
     assert "made with crbd 0.0.9 and WeasyPrint" in " ".join(output.split())
     assert "not the bytes" in output
     code, output = _verify(older, tmp_path, "--exact")
@@ -311,9 +316,7 @@ def test_a_report_subset_by_fonttools_is_checked_by_its_text_and_says_so(
         patched.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
         elsewhere = render_report(ReportFormat.PDF, evaluation)
     code, output = _verify(elsewhere, tmp_path)
-    assert code == 0 and _last_line(output).endswith(
-        "page by page (text, images, links, metadata)."
-    )
+    assert code == 0 and _last_line(output).endswith(PAGE_BY_PAGE)
     assert "the embedded fonts differ from this machine's" in " ".join(output.split())
 
 
@@ -345,13 +348,20 @@ def test_another_version_whose_text_differs_says_which_versions(
     assert "(the report was made with crbd 0.0.9 and WeasyPrint" in message
 
 
-def test_a_decompression_bomb_is_refused_quickly(report: bytes, tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["page", "form"])
+def test_a_decompression_bomb_is_refused_quickly(report: bytes, tmp_path: Path, where: str) -> None:
     bomb = zlib.compress(b"0" * (100 * 2**20), 9)
 
     def change(pdf: pikepdf.Pdf) -> None:
         stream = pikepdf.Stream(pdf, bomb)
         stream.Filter = Name.FlateDecode
-        pdf.pages[1].obj.Contents = stream
+        if where == "page":
+            pdf.pages[1].obj.Contents = stream
+            return
+        stream.Type, stream.Subtype = Name.XObject, Name.Form
+        stream.BBox = Array([0, 0, 10, 10])
+        pdf.pages[1].add_resource(stream, Name.XObject, Name.Bomb)
+        pdf.pages[1].contents_add(pdf.make_stream(b"q /Bomb Do Q"))
 
     message = _refused(
         _changed(report, change, stream_decode_level=pikepdf.StreamDecodeLevel.none), tmp_path
@@ -449,3 +459,206 @@ def test_structural_refusals_come_before_any_render(
     ):
         target.write_bytes(tampered)
         assert verify.verify_report(target, [DATA / "packs"]).difference
+
+
+def _edit_producer(pdf: pikepdf.Pdf) -> None:
+    """The edit that used to choose the weaker comparison: another weasyprint, it says."""
+    pdf.docinfo.Producer = String("WeasyPrint 60.0")
+
+
+def _cids(font: pikepdf.Object) -> dict[str, int]:
+    """Which character code draws which character, from the font's ToUnicode map."""
+    cmap = font.ToUnicode.read_bytes().decode("latin-1")
+    codes: dict[str, int] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.DOTALL):
+        for code, text in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
+            codes[bytes.fromhex(text).decode("utf-16-be")] = int(code, 16)
+    return codes
+
+
+def _font_file(font: pikepdf.Object) -> pikepdf.Object:
+    return font.DescendantFonts[0].FontDescriptor.FontFile2
+
+
+def _swap_glyphs(pdf: pikepdf.Pdf, one: str = "1", other: str = "3") -> None:
+    """Swap two digits' outlines in the subset fonts of page 1: the text stays, the cover lies."""
+    swapped = 0
+    for font in pdf.pages[0].Resources.Font.values():
+        codes = _cids(font)
+        if one not in codes or other not in codes:
+            continue
+        program = _font_file(font)
+        tt = TTFont(io.BytesIO(program.read_bytes()))
+        order, glyf = tt.getGlyphOrder(), tt["glyf"]
+        first, second = order[codes[one]], order[codes[other]]
+        glyf[first], glyf[second] = glyf[second], glyf[first]
+        out = io.BytesIO()
+        tt.save(out)
+        program.write(out.getvalue())
+        swapped += 1
+    assert swapped, "no font on page 1 draws both digits"
+
+
+def _exchange_fonts(pdf: pikepdf.Pdf) -> None:
+    """Give two fonts of page 1 each other's program: garbled text, the same extracted text."""
+    first, second = list(pdf.pages[0].Resources.Font.values())[:2]
+    one, other = first.DescendantFonts[0].FontDescriptor, second.DescendantFonts[0].FontDescriptor
+    one.FontFile2, other.FontFile2 = other.FontFile2, one.FontFile2
+
+
+def _green_97(pdf: pikepdf.Pdf) -> None:
+    """A white box over the cover's rating, and "97" drawn in green strokes (no text)."""
+    _edit_producer(pdf)
+    _overlay(
+        pdf,
+        b"q 1 1 1 rg 40 560 515 200 re f 0 0.6 0 RG 5 w "
+        b"60 740 m 90 740 l 90 680 l 60 680 l 60 710 l 90 710 l S "
+        b"110 740 m 140 740 l 120 680 l S Q",
+    )
+
+
+def _blank_page_2(pdf: pikepdf.Pdf) -> None:
+    _edit_producer(pdf)
+    pdf.pages[1].contents_add(pdf.make_stream(b"q 1 1 1 rg 0 0 700 900 re f Q"), prepend=False)
+
+
+COLOURS = {"rg", "g", "k", "sc", "scn", "cs"}
+
+
+def _white_text(pdf: pikepdf.Pdf) -> None:
+    """Every text on page 1 drawn white: a reader sees a page without its words."""
+    _edit_producer(pdf)
+    page = pdf.pages[0]
+    instructions: list[pikepdf.ContentStreamInstruction] = []
+    in_text = False
+    for operands, operator in pikepdf.parse_content_stream(page):
+        name = str(operator)
+        if in_text and name in COLOURS:
+            continue
+        instructions.append(pikepdf.ContentStreamInstruction(operands, operator))
+        if name == "BT":
+            in_text = True
+            instructions.append(pikepdf.ContentStreamInstruction([1, 1, 1], pikepdf.Operator("rg")))
+        elif name == "ET":
+            in_text = False
+    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+
+
+def _crop_half(pdf: pikepdf.Pdf) -> None:
+    _edit_producer(pdf)
+    pdf.pages[0].obj.CropBox = Array([0, 421, 595, 842])
+
+
+def _rotate_page_4(pdf: pikepdf.Pdf) -> None:
+    _edit_producer(pdf)
+    pdf.pages[3].obj.Rotate = 180
+
+
+def _retarget_link(pdf: pikepdf.Pdf) -> None:
+    _edit_producer(pdf)
+    for page in pdf.pages:
+        for annotation in page.obj.get("/Annots", []):
+            if "/A" in annotation and annotation.A.get("/S") == Name.URI:
+                annotation.A.URI = String("https://phish.example/")
+                return
+    raise AssertionError("the report has no link to an address")
+
+
+def _user_unit(pdf: pikepdf.Pdf) -> None:
+    _edit_producer(pdf)
+    pdf.pages[0].obj.UserUnit = 0.1
+
+
+@pytest.mark.parametrize(
+    ("tamper", "expected"),
+    [
+        (_swap_glyphs, "page 1 does not look like a re-render, although its text is the same"),
+        (_exchange_fonts, "not verified: page 1"),  # pdfium reads the garbled line breaks
+        (_green_97, "page 1 does not look like a re-render"),
+        (_blank_page_2, "page 2 does not look like a re-render"),
+        (_white_text, "page 1 does not look like a re-render"),
+        (_crop_half, "page 1's /CropBox is 0.00 421.00 595.00 842.00, a re-render's 0.00 0.00"),
+        (
+            _rotate_page_4,
+            "page 4's /Rotate is 180, a re-render's 0: a reader shows the page turned",
+        ),
+        (_retarget_link, "page 4 has a link to 'https://phish.example/' from"),
+        (_user_unit, "page 1's /UserUnit is 0.1, a re-render's 1"),
+    ],
+    ids=lambda value: getattr(value, "__name__", "")[1:],
+)
+def test_what_a_reader_sees_is_compared_whatever_the_file_says_made_it(
+    report: bytes, tmp_path: Path, tamper: Change, expected: str
+) -> None:
+    """Fonts that differ or a /Producer of another version no longer make the check weaker."""
+    message = _refused(_changed(report, tamper), tmp_path)
+    assert message.startswith("crbd: not verified: ") and expected in message, message
+
+
+def test_the_glyph_swap_changes_what_the_cover_shows_not_its_text(report: bytes) -> None:
+    """The tamper above is real: the same extracted text, a different picture of the cover."""
+    swapped = _changed(report, _swap_glyphs)
+    assert page_texts(swapped) == page_texts(report)
+    assert "31.2/100" in " ".join(page_texts(swapped)[0])
+    found = first_visible_difference(swapped, report)
+    assert found is not None and found.page == 1
+
+
+def test_an_edited_producer_alone_is_compared_as_drawn_and_says_the_bytes_were_not(
+    report: bytes, tmp_path: Path
+) -> None:
+    code, output = _verify(_changed(report, _edit_producer), tmp_path)
+    joined = " ".join(output.split())
+    assert code == 0 and _last_line(output).endswith(PAGE_BY_PAGE), output
+    assert "warning: the report was made with" in joined and "WeasyPrint 60.0" in joined
+    assert "how it looks" in joined and "not the bytes" in joined
+
+
+def _moved(data: bytes, points: float) -> bytes:
+    """Every page drawn `points` to the right and up: what rounding to pixels and hinting do."""
+
+    def change(pdf: pikepdf.Pdf) -> None:
+        for page in pdf.pages:
+            shift = pdf.make_stream(f"q 1 0 0 1 {points} {points} cm".encode())
+            page.contents_add(shift, prepend=True)
+            page.contents_add(pdf.make_stream(b"Q"))
+
+    return _changed(data, change)
+
+
+def _first_page_pixels(data: bytes) -> bytes:
+    document = pypdfium2.PdfDocument(data)
+    pixels: bytes = document[0].render(scale=100 / 72).to_pil().tobytes()
+    document.close()
+    return pixels
+
+
+def test_the_tolerance_holds_a_shift_within_a_pixel_and_not_a_changed_digit(
+    report: bytes,
+) -> None:
+    """At 100 dpi a pixel is 0.72 points: glyphs moved by less are the same page to a reader
+    (their pixels do change), a page moved by two pixels or a swapped digit is not."""
+    within = _moved(report, 0.5)
+    assert _first_page_pixels(within) != _first_page_pixels(report)
+    assert first_visible_difference(within, report) is None
+    beyond = first_visible_difference(_moved(report, 1.5), report)
+    assert beyond is not None and beyond.page == 1
+    swapped = first_visible_difference(_changed(report, _swap_glyphs), report)
+    assert swapped is not None and swapped.page == 1
+
+
+@pytest.mark.skipif(
+    weasyprint.pdf.fonts.harfbuzz_subset is None,
+    reason="HarfBuzz's subsetter is missing here, so there is no other subsetter to compare with",
+)
+@pytest.mark.parametrize("example", ["yarnly", "brickland", "murmur"])
+def test_the_examples_subset_by_the_other_subsetter_still_verify(
+    example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Other fonts: the pages compared as drawn, and the genuine report holds."""
+    opened = open_assessment(EXAMPLES / f"{example}.yaml")
+    with monkeypatch.context() as patched:
+        patched.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+        elsewhere = render_report(ReportFormat.PDF, evaluate(opened.pack, opened.assessment))
+    code, output = _verify(elsewhere, tmp_path)
+    assert code == 0 and _last_line(output).endswith(PAGE_BY_PAGE), output

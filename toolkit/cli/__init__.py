@@ -51,7 +51,8 @@ checklist_app = typer.Typer(
     rich_markup_mode=None,
 )
 example_app = typer.Typer(
-    help="List and copy the bundled example products.\n\nExample: crbd example copy yarnly",
+    help="List and copy the bundled example products, and read the facilitator's guide for a "
+    "workshop with them.\n\nExample: crbd example copy yarnly",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -115,6 +116,7 @@ app.command()(documents.compare)
 app.add_typer(example_app, name="example")
 example_app.command("list")(examples.example_list)
 example_app.command("copy")(examples.example_copy)
+example_app.command("guide")(examples.example_guide)
 app.command()(documents.workshop)
 app.command()(documents.worksheet)
 app.command()(exports.export)

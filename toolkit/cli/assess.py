@@ -8,13 +8,17 @@ import shlex
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from toolkit.cli.common import ExitCode, LangOption, handles_errors, options_of, speak, warn
 from toolkit.cli.terminal import stderr_console
-from toolkit.errors import InteractiveSessionRequired
+from toolkit.errors import InteractiveSessionRequired, UsageProblem
+from toolkit.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from toolkit.workflow.assess import Start
 
 
 def stdin_is_terminal() -> bool:
@@ -28,10 +32,12 @@ def assess(
     file: Annotated[Path, typer.Argument(help="Assessment file to create or resume.")] = Path(
         "assessment.yaml"
     ),
-    pack: Annotated[
+    pack_name: Annotated[
         str | None,
         typer.Option(
-            metavar="PACK", help="Pack id or folder for a new assessment (default: core)."
+            "--pack",
+            metavar="PACK",
+            help="Pack id or folder for a new assessment (default: core).",
         ),
     ] = None,
     domain: Annotated[
@@ -113,6 +119,14 @@ def assess(
     organisation: Annotated[
         str | None, typer.Option(metavar="NAME", help="Set the organisation.")
     ] = None,
+    new: Annotated[
+        bool,
+        typer.Option(
+            "--new",
+            help="Start a new assessment in FILE without asking; without a terminal, even "
+            "with no answers to record.",
+        ),
+    ] = False,
     risks: Annotated[
         bool,
         typer.Option(
@@ -123,31 +137,45 @@ def assess(
 ) -> None:
     """Walk through the product profile and every in-scope control, saving after each answer.
 
-    Without a terminal, give answers with --answer or --answers-file; exit code 3 means they
-    were recorded but questions remain (2 means something given was invalid).
+    Without a terminal, give answers with --answer or --answers-file (or --new for an empty
+    assessment); exit code 3 means questions remain (2 means something given was invalid).
 
     Example: crbd assess my-product.yaml
 
     Example: crbd assess my-product.yaml --as "A. Lee" --answer CON-01=yes
     """
     from toolkit.cli.terminal import TerminalAsker
+    from toolkit.model.assessment import Assessment
     from toolkit.model.files import GuardedSaves
-    from toolkit.workflow.assess import record_given, start
-    from toolkit.workflow.interview import Session, questions_left, run_interview, show_summary
+    from toolkit.workflow.assess import missing, record_given, remaining, start, walk_for
+    from toolkit.workflow.interview import Session, show_summary
     from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
-    from toolkit.workflow.risk_interview import harms_to_ask, run_risk_step
 
     console = stderr_console()
     options = options_of(context)
     speak(context, lang)  # the language a new assessment is made in
+    interactive = stdin_is_terminal()
+    crbd = " ".join(["crbd", *(f"--checklists {shlex.quote(str(d))}" for d in options.checklists)])
+    target = shlex.quote(str(file))
+    asker = TerminalAsker(console)
+    absent = missing(file, new=new, baseline=baseline)
+    if absent is not None and interactive:
+        asker.show(absent.notice())
+        try:
+            reply = asker.ask(absent.question(), default=absent.default())
+        except InteractiveSessionRequired:
+            reply = "n"
+        if not reply.lower().startswith("y"):
+            console.print(_("Nothing created."), markup=False)
+            return
     named = assessor or os.environ.get("CRBD_ASSESSOR") or ""
     # Read only under the lock: another run's answers saved meanwhile are then seen, not lost.
-    with assessment_lock(file, wait=0.0 if stdin_is_terminal() else UNATTENDED_WAIT):
+    with assessment_lock(file, wait=0.0 if interactive else UNATTENDED_WAIT):
         saves = GuardedSaves(file)  # before reading: a change from here on is noticed
         begun = start(
             file,
             options.checklists,
-            pack=pack,
+            pack=pack_name,
             domains=domain or [],
             session=Session(
                 answered_by=named,
@@ -170,73 +198,106 @@ def assess(
             system_user=getpass.getuser(),
         )
         speak(context, lang, begun.opened.assessment.language)
-        warn(begun.opened.warnings)
-        warn(begun.supplied.warnings)
-        if begun.out_of_scope:
-            warn(
-                [
-                    f"{', '.join(begun.out_of_scope)}: out of scope for this product's profile; "
-                    "recorded, but not counted in any score."
-                ]
-            )
-        if begun.system_name:
-            warn(
-                [
-                    f"answers recorded as {begun.session.answered_by!r}, the system user name; "
-                    "give --as NAME to record who gave them."
-                ]
-            )
-        checklist, session = begun.opened.pack, begun.session
-        crbd = " ".join(
-            ["crbd", *(f"--checklists {shlex.quote(str(d))}" for d in options.checklists)]
-        )
-        target = shlex.quote(str(file))
-        asker = TerminalAsker(console)
+        if absent is not None and not interactive and not begun.gives_anything:
+            raise UsageProblem(absent.refusal())
+        _warn_about(begun)
+        pack, session = begun.opened.pack, begun.session
+        wrote: list[Assessment] = []
 
-        assessment, recorded = record_given(begun, saves.save)
+        def save(assessment: Assessment) -> None:
+            saves.save(assessment)
+            wrote.append(assessment)
+
+        assessment, recorded = record_given(begun, save, create=new and not interactive)
         if recorded:
             sources = [name for name in ("--answer" if answer else "", answers_file) if name]
-            count = f"{recorded} answer{'s' if recorded != 1 else ''}"
-            console.print(f"Recorded {count} from {' and '.join(map(str, sources))}.", markup=False)
-        if risks:
-            left = len(harms_to_ask(checklist, assessment, session))
-        else:
-            left = questions_left(checklist, assessment, session)
-        if not stdin_is_terminal():
+            console.print(
+                ngettext(
+                    "Recorded {count} answer from {sources}.",
+                    "Recorded {count} answers from {sources}.",
+                    recorded,
+                ).format(count=recorded, sources=_(" and ").join(map(str, sources))),
+                markup=False,
+            )
+        left = remaining(pack, assessment, session, risks=risks)
+        if not interactive:
             if left:
-                copied = any(given.to_reconfirm for given in assessment.answers.values())
-                pending = "unanswered or to reconfirm" if copied else "unanswered"
-                what = "harms not yet assessed" if risks else f"questions still {pending}"
+                said = (
+                    _("crbd: {file}: saved, with {left}; answer them in a terminal with ")
+                    if wrote
+                    else _(
+                        "crbd: {file}: nothing to record, {left}; answer them in a terminal with "
+                    )
+                )
                 console.print(
-                    f"crbd: {file}: saved, with {left} {what}; answer them "
-                    f"in a terminal with {crbd} assess {target}, or with --answer or "
-                    "--answers-file.",
+                    said.format(file=file, left=left.wording())
+                    + _("{crbd} assess {target}, or with --answer or --answers-file.").format(
+                        crbd=crbd, target=target
+                    ),
                     markup=False,
                     soft_wrap=True,
                 )
                 raise typer.Exit(ExitCode.INCOMPLETE)
-            show_summary(checklist, assessment, asker)
+            show_summary(pack, assessment, asker)
             finished = True
         else:
             console.print(
-                f"Assessing against {checklist.title} {checklist.version}; saving to {file}.",
+                _("Assessing against {title} {version}; saving to {file}.").format(
+                    title=pack.title, version=pack.version, file=file
+                ),
                 markup=False,
             )
-            walk = run_risk_step if risks else run_interview
             try:
-                finished = walk(checklist, assessment, asker, saves.save, session).finished
+                finished = walk_for(risks=risks)(pack, assessment, asker, save, session).finished
             except InteractiveSessionRequired as ended:
-                console.print(f"crbd: {ended}", markup=False, soft_wrap=True)
+                said = str(ended) if file.exists() else _never_saved(file, _("Input ended"))
+                console.print(f"crbd: {said}", markup=False, soft_wrap=True)
                 raise typer.Exit(ExitCode.INCOMPLETE) from None
             except KeyboardInterrupt:
-                console.print(
-                    "\nStopped. Every confirmed answer is saved; resume with: "
-                    f"{crbd} assess {target}",
-                    markup=False,
-                    soft_wrap=True,
+                said = (
+                    _("Stopped. Every confirmed answer is saved; resume with: {command}").format(
+                        command=f"{crbd} assess {target}"
+                    )
+                    if file.exists()
+                    else _never_saved(file, _("Stopped"))
                 )
+                console.print("\n" + said, markup=False, soft_wrap=True)
                 raise typer.Exit(ExitCode.INTERRUPTED) from None
     if finished:
-        console.print(f"Done. Next: {crbd} report {target}", markup=False, soft_wrap=True)
+        said = _("Done. Next: {command}").format(command=f"{crbd} report {target}")
+    elif file.exists():
+        said = _("Saved. Resume with: {command}").format(command=f"{crbd} assess {target}")
     else:
-        console.print(f"Saved. Resume with: {crbd} assess {target}", markup=False, soft_wrap=True)
+        said = _never_saved(file, _("Stopped"))
+    console.print(said, markup=False, soft_wrap=True)
+
+
+def _never_saved(file: Path, what: str) -> str:
+    """The interview ended before its first save: nothing is on disk to resume."""
+    return _("{what} before anything was saved; {file} was not created.").format(
+        what=what, file=file
+    )
+
+
+def _warn_about(begun: Start) -> None:
+    """The warnings of opening the file and of the answers given, and who they are under."""
+    warn(begun.opened.warnings)
+    warn(begun.supplied.warnings)
+    if begun.out_of_scope:
+        warn(
+            [
+                _(
+                    "{ids}: out of scope for this product's profile; recorded, but not counted "
+                    "in any score."
+                ).format(ids=", ".join(begun.out_of_scope))
+            ]
+        )
+    if begun.system_name:
+        warn(
+            [
+                _(
+                    "answers recorded as {name!r}, the system user name; give --as NAME to "
+                    "record who gave them."
+                ).format(name=begun.session.answered_by)
+            ]
+        )

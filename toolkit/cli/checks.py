@@ -19,6 +19,7 @@ from toolkit.cli.common import (
 )
 from toolkit.cli.terminal import stdout_console
 from toolkit.engine.choices import FailOn
+from toolkit.i18n import _
 
 
 @handles_errors
@@ -93,15 +94,26 @@ def verify(
         bool,
         typer.Option("--exact", help="Fail unless a re-render here gives the file's exact bytes."),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            "--fail-on-warning",
+            help="Fail on any warning too (a history that does not match the answers, or a "
+            "comparison page by page instead of byte for byte).",
+        ),
+    ] = False,
 ) -> None:
     """Re-render a PDF report from its embedded assessment and check it matches the file.
 
     Exits 0 saying what was checked, 1 naming the first difference (page and line
     where the text differs), or 2 if the file is no PDF or the pack is missing.
     A report made by another crbd or weasyprint version, or with other fonts,
-    is compared by its pages' text, images, links and metadata, and says so;
-    --exact refuses it instead. Warns when the embedded answers changed since
-    their sign-off or do not match their history.
+    is compared page by page (text, boxes, links, images, and each page as
+    drawn at 100 dpi) and by its metadata, and says so;
+    --exact refuses it instead. Exits 1 when the embedded answers changed since
+    their sign-off (the sign-off the report names does not cover them); warns
+    when they do not match their history, and --strict fails on any warning.
 
     Example: crbd verify gap-report.pdf
     """
@@ -118,10 +130,21 @@ def verify(
         fail_check(
             "not verified", [f"{note} (--exact asks for the bytes)" for note in verification.notes]
         )
+    if strict and (verification.notes or verification.warnings):
+        findings = [*verification.notes, *verification.warnings]
+        fail_check(
+            "not verified",
+            [
+                _("{finding} (--strict fails on warnings)").format(finding=finding)
+                for finding in findings
+            ],
+        )
     warn(verification.notes)
     warn(verification.warnings)
     match = (
-        "page by page (text, images, links, metadata)" if verification.notes else "byte for byte"
+        "page by page (text, boxes, links, images, how each page looks, metadata)"
+        if verification.notes
+        else "byte for byte"
     )
     print(
         f"verified {report_file}: one revision holding only crbd's two attachments; the "

@@ -83,25 +83,42 @@ def fail(error: CrbdError) -> NoReturn:
 
 def fail_check(kind: str, findings: Sequence[str]) -> NoReturn:
     """Print each finding of a failed check as `crbd: KIND: finding` and exit 1."""
+    from toolkit.report.text import printable
+
     console = stderr_console()
     for finding in findings:
-        console.print(f"crbd: {kind}: {finding}", markup=False, soft_wrap=True)
+        console.print(printable(f"crbd: {kind}: {finding}"), markup=False, soft_wrap=True)
     raise typer.Exit(ExitCode.CHECK_FAILED)
 
 
 def warn(warnings: Sequence[str]) -> None:
     """Print warnings on stderr, one line each."""
+    from toolkit.report.text import printable
+
     console = stderr_console()
     for warning in warnings:
-        console.print(f"warning: {warning}", markup=False)
+        console.print(printable(f"warning: {warning}"), markup=False)
+
+
+TEMPLATE_SUFFIXES = frozenset(
+    {".j2", ".jinja", ".css", ".ttf", ".otf", ".woff", ".woff2", ".svg", ".png", ".jpg", ".jpeg"}
+)
+"""What a templates folder holds that a render reads: templates, stylesheets, fonts, images."""
 
 
 def write_output(
-    target: Path, content: bytes, inputs: Sequence[Path] = (), *, binary: str = ""
+    target: Path,
+    content: bytes,
+    inputs: Sequence[Path] = (),
+    *,
+    binary: str = "",
+    folders: Sequence[tuple[str, Path]] = (),
 ) -> None:
     """Write a rendered document and say where: `-` is stdout (a `binary` one, named by
     its format, never to a terminal); a file is written atomically, never onto one of the
-    command's `inputs`."""
+    command's `inputs`, nor onto a file of the pack or templates `folders` it reads."""
+    if str(target) != "-":
+        refuse_folder_files(target, folders)
     if str(target) == "-":
         if binary and stdout_is_terminal():
             raise UsageProblem(
@@ -114,6 +131,38 @@ def write_output(
 
     write_atomically(target, content, what="the document", inputs=inputs)
     stderr_console().print(f"Wrote {target}", markup=False)
+
+
+def pack_folder(name_or_path: str | Path, checklists: Sequence[Path]) -> list[tuple[str, Path]]:
+    """The pack folder a command reads, for `write_output`'s `folders` (none if not found)."""
+    from toolkit.errors import CrbdError
+    from toolkit.model.packs import resolve_pack
+
+    try:
+        return [("pack", resolve_pack(str(name_or_path), checklists))]
+    except CrbdError:
+        return []
+
+
+def refuse_folder_files(target: Path, folders: Sequence[tuple[str, Path]]) -> None:
+    """Refuse to replace a file of a pack folder, or a template, stylesheet or font of a
+    templates folder, that the command reads (`folders`: what each is, and where)."""
+    try:
+        real = Path(os.path.realpath(target))
+        if not real.is_file():
+            return
+    except (OSError, ValueError):
+        return  # the write itself says why it cannot be made
+    for what, folder in folders:
+        try:
+            inside = real.is_relative_to(folder.resolve())
+        except (OSError, RuntimeError):
+            continue
+        if inside and (what == "pack" or real.suffix.lower() in TEMPLATE_SUFFIXES):
+            raise UsageProblem(
+                f"{target}: is a file of the {what} folder this command reads ({folder}); "
+                "choose another output file."
+            )
 
 
 def stdout_is_terminal() -> bool:

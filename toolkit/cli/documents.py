@@ -14,11 +14,13 @@ from toolkit.cli.common import (
     handles_errors,
     in_language,
     options_of,
+    pack_folder,
     speak,
     warn,
     write_output,
 )
 from toolkit.cli.terminal import stdout_console
+from toolkit.i18n import _
 from toolkit.model.choices import DEFAULT_PACK
 from toolkit.report.formats import (
     CompareFormat,
@@ -82,7 +84,10 @@ def report(
     target = output or Path(f"{file.stem}-report.{chosen.value}")
     content = render_report(chosen, evaluation, templates, paper=paper, variant=pdf_variant)
     binary = chosen.value.upper() if chosen in (ReportFormat.PDF, ReportFormat.DOCX) else ""
-    write_output(target, content, inputs=[file], binary=binary)
+    folders = pack_folder(opened.assessment.pack.id, options_of(context).checklists)
+    if templates is not None:
+        folders.append(("templates", templates))
+    write_output(target, content, inputs=[file], binary=binary, folders=folders)
 
 
 @handles_errors
@@ -151,7 +156,8 @@ def compare(
     target = output or Path(f"{new.stem}-progress.{chosen.value}")
     content = render_comparison(chosen, comparison, everything)
     binary = "PDF" if chosen is CompareFormat.PDF else ""
-    write_output(target, content, inputs=[old, new], binary=binary)
+    folders = pack_folder(old_pack, ()) if old_pack is not None else []
+    write_output(target, content, inputs=[old, new], binary=binary, folders=folders)
 
 
 @handles_errors
@@ -173,6 +179,14 @@ def workshop(
         int,
         typer.Option(metavar="N", help="How many disagreements to list, in every output.", min=1),
     ] = 20,
+    domain: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="PREFIX",
+            help="Compare only this domain's controls, e.g. the one every team answered "
+            "(repeatable).",
+        ),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Several teams' answers to the same product side by side, disagreement first.
@@ -182,7 +196,7 @@ def workshop(
     from toolkit.workflow.opening import workshop_files
 
     speak(context, lang)
-    summary = workshop_files(files, options_of(context).checklists)
+    summary = workshop_files(files, options_of(context).checklists, domain or [])
     warn(summary.warnings)
     if output is None:
         from toolkit.cli import tables
@@ -191,9 +205,18 @@ def workshop(
         console.print(tables.team_legend(summary), soft_wrap=False)
         console.print(tables.workshop_range_table(summary))
         console.print(tables.workshop_spread_table(summary, top))
-        from toolkit.report.workshop import listed_words
+        from toolkit.report.workshop import listed_words, note_blocks, risks_listed_words
 
         console.print(listed_words(summary, top), soft_wrap=True)
+        if summary.rated_harms:
+            console.print(tables.workshop_risk_table(summary, top))
+        if summary.harms:
+            console.print(risks_listed_words(summary, top), soft_wrap=True)
+        blocks = note_blocks(summary, top)
+        if blocks:
+            console.print()
+            console.print(f"[bold]{_('What the teams wrote where they disagree')}[/bold]")
+            console.print(tables.workshop_notes(blocks), soft_wrap=True)
         return
     from toolkit.report.workshop import render_workshop
 
@@ -218,16 +241,28 @@ def worksheet(
     pack: Annotated[str, typer.Option(help="Pack id or folder (without --profile).")] = (
         DEFAULT_PACK
     ),
+    domain: Annotated[
+        list[str] | None,
+        typer.Option(metavar="PREFIX", help="Only this domain's controls, e.g. CON (repeatable)."),
+    ] = None,
+    risks: Annotated[
+        bool,
+        typer.Option(
+            "--risks/--no-risks",
+            help="End with the risk step: a block per harm to rate (on by default).",
+        ),
+    ] = True,
     lang: LangOption = None,
 ) -> None:
-    """A printable blank form of the controls to ask, grouped by domain, for paper workshops.
+    """A printable blank form of the controls to ask, grouped by domain, for paper workshops,
+    with an owner and due line under each control and the risk step at the end.
 
-    Example: crbd worksheet --profile my-product.yaml -o worksheet.pdf
+    Example: crbd worksheet --profile my-product.yaml --domain CON --domain PRIV -o team-a.pdf
     """
     from toolkit.report.worksheet import build_worksheet_view, render_worksheet
     from toolkit.workflow.opening import worksheet_for
 
-    sheet = worksheet_for(profile, options_of(context).checklists, pack)
+    sheet = worksheet_for(profile, options_of(context).checklists, pack, domain or [], risks=risks)
     warn(sheet.warnings)
     checklist = in_language(context, lang, sheet.pack, sheet.language)
     domains = [
@@ -238,7 +273,19 @@ def worksheet(
         (domain, [checklist.controls_by_id[control.id] for control in controls])
         for domain, controls in domains
     ]
-    view = build_worksheet_view(checklist, domains, sheet.product, sheet.profile)
+    view = build_worksheet_view(
+        checklist,
+        domains,
+        sheet.product,
+        sheet.profile,
+        sheet.harms,
+        team=sheet.team,
+        only=sheet.only,
+    )
     pdf = for_path(DocumentFormat, output, DocumentFormat.PDF) is DocumentFormat.PDF
     content = render_worksheet(view, pdf=pdf)
-    write_output(output, content, inputs=[profile] if profile else [], binary="PDF" if pdf else "")
+    folders = pack_folder(
+        pack if profile is None else sheet.pack.id, options_of(context).checklists
+    )
+    inputs = [profile] if profile else []
+    write_output(output, content, inputs=inputs, binary="PDF" if pdf else "", folders=folders)

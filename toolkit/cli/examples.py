@@ -1,26 +1,35 @@
-"""`crbd example list|copy`: the bundled fictional products."""
+"""`crbd example list|copy|guide`: the bundled fictional products, and how to run a workshop
+with them."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from toolkit.cli.common import handles_errors
+from toolkit.cli.common import handles_errors, options_of, stdout_is_terminal, write_output
 from toolkit.cli.terminal import stderr_console, stdout_console
+from toolkit.i18n import _
+
+
+def stdin_is_terminal() -> bool:
+    """Whether someone can be asked a question; tests replace it."""
+    return sys.stdin.isatty()
 
 
 @handles_errors
-def example_list() -> None:
-    """List the bundled fictional products, each with a one-line description.
+def example_list(context: typer.Context) -> None:
+    """List the bundled fictional products: what each is, who it is for (ages and audience),
+    its main features and the harms its profile raises, to pick one for a workshop.
 
     Example: crbd example list
     """
     from toolkit.cli import tables
-    from toolkit.workflow.examples import examples
+    from toolkit.workflow.examples import audiences
 
-    stdout_console().print(tables.example_table(examples()))
+    stdout_console().print(tables.example_table(audiences(options_of(context).checklists)))
 
 
 @handles_errors
@@ -29,12 +38,77 @@ def example_copy(
     destination: Annotated[
         Path | None, typer.Argument(help="File or folder to copy to (default: NAME.yaml here).")
     ] = None,
+    blank: Annotated[
+        bool,
+        typer.Option(
+            "--blank",
+            help="Copy only the product and its profile: no answers, ratings, history or "
+            "sign-offs, for a workshop team to fill in.",
+        ),
+    ] = False,
+    team: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="TEAM",
+            help="The team's name for a blank copy (asked on a terminal when left out); "
+            "workshop summaries name the team by it.",
+        ),
+    ] = None,
 ) -> None:
     """Copy a bundled example assessment to edit, score and report; never overwrites.
 
-    Example: crbd example copy yarnly my-workshop.yaml
+    Example: crbd example copy yarnly team-a.yaml --blank --as "Team A"
     """
     from toolkit.workflow.examples import copy_example
 
-    target = copy_example(name, destination)
-    stderr_console().print(f"Wrote {target}; score it with: crbd score {target}", markup=False)
+    if blank and team is None and stdin_is_terminal():
+        try:
+            team = stderr_console().input(_("Team name (enter to name it by the file): "))
+        except EOFError:  # input ended: no name, the file's name stands for the team
+            team = ""
+    target = copy_example(name, destination, blank=blank, team=" ".join((team or "").split()))
+    if blank:
+        message = _("Wrote {target}, a blank copy; answer it with: crbd assess {target}")
+    else:
+        message = _("Wrote {target}; score it with: crbd score {target}")
+    stderr_console().print(message.format(target=target), markup=False)
+
+
+@handles_errors
+def example_guide(
+    context: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write the guide here: .md for Markdown, .html for HTML, else PDF; "
+            "without it, the guide is printed.",
+        ),
+    ] = None,
+) -> None:
+    """The facilitator's guide for a two-hour workshop: agenda and timings, which example
+    suits which audience, which domains fit, discussion questions, and the commands.
+
+    Example: crbd example guide -o workshop-guide.pdf
+    """
+    from toolkit.workflow.examples import facilitator_guide
+
+    markdown = facilitator_guide(options_of(context).checklists)
+    if output is None:
+        if stdout_is_terminal():
+            from rich.markdown import Markdown
+
+            stdout_console().print(Markdown(markdown))
+        else:
+            sys.stdout.write(markdown)
+        return
+    if output.suffix.lower() in (".md", ".markdown", ".txt"):
+        write_output(output, markdown.encode("utf-8"))
+        return
+    from toolkit.report.guide import render_guide
+
+    pdf = output.suffix.lower() not in (".html", ".htm")
+    write_output(output, render_guide(markdown, pdf=pdf), binary="PDF" if pdf else "")

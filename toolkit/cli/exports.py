@@ -17,6 +17,7 @@ from toolkit.cli.common import (
     handles_errors,
     in_language,
     options_of,
+    pack_folder,
     warn,
     write_output,
 )
@@ -71,7 +72,9 @@ def export(
     warn(opened.warnings)
     pack = in_language(context, lang, opened.pack, opened.assessment.language)
     content = render_export(to, evaluate(pack, opened.assessment), everything)
-    write_output(target, content, inputs=[file], binary="" if to.is_text else to.value)
+    folders = pack_folder(opened.assessment.pack.id, options_of(context).checklists)
+    binary = "" if to.is_text else to.value
+    write_output(target, content, inputs=[file], binary=binary, folders=folders)
 
 
 @handles_errors

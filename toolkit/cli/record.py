@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,8 +17,11 @@ from toolkit.cli.common import (
     write_output,
 )
 from toolkit.cli.terminal import stderr_console, stdout_console
-from toolkit.errors import UsageProblem
+from toolkit.errors import UnknownItem, UsageProblem
 from toolkit.model.choices import Decision
+
+if TYPE_CHECKING:
+    from toolkit.model.pack import Pack
 
 
 @handles_errors
@@ -30,6 +33,14 @@ def signoff(
         Decision, typer.Option(case_sensitive=False, help="The reviewer's decision.")
     ],
     comment: Annotated[str, typer.Option(help="What the reviewer wants recorded.")] = "",
+    risks: Annotated[
+        bool,
+        typer.Option(
+            "--risks",
+            help="Record the decision of the person accountable for the children's risk "
+            "assessment on that assessment, rather than a sign-off of the whole file.",
+        ),
+    ] = False,
 ) -> None:
     """Record a reviewer's decision in the assessment; earlier decisions are kept.
 
@@ -38,13 +49,17 @@ def signoff(
     from toolkit.model.files import save_assessment
     from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
     from toolkit.workflow.opening import open_assessment
-    from toolkit.workflow.signoff import signed
+    from toolkit.workflow.signoff import risk_approved, signed
 
+    record = risk_approved if risks else signed
     with assessment_lock(file, wait=UNATTENDED_WAIT):  # read and write as one step
         opened = open_assessment(file, options_of(context).checklists)
         warn(opened.warnings)
-        save_assessment(signed(opened.assessment, reviewer, decision, comment, date.today()), file)
-    stderr_console().print(f"Recorded {decision.value} by {reviewer} in {file}.", markup=False)
+        save_assessment(record(opened.assessment, reviewer, decision, comment, date.today()), file)
+    what = " on the children's risk assessment" if risks else ""
+    stderr_console().print(
+        f"Recorded {decision.value}{what} by {reviewer} in {file}.", markup=False
+    )
 
 
 @handles_errors
@@ -60,15 +75,22 @@ def history(
     Example: crbd history my-product.yaml CSEA-05
     """
     from toolkit.cli.tables import history_table
+    from toolkit.report.text import printable
     from toolkit.workflow.opening import open_assessment
 
     opened = open_assessment(file, options_of(context).checklists)
     warn(opened.warnings)
     wanted = {item, item.upper()} if item else None
     changes = [c for c in opened.assessment.history if wanted is None or c.id in wanted]
+    if not changes and item and not _known_id(opened.pack, item):
+        raise UnknownItem(
+            f"{item!r} is neither a control nor a profile question of the checklist pack "
+            f"{opened.pack.id}, and {file} records no change of it; "
+            "crbd checklist show lists the ids."
+        )
     if not changes:
         what = f" of {item}" if item else ""
-        stdout_console().print(f"No recorded changes{what} in {file}.", markup=False)
+        stdout_console().print(printable(f"No recorded changes{what} in {file}."), markup=False)
         return
     stdout_console().print(history_table(changes))
 
@@ -118,6 +140,14 @@ def due(
     overdue = [item for item in items if item.overdue]
     if fail_if_overdue and overdue:
         fail_check("overdue", [f"{len(overdue)} items are overdue on {day}."])
+
+
+def _known_id(pack: Pack, item: str) -> bool:
+    """Whether `item` names a control or a profile question of the pack (any case)."""
+    return any(
+        pack.control(name) is not None or pack.question(name) is not None
+        for name in (item, item.upper(), item.lower())
+    )
 
 
 def _day(text: str | None) -> date:

@@ -6,29 +6,43 @@ from collections.abc import Sequence
 from datetime import date
 
 from rich import box
-from rich.markup import escape
+from rich.markup import escape as markup_escape
 from rich.panel import Panel
 from rich.table import Table
 
 from toolkit.engine.compare import Comparison, Status
 from toolkit.engine.conditions import Context, describe
 from toolkit.engine.due import DueItem
+from toolkit.engine.risk import revisit_sentence, untracked_sentence
 from toolkit.engine.workshop import Workshop
+from toolkit.i18n import _
 from toolkit.model.accountability import Accountability, Binding
 from toolkit.model.assessment import Change
 from toolkit.model.pack import Control, Framework, Pack, Severity
 from toolkit.model.result import Rating, Result, RiskRegister, Scorecard
 from toolkit.report.compare import listed, run_name
+from toolkit.report.text import printable
 from toolkit.report.workshop import (
+    NoteBlock,
     answer_groups,
     answer_groups_text,
     consensus_words,
     extreme_cells,
+    rating_groups,
     score_columns,
+    spread_words,
     team_labels,
     team_rows,
 )
-from toolkit.workflow.examples import Example
+from toolkit.workflow.examples import Audience
+
+
+def escape(text: str) -> str:
+    """User text for a table: control characters shown as their codes, as the report shows
+    them (an escape sequence in a name or reason must not drive the terminal), markup
+    escaped."""
+    return markup_escape(printable(text))
+
 
 RATING_STYLE = {Rating.RED: "bold red", Rating.AMBER: "bold yellow", Rating.GREEN: "bold green"}
 
@@ -308,24 +322,36 @@ def compare_risk_table(comparison: Comparison) -> Table | str:
     if not changed:
         return "Risk levels: no change." if comparison.risks else "Risk levels: no harm catalogue."
     table = Table(title="Risk level changes", title_justify="left")
-    for column in ("Harm", "Change", "Inherent", "Residual"):
+    for column in ("Harm", "Change", "Inherent", "Residual", "Suggested"):
         table.add_column(column, no_wrap=column == "Harm")
     for risk in changed:
+        revisit = f" ({'; '.join(risk.revisit)})" if risk.revisit else ""
         table.add_row(
             risk.harm_id,
-            risk.change,
+            escape(risk.change + revisit),
             f"{risk.old_inherent or '—'} → {risk.new_inherent or '—'}",
             f"{risk.old_residual or '—'} → {risk.new_residual or '—'}",
+            f"{risk.old_suggested or '—'} → {risk.new_suggested or '—'}",
         )
     return table
 
 
-def example_table(found: Sequence[Example]) -> Table:
-    table = Table(title="Example products (fictional)", title_justify="left")
-    for column in ("Name", "Description"):
-        table.add_column(column)
-    for example in found:
-        table.add_row(example.name, escape(example.description))
+def example_table(found: Sequence[Audience]) -> Table:
+    """Each example with what it is, who it is for, its features and the harms it raises."""
+    table = Table(title=_("Example products (fictional)"), title_justify="left", show_lines=True)
+    table.add_column(_("Name"), no_wrap=True)
+    table.add_column(_("Description"))
+    for one in found:
+        harms = _("Raises {n} of the {total} harms").format(n=len(one.harms), total=one.harms_total)
+        if one.not_raised:
+            harms += _("; not: {titles}").format(titles="; ".join(one.not_raised))
+        lines = [
+            one.example.description,
+            _("For: {ages} ({audience})").format(ages=", ".join(one.ages), audience=one.audience),
+            _("Features: {features}").format(features=", ".join(one.features)),
+            harms,
+        ]
+        table.add_row(one.example.name, escape("\n".join(lines)))
     return table
 
 
@@ -372,6 +398,31 @@ def workshop_spread_table(summary: Workshop, limit: int) -> Table:
     return table
 
 
+def workshop_risk_table(summary: Workshop, limit: int) -> Table:
+    """Each team's residual risk and decision per harm, the ratings furthest apart first."""
+    shown = summary.rated_harms[:limit]
+    labels = team_labels(summary)
+    table = Table(title=_("Residual risk by team, disagreement first"), title_justify="left")
+    table.add_column(_("Harm"), ratio=3)
+    table.add_column(_("Spread"), justify="right", no_wrap=True)
+    table.add_column(_("Residual and decision by team"), ratio=4)
+    for harm in shown:
+        groups = rating_groups(harm, labels, summary.levels)
+        table.add_row(
+            f"{harm.id} {escape(harm.title)}", spread_words(harm), answer_groups_text(groups)
+        )
+    return table
+
+
+def workshop_notes(blocks: Sequence[NoteBlock]) -> str:
+    """Each disputed control's or harm's notes by team, as indented lines (markup escaped)."""
+    lines = []
+    for block in blocks:
+        lines.append(f"[bold]{block.id}[/bold] {escape(block.title)}")
+        lines += [f"  {n.label} ({escape(n.answer)}): {escape(n.note)}" for n in block.notes]
+    return "\n".join(lines)
+
+
 def history_table(changes: Sequence[Change]) -> Table:
     table = Table(title="Changes of answers", title_justify="left")
     for column in ("On", "Id", "From", "To", "By", "Reason"):
@@ -379,7 +430,7 @@ def history_table(changes: Sequence[Change]) -> Table:
     for change in changes:
         table.add_row(
             str(change.on),
-            change.id,
+            escape(change.id),
             escape(_shown(change.before)),
             escape(_shown(change.after)),
             escape(change.by),
@@ -420,16 +471,23 @@ def risk_table(register: RiskRegister) -> Table:
         decision = line.decision.value if line.decision else ""
         if line.acceptance_expired:
             decision = f"[bold red]{decision}, expired[/]"
+        residual = line.residual or "not assessed"
+        if line.to_revisit:
+            residual = f"{residual}, [bold]to revisit[/]"
         table.add_row(
             line.harm_id,
             line.inherent,
             line.suggested_residual + held,
-            line.residual or "not assessed",
+            residual,
             decision,
         )
+    notes = []
     if register.unassessed:
+        notes.append(f"{len(register.unassessed)} of {len(register.lines)} harms not assessed yet.")
+    notes += [escape(revisit_sentence(line)) for line in register.to_revisit]
+    if register.untracked:
+        notes.append(untracked_sentence(len(register.untracked), len(register.lines)))
+    if notes:
         table.caption_justify = "left"
-        table.caption = (
-            f"{len(register.unassessed)} of {len(register.lines)} harms not assessed yet."
-        )
+        table.caption = "\n".join(notes)
     return table

@@ -122,8 +122,9 @@ class Run(Strict):
 
 
 class RiskChange(Strict):
-    """One harm's levels before and after: inherent, and residual as it stands (recorded,
-    else suggested); a level is '' where the harm was out of scope or not in the pack."""
+    """One harm's levels before and after: inherent, residual as it stands (recorded,
+    else suggested) and crbd's suggested residual; a level is '' where the harm was out of
+    scope or not in the pack."""
 
     harm_id: str
     title: str
@@ -131,9 +132,17 @@ class RiskChange(Strict):
     new_inherent: str
     old_residual: str
     new_residual: str
+    old_suggested: str = ""
+    new_suggested: str = ""
+    revisit: list[str] = Field(
+        default_factory=list,
+        description="in the new assessment, what changed since the harm was rated",
+    )
     change: str = Field(
         description="residual higher, lower or same; inherent (only the inherent level "
-        "changed); new or gone (in scope on one side only)"
+        "changed); suggested higher or lower (only crbd's suggestion changed); to revisit "
+        "(the factors or mitigating answers the rating saw changed); new or gone (in scope "
+        "on one side only)"
     )
 
 
@@ -240,10 +249,17 @@ def _risk_changes(old: RiskRegister, new: RiskRegister) -> list[RiskChange]:
         was, is_ = before.get(harm_id), now.get(harm_id)
         if was is None or is_ is None:
             change = "new" if was is None else "gone"
-        elif new.rank(is_.standing) == old.rank(was.standing):
-            change = "same" if is_.inherent == was.inherent else "inherent"
-        else:
+        elif new.rank(is_.standing) != old.rank(was.standing):
             change = "higher" if new.rank(is_.standing) > old.rank(was.standing) else "lower"
+        elif is_.inherent != was.inherent:
+            change = "inherent"
+        elif is_.suggested_residual != was.suggested_residual:
+            higher = new.rank(is_.suggested_residual) > old.rank(was.suggested_residual)
+            change = "suggested higher" if higher else "suggested lower"
+        else:
+            change = "to revisit" if is_.to_revisit else "same"
+        if change not in ("same", "to revisit", "gone") and is_ is not None and is_.to_revisit:
+            change += ", to revisit"
         changes.append(
             RiskChange(
                 harm_id=harm_id,
@@ -252,6 +268,9 @@ def _risk_changes(old: RiskRegister, new: RiskRegister) -> list[RiskChange]:
                 new_inherent=is_.inherent if is_ else "",
                 old_residual=was.standing if was else "",
                 new_residual=is_.standing if is_ else "",
+                old_suggested=was.suggested_residual if was else "",
+                new_suggested=is_.suggested_residual if is_ else "",
+                revisit=list(is_.revisit) if is_ else [],
                 change=change,
             )
         )

@@ -51,7 +51,11 @@ def evaluate(condition: Condition, context: Context) -> bool | None:
     match condition:
         case FeatureCondition(feature=feature):
             features = context.answers.get(FEATURES)
-            return None if features is None else feature in _as_list(features)
+            if features is None:
+                return None
+            question = context.questions.get(FEATURES)
+            chosen = _as_list(features)
+            return feature in (question.expanded(chosen) if question else set(chosen))
         case ProfileCondition(profile=question, values=values):
             answer = context.answers.get(question)
             return None if answer is None else bool(set(_as_list(answer)) & set(values))

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from toolkit.i18n import _
 from toolkit.model.assessment import OPEN_STATUSES, Answer, Assessment
+from toolkit.model.result import RiskRegister
 
 
 class DueKind(StrEnum):
@@ -21,6 +23,7 @@ class DueKind(StrEnum):
     ACCEPTANCE = "acceptance"
     ACTION = "action"
     PLANNED = "planned"
+    REVISIT = "risk to revisit"
 
 
 @dataclass(frozen=True)
@@ -66,3 +69,32 @@ def due_items(source: str, assessment: Assessment, today: date, within: int) -> 
         if on <= horizon
     ]
     return sorted(items, key=lambda item: (item.on, item.source, item.kind, item.subject))
+
+
+def revisit_items(source: str, register: RiskRegister, today: date) -> list[DueItem]:
+    """The harms whose rating is to revisit (their factors or mitigating answers changed
+    since they were rated), due now; and each harm's open action on its remaining risk."""
+    items = [
+        DueItem(
+            source,
+            DueKind.REVISIT,
+            line.harm_id,
+            today,
+            _("rate again: {changes}").format(changes="; ".join(line.revisit)),
+            overdue=False,
+        )
+        for line in register.to_revisit
+    ]
+    items += [
+        DueItem(
+            source,
+            DueKind.ACTION,
+            line.harm_id,
+            line.action_due,
+            _("action on the remaining risk due, owner {owner}").format(owner=line.owner),
+            overdue=line.action_due < today,
+        )
+        for line in register.lines
+        if line.action_due is not None and line.owner
+    ]
+    return items

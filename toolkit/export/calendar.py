@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from toolkit.engine.due import DueItem
+from toolkit.report.text import printable
 
 
 def calendar(items: Sequence[DueItem], today: date) -> bytes:
@@ -35,8 +36,10 @@ def calendar(items: Sequence[DueItem], today: date) -> bytes:
 
 
 def _text(value: str) -> str:
-    """Escape TEXT values as RFC 5545 requires."""
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """Escape TEXT values as RFC 5545 requires: a line break of any kind as `\\n`, and any
+    other control character (which TEXT may not hold) shown as its code, as in the report."""
+    shown = printable(value.replace("\r\n", "\n").replace("\r", "\n"))
+    return shown.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> list[str]:

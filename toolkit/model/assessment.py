@@ -207,6 +207,30 @@ class RiskDecision(StrEnum):
     ACCEPTED = "accepted"
 
 
+class RatedAgainst(Record):
+    """What a harm's rating saw when it was made: the risk factors present and the
+    answers of the controls that mitigate it. When either changes, the rating is to
+    revisit until the team rates the harm again."""
+
+    factors: list[str] = Field(
+        default_factory=list, description="ids of the harm's risk factors present"
+    )
+    controls: dict[str, str] = Field(
+        default_factory=dict,
+        description="per mitigating control, its answer, 'unanswered' or 'out-of-scope'",
+    )
+
+
+class AgeBandRating(Record):
+    """One age group's levels for a harm, where the product serves several and the risk
+    differs between them (values of the pack's risk matrix, checked when opened)."""
+
+    likelihood: str
+    impact: str
+    residual: str
+    note: str = Field(default="", description="why this age group differs")
+
+
 class RiskAnswer(Record):
     """The team's assessment of one harm: its levels, why, and what was decided.
 
@@ -228,6 +252,17 @@ class RiskAnswer(Record):
     childrens_views: str = Field(default="", description="what children said about this harm")
     answered_by: str = ""
     answered_on: date | None = None
+    action: Action | None = Field(
+        default=None, description="who works on the remaining risk, by when"
+    )
+    rated_against: RatedAgainst | None = Field(
+        default=None,
+        description="what the rating saw; None in ratings made before crbd kept it",
+    )
+    age_bands: dict[str, AgeBandRating] = Field(
+        default_factory=dict,
+        description="optional levels per age group (a value of the age_bands profile question)",
+    )
 
     @model_validator(mode="after")
     def _acceptance_when_accepted(self) -> RiskAnswer:
@@ -239,6 +274,19 @@ class RiskAnswer(Record):
         return self
 
 
+class RiskApproval(Record):
+    """A decision on the children's risk assessment by the person accountable for it,
+    bound, as a sign-off is, to the assessment it was made on; kept, never overwritten."""
+
+    approved_by: str = Field(min_length=1)
+    decision: Decision
+    comment: str = ""
+    on: date
+    assessment_sha256: str = Field(
+        description="the assessment as approved, signatures excluded (toolkit.model.hashing)"
+    )
+
+
 class RiskRecord(Record):
     """How the children's risk assessment was done, for the written record."""
 
@@ -248,6 +296,12 @@ class RiskRecord(Record):
     sources: list[str] = Field(default_factory=list, description="sources of evidence used")
     childrens_views: str = Field(default="", description="how children's views were gathered")
     next_review: date | None = None
+    accountable: str = Field(
+        default="", description="the named senior person accountable for the risk assessment"
+    )
+    approvals: list[RiskApproval] = Field(
+        default_factory=list, description="decisions on the risk assessment, oldest first"
+    )
 
 
 class Assessment(Record):

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from toolkit.errors import Problem, ValidationFailed
-from toolkit.model.assessment import Assessment, RiskAnswer
+from toolkit.i18n import _
+from toolkit.model.assessment import AgeBandRating, Assessment, RiskAnswer
 from toolkit.model.pack import Pack, RiskMatrix
 
 
@@ -44,7 +45,7 @@ def check_against(assessment: Assessment, pack: Pack, path: Path) -> list[str]:
     if problems:
         raise ValidationFailed(problems)
 
-    warnings = []
+    warnings = retired_answers(assessment, pack, path)
     if assessment.pack.id != pack.id:
         warnings.append(
             f"{path} was answered against pack {assessment.pack.id!r}, not {pack.id!r}; "
@@ -63,6 +64,26 @@ def check_against(assessment: Assessment, pack: Pack, path: Path) -> list[str]:
     return warnings
 
 
+def retired_answers(assessment: Assessment, pack: Pack, path: Path) -> list[str]:
+    """Profile answers the pack no longer offers because it split them: kept, read as
+    every option that replaced them, and to reconfirm."""
+    warnings = []
+    for question_id, value in assessment.profile.items():
+        question = pack.question(question_id)
+        if question is None:
+            continue
+        for old in question.retired_in([value] if isinstance(value, str) else value):
+            labels = [o.label for v in old.replaced_by if (o := question.option(v)) is not None]
+            warnings.append(
+                _(
+                    "{path}: {label!r} is now asked as {replacements}; crbd reads this "
+                    "answer as all of them until you answer the question again (crbd assess "
+                    "{path} --review) to confirm which the product has."
+                ).format(path=path, label=old.label, replacements=" and ".join(labels))
+            )
+    return warnings
+
+
 def risk_problems(assessment: Assessment, pack: Pack, path: Path) -> list[Problem]:
     """Risk answers for harms the pack does not have, or levels its matrix does not know."""
     problems = []
@@ -75,10 +96,27 @@ def risk_problems(assessment: Assessment, pack: Pack, path: Path) -> list[Proble
             Problem(path, f"{where}.{field}", message)
             for field, message in matrix_problems(pack.risk_matrix, answer)
         ]
+        bands = pack.question(AGE_BANDS)
+        for band, rating in answer.age_bands.items():
+            if bands is None or bands.option(band) is None:
+                known = ", ".join(o.value for o in bands.options) if bands else "none"
+                problems.append(
+                    Problem(path, f"{where}.age_bands.{band}", f"is not an age band ({known})")
+                )
+            problems += [
+                Problem(path, f"{where}.age_bands.{band}.{field}", message)
+                for field, message in matrix_problems(pack.risk_matrix, rating)
+            ]
     return problems
 
 
-def matrix_problems(matrix: RiskMatrix, answer: RiskAnswer) -> list[tuple[str, str]]:
+AGE_BANDS = "age_bands"
+"""The profile question whose values name the age groups a harm can be rated for."""
+
+
+def matrix_problems(
+    matrix: RiskMatrix, answer: RiskAnswer | AgeBandRating
+) -> list[tuple[str, str]]:
     """(field, message) for each level of the answer that the matrix does not declare."""
     problems = []
     for field, scale in (

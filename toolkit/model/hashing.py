@@ -21,6 +21,8 @@ _ADDED_TOP = ("history", "risks")
 _ADDED_METADATA = ("next_review",)
 _ADDED_ANSWER = ("action", "acceptance", "to_reconfirm")
 _ADDED_SIGNOFF = ("assessment_sha256",)
+_ADDED_RISK = ("action", "rated_against", "age_bands")
+_ADDED_RECORD = ("accountable", "approvals")
 
 
 def canonical_json(assessment: Assessment) -> bytes:
@@ -31,9 +33,13 @@ def canonical_json(assessment: Assessment) -> bytes:
         data.pop("language")
     if assessment.risk_record == RiskRecord():
         data.pop("risk_record", None)
+    else:
+        _drop_empty(data["risk_record"], _ADDED_RECORD)
     _drop_empty(data["metadata"], _ADDED_METADATA)
     for answer in data["answers"].values():
         _drop_empty(answer, _ADDED_ANSWER)
+    for risk in data.get("risks", {}).values():
+        _drop_empty(risk, _ADDED_RISK)
     for signoff in data["signoffs"]:
         _drop_empty(signoff, _ADDED_SIGNOFF)
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
@@ -47,13 +53,15 @@ def assessment_sha256(assessment: Assessment) -> str:
 def signed_sha256(assessment: Assessment) -> str:
     """The SHA-256 a sign-off binds to: the assessment without its signatures.
 
-    Sign-offs and the reviewer they set are left out, so signing does not
-    change what was signed, and a second reviewer signs the same content.
+    Sign-offs, the reviewer they set and the risk assessment's approvals are left
+    out, so signing does not change what was signed, and a second reviewer (or the
+    risk assessment's accountable person) signs the same content.
     """
     unsigned = assessment.model_copy(
         update={
             "signoffs": [],
             "metadata": assessment.metadata.model_copy(update={"reviewer": ""}),
+            "risk_record": assessment.risk_record.model_copy(update={"approvals": []}),
         }
     )
     return assessment_sha256(unsigned)

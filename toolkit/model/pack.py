@@ -11,7 +11,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Discriminator, Field, Tag
+from pydantic import BaseModel, Discriminator, Field, Tag, model_validator
 
 from toolkit.errors import UnknownItem
 from toolkit.model.base import Strict
@@ -123,6 +123,16 @@ class Option(Strict):
     help: str = ""
 
 
+class RetiredOption(Option):
+    """An answer the question no longer offers because it was split into finer ones.
+
+    Older assessments that chose it still load: crbd reads it as every option that
+    replaced it (so nothing falls out of scope), a condition on it holds when any of
+    them is chosen, and the file is flagged until the question is answered again."""
+
+    replaced_by: list[str] = Field(min_length=1)
+
+
 class ProfileQuestion(Strict):
     """A question about the product that decides which controls apply."""
 
@@ -131,9 +141,41 @@ class ProfileQuestion(Strict):
     text: str
     help: str = ""
     options: list[Option] = Field(min_length=2)
+    retired: list[RetiredOption] = Field(
+        default_factory=list, description="answers no longer offered, and what replaced them"
+    )
+
+    @model_validator(mode="after")
+    def _retired_are_replaced_by_offered_options(self) -> ProfileQuestion:
+        offered = {option.value for option in self.options}
+        for old in self.retired:
+            if old.value in offered:
+                raise ValueError(f"retired option {old.value!r} is also offered")
+            unknown = [value for value in old.replaced_by if value not in offered]
+            if unknown:
+                raise ValueError(
+                    f"retired option {old.value!r} is replaced by {', '.join(unknown)}, "
+                    "which the question does not offer"
+                )
+        return self
 
     def option(self, value: str) -> Option | None:
-        return next((option for option in self.options if option.value == value), None)
+        """The option of that value, offered or retired."""
+        return next((o for o in [*self.options, *self.retired] if o.value == value), None)
+
+    def expanded(self, values: list[str]) -> set[str]:
+        """The values as conditions read them: a retired value stands for every option that
+        replaced it, and a retired value holds when any of its replacements is chosen."""
+        chosen = set(values)
+        for old in self.retired:
+            if old.value in chosen:
+                chosen.update(old.replaced_by)
+        chosen.update(old.value for old in self.retired if chosen & set(old.replaced_by))
+        return chosen
+
+    def retired_in(self, values: list[str]) -> list[RetiredOption]:
+        """The retired options among the values (answers to reconfirm)."""
+        return [old for old in self.retired if old.value in values]
 
 
 class ConditionDefinition(Strict):

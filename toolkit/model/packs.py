@@ -125,6 +125,17 @@ def _read_pack(folder: Path) -> Pack:
     domains: list[Domain] = []
     for index, name in enumerate(manifest.domains):
         path = folder / name
+        unusable = _unusable_name(name)
+        if unusable:
+            problems.append(
+                Problem(
+                    manifest_doc.path,
+                    f"domains[{index}]",
+                    unusable,
+                    manifest_doc.line_of(("domains", index)),
+                )
+            )
+            continue
         if not _stays_inside(folder, name):
             problems.append(
                 Problem(
@@ -136,7 +147,7 @@ def _read_pack(folder: Path) -> Pack:
                 )
             )
             continue
-        if not path.is_file():
+        if not _is_file(path):
             problems.append(
                 Problem(
                     manifest_doc.path,
@@ -184,6 +195,31 @@ def _read_pack(folder: Path) -> Pack:
     return pack.model_copy(update={"translations": translations})
 
 
+MAX_NAME_BYTES = 255
+"""The longest file name (one path component, in UTF-8) the common file systems allow."""
+
+
+def _unusable_name(name: str) -> str | None:
+    """Why no file system could hold a file of that name, or None."""
+    for part in Path(name).parts:
+        size = len(part.encode("utf-8", "surrogateescape"))
+        if size > MAX_NAME_BYTES:
+            return (
+                f"file name {part[:40]!r}... is {size} bytes long, more than the "
+                f"{MAX_NAME_BYTES} a file system allows"
+            )
+    if "\0" in name:
+        return f"file name {name[:40]!r} holds a NUL character, which no file name can"
+    return None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def _stays_inside(folder: Path, name: str) -> bool:
     """Whether a domain file named in pack.yaml is inside the pack folder, links followed.
 
@@ -193,7 +229,10 @@ def _stays_inside(folder: Path, name: str) -> bool:
     relative = Path(name)
     if relative.is_absolute() or ".." in relative.parts:
         return False
-    return (folder / relative).resolve().is_relative_to(folder.resolve())
+    try:
+        return (folder / relative).resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a path too long, or a loop of links: not a pack's file
+        return False
 
 
 def content_hash(folder: Path, domain_files: Sequence[str]) -> str:

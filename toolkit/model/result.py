@@ -151,15 +151,54 @@ class RiskLine(Strict):
     acceptance_expired: bool | None = Field(description="None when nothing was accepted")
     mitigations: list[Mitigation]
     working: str = Field(description="the suggestion's working, in words")
+    suggested_inherent: str = Field(
+        default="", description="the matrix level of the suggested likelihood and impact"
+    )
+    revisit: list[str] = Field(
+        default_factory=list,
+        description="what changed since the harm was rated (its risk factors or the answers "
+        "of its mitigating controls); empty while the rating is current",
+    )
+    basis_kept: bool | None = Field(
+        default=None,
+        description="whether the rating kept what it saw (False: rated before crbd kept it; "
+        "None: not assessed)",
+    )
+    owner: str = Field(default="", description="who works on the remaining risk")
+    action_due: date | None = Field(default=None, description="by when")
+    age_bands: list[BandLevels] = Field(
+        default_factory=list, description="the team's levels per age group, where rated"
+    )
+    weak_cap: bool = Field(
+        default=False,
+        description="whether the weak-mitigation cap took a level off the steps down",
+    )
 
     @property
     def assessed(self) -> bool:
         return self.residual is not None
 
     @property
+    def to_revisit(self) -> bool:
+        """Whether the rating saw other factors or answers than the current ones."""
+        return bool(self.revisit)
+
+    @property
     def standing(self) -> str:
         """The residual the gate and findings read: recorded, else crbd's suggestion."""
         return self.residual or self.suggested_residual
+
+
+class BandLevels(Strict):
+    """One age group's levels for a harm, as the team rated them."""
+
+    band: str
+    label: str
+    likelihood: str
+    impact: str
+    inherent: str
+    residual: str
+    note: str
 
 
 class OutOfScopeHarm(Strict):
@@ -183,6 +222,16 @@ class RiskRegister(Strict):
     @property
     def unassessed(self) -> list[str]:
         return [line.harm_id for line in self.lines if not line.assessed]
+
+    @property
+    def to_revisit(self) -> list[RiskLine]:
+        """The rated harms whose factors or mitigating answers changed since their rating."""
+        return [line for line in self.lines if line.to_revisit]
+
+    @property
+    def untracked(self) -> list[str]:
+        """Rated harms whose rating did not keep what it saw (made before crbd kept it)."""
+        return [line.harm_id for line in self.lines if line.basis_kept is False]
 
     def by_residual(self) -> list[RiskLine]:
         """Lines with the highest remaining risk first (the findings' order)."""

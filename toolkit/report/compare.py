@@ -217,11 +217,15 @@ def _markdown(view: CompareView) -> str:
     lines += ["| --- | ---: | --- |"]
     lines += [f"| {status} | {count} | {meaning} |" for status, count, meaning in view.counts]
     if view.risks:
-        lines += ["", "## Risk level changes", "", "| Harm | Change | Inherent | Residual |"]
-        lines += ["| --- | --- | --- | --- |"]
+        lines += ["", "## Risk level changes", ""]
+        lines += ["| Harm | Change | Inherent | Residual | Suggested residual |"]
+        lines += ["| --- | --- | --- | --- | --- |"]
         lines += [
-            f"| {r.harm_id} {_cell(r.title)} | {r.change} | {r.old_inherent or '—'} → "
-            f"{r.new_inherent or '—'} | {r.old_residual or '—'} → {r.new_residual or '—'} |"
+            f"| {r.harm_id} {_cell(r.title)} | {r.change}"
+            + (f" ({_cell('; '.join(r.revisit))})" if r.revisit else "")
+            + f" | {r.old_inherent or '—'} → {r.new_inherent or '—'} | "
+            f"{r.old_residual or '—'} → {r.new_residual or '—'} | "
+            f"{r.old_suggested or '—'} → {r.new_suggested or '—'} |"
             for r in view.risks
         ]
     pack = (" Pack change |", " --- |") if view.pack_column else ("", "")

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from toolkit.engine.evaluate import Evaluation
-from toolkit.engine.risk import residual_rule_text
-from toolkit.i18n import N_
+from toolkit.engine.risk import current_acceptance, residual_rule_text, untracked_sentence
+from toolkit.i18n import N_, _
+from toolkit.model.assessment import RiskDecision
+from toolkit.model.hashing import signed_sha256
 from toolkit.model.pack import RiskMatrix
-from toolkit.model.result import RiskLine
+from toolkit.model.result import BandLevels, RiskLine, RiskRegister
 from toolkit.report.charts import data_uri
 from toolkit.report.text import spreadsheet_cell
 
@@ -40,6 +42,41 @@ REGISTER_COLUMNS = [
     "Decision",
     "Acceptance",
 ]
+
+
+DECISIONS: dict[RiskDecision, str] = {
+    RiskDecision.REDUCED: N_(
+        "the measures lower the risk and the remaining (residual) risk is rated; work on "
+        "it goes on where it is medium or high, with an owner, an action and a due date"
+    ),
+    RiskDecision.ELIMINATED: N_(
+        "the harm can no longer reach children on the product (the feature is removed or "
+        "closed to them): the residual is the lowest level and says how"
+    ),
+    RiskDecision.ACCEPTED: N_(
+        "a named person approved living with the residual risk for a limited time, with a "
+        "justification and an end date; crbd treats a lapsed acceptance as none"
+    ),
+}
+"""What each decision means, as the report defines it."""
+
+CODES = ("ofcom-icu", "ofcom-pcu")
+"""The codes of practice whose measure ids the register lists beside each measure."""
+
+NO_EVIDENCE = N_("no evidence recorded")
+NO_VIEWS = N_("no children's views recorded")
+
+
+@dataclass(frozen=True)
+class RiskHeadline:
+    """One harm page 1 names: a high residual, a rating to revisit, or not yet assessed."""
+
+    harm_id: str
+    title: str
+    why: str
+    residual: str
+    decision: str
+    owner: str
 
 
 @dataclass(frozen=True)
@@ -64,6 +101,12 @@ class RiskRow:
     evidence: list[str]
     benefits: str
     childrens_views: str
+    revisit: str = ""
+    bands: tuple[str, ...] = ()
+    evidence_text: str = ""
+    views_text: str = ""
+    owner: str = ""
+    unowned: str = ""
 
     def cells(self) -> list[str]:
         return [
@@ -101,6 +144,12 @@ class RiskView:
     out_of_scope: list[str]
     unassessed: int
     rule: str
+    headlines: list[RiskHeadline]
+    accountable: str
+    approval: str
+    to_revisit: int
+    untracked: str
+    definitions: list[tuple[str, str]]
 
 
 def build_risk_view(evaluation: Evaluation) -> RiskView | None:
@@ -130,14 +179,26 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
                 rationale=given.rationale if given else "",
                 residual_reason=line.residual_reason,
                 working=line.working,
-                mitigations=" · ".join(
-                    f"{m.control_id} {m.answer.value if m.answer else 'unanswered'}"
-                    for m in line.mitigations
-                    if m.scope != "out_of_scope"
-                ),
+                mitigations=_mitigations(evaluation, line),
                 evidence=[e.description for e in given.evidence] if given else [],
                 benefits=given.benefits if given else "",
                 childrens_views=given.childrens_views if given else "",
+                revisit=(
+                    _("To revisit since it was rated: {changes}.").format(
+                        changes="; ".join(line.revisit)
+                    )
+                    if line.revisit
+                    else ""
+                ),
+                bands=tuple(_band(band, line, register) for band in line.age_bands),
+                evidence_text=(
+                    "; ".join(e.description for e in given.evidence)
+                    if given and given.evidence
+                    else _(NO_EVIDENCE)
+                ),
+                views_text=(given.childrens_views if given else "") or _(NO_VIEWS),
+                owner=_owner(line),
+                unowned=_unowned(line, register),
             )
         )
     inherent = _counts(register.lines, matrix, residual=False)
@@ -168,7 +229,113 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
         out_of_scope=[f"{o.harm_id}: {o.reason}" for o in register.out_of_scope],
         unassessed=len(register.unassessed),
         rule=residual_rule_text(),
+        headlines=_headlines(register),
+        accountable=record.accountable or _("no one named"),
+        approval=_approval(evaluation),
+        to_revisit=len(register.to_revisit),
+        untracked=untracked_sentence(len(register.untracked), len(register.lines)),
+        definitions=[(decision.value, _(DECISIONS[decision])) for decision in RiskDecision],
     )
+
+
+def _approval(evaluation: Evaluation) -> str:
+    """The latest decision on the risk assessment, and whether it still holds."""
+    approvals = evaluation.assessment.risk_record.approvals
+    if not approvals:
+        return _("not approved")
+    latest = approvals[-1]
+    text = _("{decision} by {name} on {on}").format(
+        decision=latest.decision.value, name=latest.approved_by, on=latest.on.isoformat()
+    )
+    if latest.assessment_sha256 != signed_sha256(evaluation.assessment):
+        text += "; " + _("the assessment has changed since, so it no longer holds")
+    return text
+
+
+def _headlines(register: RiskRegister) -> list[RiskHeadline]:
+    """The harms page 1 names, highest remaining risk first: residual at the top level,
+    ratings to revisit, and harms not yet assessed."""
+    top = register.levels[-1] if register.levels else ""
+    found = []
+    for line in register.by_residual():
+        why = []
+        if line.assessed and line.residual == top:
+            why.append(_("{level} residual").format(level=top))
+        elif line.to_revisit:
+            why.append(_("to revisit (residual {level})").format(level=line.residual))
+        if not line.assessed:
+            why.append(
+                _("not assessed (crbd suggests {level})").format(level=line.suggested_residual)
+            )
+        if why:
+            found.append(
+                RiskHeadline(
+                    harm_id=line.harm_id,
+                    title=line.title,
+                    why="; ".join(why),
+                    residual=line.residual or "—",
+                    decision=line.decision.value if line.decision else "—",
+                    owner=_owner(line) or _("no owner"),
+                )
+            )
+    return found
+
+
+def _band(band: BandLevels, line: RiskLine, register: RiskRegister) -> str:
+    """One age group's levels, flagged when its residual is above the harm's own."""
+    text = _("{band}: {likelihood} · {impact} → {inherent}, residual {residual}").format(
+        band=band.label,
+        likelihood=band.likelihood,
+        impact=band.impact,
+        inherent=band.inherent,
+        residual=band.residual,
+    )
+    if band.note:
+        text += f" ({band.note})"
+    if line.residual is not None and register.rank(band.residual) > register.rank(line.residual):
+        text += "; " + _("above the harm's residual {level}").format(level=line.residual)
+    return text
+
+
+def _owner(line: RiskLine) -> str:
+    """Who works on the remaining risk, and by when ('' when nobody is named)."""
+    if line.decision == RiskDecision.ACCEPTED and line.acceptance is not None:
+        return _("accepted by {name}").format(name=line.acceptance.approved_by)
+    if not line.owner:
+        return ""
+    if line.action_due is None:
+        return line.owner
+    return _("{owner}, due {day}").format(owner=line.owner, day=line.action_due.isoformat())
+
+
+def _unowned(line: RiskLine, register: RiskRegister) -> str:
+    """The flag for a harm whose residual is above the lowest level with nobody working
+    on it: no owner, action and due date, and no acceptance in force."""
+    if not line.assessed or register.rank(line.standing) == 0 or current_acceptance(line):
+        return ""
+    if line.owner and line.action_due is not None:
+        return ""
+    return _("residual {level} with no owner, action and due date").format(level=line.standing)
+
+
+def _mitigations(evaluation: Evaluation, line: RiskLine) -> str:
+    """The mitigating controls in scope with their answers; those in place or in part
+    carry the codes' measure ids the pack cites for them (CODES), e.g. "CON-01 yes
+    [ICU F1]"."""
+    parts = []
+    for mitigation in line.mitigations:
+        if mitigation.scope == "out_of_scope":
+            continue
+        answer = mitigation.answer.value if mitigation.answer else _("unanswered")
+        control = evaluation.pack.control(mitigation.control_id)
+        codes = [
+            ref.ref
+            for ref in (control.references if control is not None and mitigation.credit else [])
+            if ref.framework in CODES
+        ]
+        part = f"{mitigation.control_id} {answer}"
+        parts.append(f"{part} [{', '.join(codes)}]" if codes else part)
+    return " · ".join(parts)
 
 
 def register_csv(view: RiskView) -> str:
@@ -186,10 +353,13 @@ def register_csv(view: RiskView) -> str:
 def _acceptance(line: RiskLine) -> str:
     if line.acceptance is None:
         return ""
-    state = "expired" if line.acceptance_expired else "current"
-    return (
-        f"approved by {line.acceptance.approved_by} on {line.acceptance.approved_on}, "
-        f"until {line.acceptance.expires_on} ({state})"
+    state = _("expired") if line.acceptance_expired else _("current")
+    return _("approved by {name} on {on}, until {until} ({state}), because: {why}").format(
+        name=line.acceptance.approved_by,
+        on=line.acceptance.approved_on,
+        until=line.acceptance.expires_on,
+        state=state,
+        why=line.acceptance.justification,
     )
 
 
@@ -202,6 +372,8 @@ def _finding(line: RiskLine) -> str:
             how += f" (crbd suggests {line.suggested_residual}; the register says why)"
     if line.acceptance_expired:
         how += "; the acceptance has expired"
+    if line.revisit:
+        how += "; " + _("to revisit: {changes}").format(changes="; ".join(line.revisit))
     held = (
         f" Held by critical controls not in place: {', '.join(line.held_by)}."
         if line.held_by

@@ -1,4 +1,5 @@
-"""The workshop summary as HTML or PDF: disagreement first, consensus, score ranges.
+"""The workshop summary as HTML or PDF: disagreement first, consensus, score ranges,
+the risk step's ratings side by side, and each team's notes on what they disagree about.
 
 The terminal tables of `crbd workshop` take their rows from here too, so every
 output names teams, orders answers and prints ranges the same way.
@@ -6,9 +7,18 @@ output names teams, orders answers and prints ranges the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from toolkit.engine.workshop import CAUTION, OUT_OF_SCOPE, UNANSWERED, ControlSpread, Workshop
+from toolkit.engine.workshop import (
+    CAUTION,
+    NOT_RATED,
+    OUT_OF_SCOPE,
+    UNANSWERED,
+    ControlSpread,
+    HarmSpread,
+    Workshop,
+)
+from toolkit.i18n import _, ngettext
 from toolkit.report.text import printable_everywhere
 
 ANSWER_ORDER = [*CAUTION, UNANSWERED, OUT_OF_SCOPE]
@@ -25,6 +35,31 @@ class SpreadLine:
     """Which teams gave which answer, as runs of labels: `[("no", ["T2"]), ("yes", ["T1",
     "T3–T5"])]`; a run is never broken across lines."""
     consensus: str
+
+
+@dataclass(frozen=True)
+class RiskSpreadLine:
+    id: str
+    title: str
+    spread: str
+    """How many levels apart the teams' residual risks are, in words."""
+    ratings: list[tuple[str, list[str]]]
+    """Which teams recorded which residual and decision, as runs of labels, highest first."""
+
+
+@dataclass(frozen=True)
+class TeamNote:
+    label: str
+    answer: str
+    """The team's answer or rating, so the note reads in context."""
+    note: str
+
+
+@dataclass(frozen=True)
+class NoteBlock:
+    id: str
+    title: str
+    notes: list[TeamNote]
 
 
 @dataclass(frozen=True)
@@ -52,6 +87,13 @@ class WorkshopView:
     controls: list[SpreadLine]
     listed: str
     """What the control table holds, and what it leaves out."""
+    risks: list[RiskSpreadLine] = field(default_factory=list)
+    risks_listed: str = ""
+    """What the risk table holds, and what it leaves out (empty: the pack has no harms)."""
+    notes: list[NoteBlock] = field(default_factory=list)
+    """Each listed control's and harm's notes by team, where any team wrote one."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """The summary's fixed words for the new sections, translated."""
 
 
 def consensus_words(control: ControlSpread, teams: int) -> str:
@@ -133,6 +175,89 @@ def _runs(indices: list[int], labels: list[str]) -> list[str]:
     ]
 
 
+def rating_groups(
+    harm: HarmSpread, labels: list[str], levels: list[str]
+) -> list[tuple[str, list[str]]]:
+    """The teams by residual and decision, the highest residual first, then not rated."""
+    by_rating: dict[str, list[int]] = {}
+    for index in range(len(harm.residual)):
+        by_rating.setdefault(harm.rating(index), []).append(index)
+    rank = {level: place for place, level in enumerate(reversed(levels))}
+    rank |= {NOT_RATED: len(rank), OUT_OF_SCOPE: len(rank) + 1}
+    first = {harm.rating(index): harm.residual[index] for index in range(len(harm.residual))}
+    ordered = sorted(by_rating, key=lambda rating: (rank.get(first[rating], len(rank)), rating))
+    return [(rating, _runs(by_rating[rating], labels)) for rating in ordered]
+
+
+def spread_words(harm: HarmSpread) -> str:
+    if harm.spread is None:
+        return "—"
+    return ngettext("{n} level", "{n} levels", harm.spread).format(n=harm.spread)
+
+
+def risks_listed_words(summary: Workshop, top: int) -> str:
+    """How many of the harms the teams rated are listed, how many they rated differently,
+    and how many nobody rated yet."""
+    rated = len(summary.rated_harms)
+    shown = min(top, rated)
+    disputed = len(summary.risk_disagreements)
+    unrated = len(summary.harms) - rated
+    if not rated:
+        return ngettext(
+            "No team rated the {n} harm in scope yet (crbd assess FILE --risks).",
+            "No team rated any of the {n} harms in scope yet (crbd assess FILE --risks).",
+            unrated,
+        ).format(n=unrated)
+    if shown < rated:
+        listing = _("Listing the top {shown} of the {n} harms the teams rated")
+    else:
+        listing = ngettext(
+            "Listing the {n} harm the teams rated", "Listing all {n} harms the teams rated", rated
+        )
+    differently = ngettext(
+        "{disputed} of them rated or decided differently",
+        "{disputed} of them rated or decided differently",
+        disputed,
+    )
+    rest = ngettext(
+        "{unrated} harm in scope that no team rated yet is not listed.",
+        "{unrated} harms in scope that no team rated yet are not listed.",
+        unrated,
+    )
+    return (
+        f"{listing.format(shown=shown, n=rated)} ({differently.format(disputed=disputed)}); "
+        f"{rest.format(unrated=unrated)}"
+    )
+
+
+def note_blocks(summary: Workshop, top: int) -> list[NoteBlock]:
+    """The notes of each listed control, then the rationales of each listed harm; teams
+    that wrote the same note to the same answer share a line (`T1–T4 (yes): …`)."""
+    labels = team_labels(summary)
+    blocks = []
+    for control in summary.disagreements[:top]:
+        notes = _shared(labels, control.answers, control.notes)
+        if notes:
+            blocks.append(NoteBlock(control.id, control.title, notes))
+    for harm in summary.risk_disagreements[:top]:
+        ratings = [harm.rating(index) for index in range(len(labels))]
+        notes = _shared(labels, ratings, harm.rationale)
+        if notes:
+            blocks.append(NoteBlock(harm.id, harm.title, notes))
+    return blocks
+
+
+def _shared(labels: list[str], answers: list[str], notes: list[str]) -> list[TeamNote]:
+    teams: dict[tuple[str, str], list[int]] = {}
+    for index, (answer, note) in enumerate(zip(answers, notes, strict=False)):
+        if note:
+            teams.setdefault((answer, note), []).append(index)
+    return [
+        TeamNote(", ".join(_runs(indices, labels)), answer, note)
+        for (answer, note), indices in teams.items()
+    ]
+
+
 def build_workshop_view(summary: Workshop, top: int) -> WorkshopView:
     """Everything the summary prints, as text: the top `top` disagreements."""
     product = summary.product or "Unnamed product"
@@ -160,6 +285,35 @@ def build_workshop_view(summary: Workshop, top: int) -> WorkshopView:
             for c in summary.disagreements[:top]
         ],
         listed=listed_words(summary, top),
+        risks=[
+            RiskSpreadLine(
+                id=harm.id,
+                title=harm.title,
+                spread=spread_words(harm),
+                ratings=rating_groups(harm, labels, summary.levels),
+            )
+            for harm in summary.rated_harms[:top]
+        ],
+        risks_listed=risks_listed_words(summary, top) if summary.harms else "",
+        notes=note_blocks(summary, top),
+        labels={
+            "risks": _("The risk step: residual risk by team, disagreement first"),
+            "risks_intro": _(
+                "Each team's residual risk and decision per harm. Spread is how many levels "
+                "lie between the highest and the lowest residual the teams recorded; the "
+                "harms rated furthest apart come first, then those decided differently or "
+                "rated by only some of the teams."
+            ),
+            "harm": _("Harm"),
+            "spread": _("Spread"),
+            "ratings": _("Residual and decision by team"),
+            "notes": _("What the teams wrote where they disagree"),
+            "notes_intro": _(
+                "Each team's note on the controls listed above, and its rationale for the "
+                "harms, with the answer or rating it explains: the material for the discussion."
+            ),
+            "no_notes": _("No team wrote a note on the controls or harms listed."),
+        },
     )
 
 

@@ -41,6 +41,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from toolkit.engine.risk import with_current_basis
 from toolkit.engine.scoring import score
 from toolkit.errors import AnswerError, CrbdError, FileProblem, Problem, ValidationFailed
 from toolkit.model.assessment import (
@@ -221,6 +222,7 @@ def apply_supplied(
             assessment = record_answer(pack, assessment, control, answer, reason)
     for harm_id, risk in supplied.risks.items():
         assessment = with_risk(assessment, harm_id, risk)
+    assessment = with_current_basis(pack, assessment, supplied.risks)
     return stamped(assessment, answered_by, today)
 
 
@@ -233,6 +235,20 @@ def out_of_scope_answers(pack: Pack, assessment: Assessment, supplied: Supplied)
 def _known_case(pack: Pack, key: str) -> str:
     known = pack.control(key.upper()) is not None or pack.harm(key) is not None
     return key.upper() if known else key
+
+
+def validated_entry(pack: Pack, key: str, value: Any, answered_by: str, today: date) -> Supplied:
+    """One id's answer (a control's fields, a profile value, a harm's record) checked exactly
+    as an answers file's entry is; `AnswerError` with the file's message(s) otherwise."""
+    try:
+        return _validated(pack, YamlDocument(Path(key), {key: value}), answered_by, today)
+    except ValidationFailed as failed:
+        raise AnswerError("; ".join(_located(problem) for problem in failed.problems)) from None
+
+
+def _located(problem: Problem) -> str:
+    field = problem.path.partition(".")[2]
+    return f"{field}: {problem.message}" if field else problem.message
 
 
 def _risk_option(source: Path, option: str, value: str) -> dict[str, str]:
@@ -262,6 +278,8 @@ def _read_csv(path: Path) -> YamlDocument:
 
 
 def _csv_document(path: Path, reader: csv.DictReader[str]) -> YamlDocument:
+    from toolkit.i18n import _
+
     columns = [name.strip() for name in reader.fieldnames or []]
     if "id" not in columns or "answer" not in columns or set(columns) - set(CSV_COLUMNS):
         raise FileProblem(
@@ -273,6 +291,20 @@ def _csv_document(path: Path, reader: csv.DictReader[str]) -> YamlDocument:
     lines: dict[Loc, int] = {}
     problems = []
     for row in reader:
+        extra = list(row.pop(None, None) or [])
+        if any(cell.strip() for cell in extra):
+            raise FileProblem(
+                _(
+                    "{path}:{line}: has {count} cells, more than the {columns} columns of its "
+                    "header ({header}); put a cell that holds a comma in double quotes."
+                ).format(
+                    path=path,
+                    line=reader.line_num,
+                    count=len(columns) + len(extra),
+                    columns=len(columns),
+                    header=",".join(columns),
+                )
+            )
         cells = {(name or "").strip(): (value or "").strip() for name, value in row.items()}
         key = cells.get("id", "")
         if not key:

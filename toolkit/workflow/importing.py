@@ -43,7 +43,7 @@ from toolkit.model.files import save_assessment
 from toolkit.model.pack import Pack
 from toolkit.model.yamlsource import read_text
 from toolkit.report.text import FORMULA_STARTS
-from toolkit.workflow.followups import _closed as closed
+from toolkit.workflow.interview.followups import closed
 from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
 from toolkit.workflow.opening import open_assessment
 from toolkit.workflow.recording import record_answer, stamped

@@ -10,13 +10,20 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 from toolkit.engine.compare import Comparison, Side, compare
-from toolkit.engine.due import DueItem, due_items
-from toolkit.engine.workshop import Workshop, worksheet_domains, workshop
+from toolkit.engine.due import DueItem, due_items, revisit_items
+from toolkit.engine.evaluate import evaluate
+from toolkit.engine.workshop import (
+    HarmToRate,
+    Workshop,
+    worksheet_domains,
+    worksheet_harms,
+    workshop,
+)
 from toolkit.errors import UsageProblem
 from toolkit.i18n import current_language
 from toolkit.model.assessment import Assessment, new_assessment
@@ -137,8 +144,11 @@ def _collector_paused() -> Iterator[None]:
 
 
 @_collector_paused()
-def workshop_files(paths: Sequence[Path], pack_dirs: Sequence[Path] = ()) -> Workshop:
-    """Open every team's file (strictly) and line their answers up."""
+def workshop_files(
+    paths: Sequence[Path], pack_dirs: Sequence[Path] = (), prefixes: Sequence[str] = ()
+) -> Workshop:
+    """Open every team's file (strictly) and line their answers up; only the controls of
+    the domains `prefixes` names, when it names any."""
     if len(paths) < 2:
         raise UsageProblem("A workshop summary needs at least two assessment files.")
     opened = [open_assessment(path, pack_dirs) for path in paths]
@@ -150,7 +160,8 @@ def workshop_files(paths: Sequence[Path], pack_dirs: Sequence[Path] = ()) -> Wor
             "a workshop compares answers to the same pack."
         )
     labels = team_names(paths, [o.assessment for o in opened])
-    summary = workshop(pack, list(zip(labels, (o.assessment for o in opened), strict=True)))
+    wanted = pack.require_domains(prefixes)
+    summary = workshop(pack, list(zip(labels, (o.assessment for o in opened), strict=True)), wanted)
     return summary.model_copy(update={"warnings": [w for o in opened for w in o.warnings]})
 
 
@@ -178,25 +189,47 @@ class Worksheet:
     warnings: list[str]
     profile: dict[str, str | list[str]] | None = None
     """The product's profile answers, when the worksheet is for one product."""
+    harms: list[HarmToRate] = field(default_factory=list)
+    """The harms its risk step rates (none when the risk step is left out)."""
+    team: str = ""
+    """Who the profile's file says answers it (a blank copy's team)."""
+    only: list[str] = field(default_factory=list)
+    """The domains asked for, when not all."""
     language: str | None = None
     """The language of that product's assessment."""
 
 
-def worksheet_for(profile: Path | None, pack_dirs: Sequence[Path], pack_name: str) -> Worksheet:
-    """Every control of a pack, or those in scope for the profile of the file `profile`."""
+def worksheet_for(
+    profile: Path | None,
+    pack_dirs: Sequence[Path],
+    pack_name: str,
+    prefixes: Sequence[str] = (),
+    *,
+    risks: bool = True,
+) -> Worksheet:
+    """Every control of a pack, or those in scope for the profile of the file `profile`;
+    only the domains `prefixes` names, if any; and the harms to rate, unless not `risks`."""
     if profile is None:
         pack = load_pack(resolve_pack(pack_name, pack_dirs))
-        return Worksheet(pack, worksheet_domains(pack), "", [])
+        wanted = pack.require_domains(prefixes)
+        harms = worksheet_harms(pack, None, wanted) if risks else []
+        domains = worksheet_domains(pack, None, wanted)
+        return Worksheet(pack, domains, "", [], None, harms, only=wanted)
     opened = open_assessment(profile, pack_dirs)
+    wanted = opened.pack.require_domains(prefixes)
     product = opened.assessment.metadata.product or profile.stem
-    domains = worksheet_domains(opened.pack, opened.assessment)
+    domains = worksheet_domains(opened.pack, opened.assessment, wanted)
+    harms = worksheet_harms(opened.pack, opened.assessment, wanted) if risks else []
     return Worksheet(
         opened.pack,
         domains,
         product,
         opened.warnings,
         dict(opened.assessment.profile),
-        opened.assessment.language,
+        harms,
+        team=", ".join(opened.assessment.metadata.assessors),
+        only=wanted,
+        language=opened.assessment.language,
     )
 
 
@@ -211,5 +244,8 @@ def due_files(
         opened = open_assessment(path, pack_dirs)
         warnings += opened.warnings
         items += due_items(str(path), opened.assessment, today, within)
+        register = evaluate(opened.pack, opened.assessment, today).risks
+        horizon = today + timedelta(days=within)
+        items += [i for i in revisit_items(str(path), register, today) if i.on <= horizon]
     items.sort(key=lambda item: (item.on, item.source, item.kind, item.subject))
     return items, warnings

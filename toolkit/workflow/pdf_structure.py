@@ -14,14 +14,15 @@ reference) becomes one sentence saying the file is not a report crbd made.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject
+from pypdf import PageObject, PdfReader
+from pypdf.generic import ArrayObject, Destination, DictionaryObject, IndirectObject
 
 from toolkit.errors import FileProblem
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME
@@ -200,12 +201,6 @@ def document_info(reader: PdfReader) -> dict[str, str]:
         return {str(key): str(value) for key, value in (info or {}).items()}
 
 
-def page_texts(reader: PdfReader) -> list[list[str]]:
-    """Each page's text, as lines."""
-    with reading("reading its page text"):
-        return [(page.extract_text() or "").splitlines() for page in reader.pages]
-
-
 def page_drawings(reader: PdfReader) -> list[tuple[bytes, int, int]]:
     """Per page: its content stream, how many images or forms it draws, and its annotations."""
     with reading("reading its pages"):
@@ -233,3 +228,103 @@ def font_programs(reader: PdfReader) -> dict[str, bytes]:
                             name = str(descendant.get_object()["/BaseFont"])
                             fonts[name] = descriptor[key].get_object().get_data()
         return fonts
+
+
+BOX_KEYS = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox")
+
+
+def page_boxes(reader: PdfReader) -> list[dict[str, str]]:
+    """Per page: its boxes, rotation and user unit, as a reader applies them (inherited)."""
+    with reading("reading its page boxes"):
+        pages = []
+        for page in reader.pages:
+            boxes = {
+                key: " ".join(f"{float(value):.2f}" for value in _box(page, key))
+                for key in BOX_KEYS
+            }
+            boxes["/Rotate"] = str(page.rotation % 360)
+            boxes["/UserUnit"] = f"{float(page.get('/UserUnit', 1)):g}"
+            pages.append(boxes)
+        return pages
+
+
+def _box(page: PageObject, key: str) -> list[float]:
+    box = {
+        "/MediaBox": page.mediabox,
+        "/CropBox": page.cropbox,
+        "/BleedBox": page.bleedbox,
+        "/TrimBox": page.trimbox,
+        "/ArtBox": page.artbox,
+    }[key]
+    return [float(box.left), float(box.bottom), float(box.right), float(box.top)]
+
+
+def page_links(reader: PdfReader) -> list[list[str]]:
+    """Per page: each link's target (an address, or the page and place it opens) and area."""
+    with reading("reading its links"):
+        numbers = {
+            page.indirect_reference.idnum: number
+            for number, page in enumerate(reader.pages, start=1)
+            if page.indirect_reference is not None
+        }
+        named = {str(name): dest for name, dest in reader.named_destinations.items()}
+        pages = []
+        for page in reader.pages:
+            links = []
+            for annotation in page.get("/Annots", ArrayObject()):
+                link = annotation.get_object()
+                area = " ".join(f"{float(value):.0f}" for value in link.get("/Rect", []))
+                links.append(f"{_target(link, named, numbers)} from [{area}]")
+            pages.append(links)
+        return pages
+
+
+def _target(link: DictionaryObject, named: dict[str, Destination], numbers: dict[int, int]) -> str:
+    action = _dictionary(link.get("/A"))
+    if action.get("/S") == "/URI":
+        return repr(str(action.get("/URI", "")))
+    destination = link.get("/Dest", action.get("/D"))
+    if destination is None:
+        return "nowhere"
+    destination = destination.get_object()
+    if isinstance(destination, ArrayObject) and destination:
+        return _page_of(destination[0], numbers)
+    found = named.get(str(destination))
+    if found is None:
+        return f"{str(destination)!r} (a destination the file does not have)"
+    top = found.get("/Top")
+    place = f" at {float(top):.0f}" if top is not None else ""
+    return f"{_page_of(found.page, numbers)}{place}"
+
+
+def _page_of(reference: object, numbers: dict[int, int]) -> str:
+    if isinstance(reference, IndirectObject) and reference.idnum in numbers:
+        return f"page {numbers[reference.idnum]}"
+    return "a page the file does not have"
+
+
+def page_images(reader: PdfReader) -> list[list[str]]:
+    """Per page: the images it draws (directly or in forms), by size and a digest of their data."""
+    with reading("reading its images"):
+        pages = []
+        for page in reader.pages:
+            found: list[str] = []
+            _collect_images(page.get("/Resources"), found, set())
+            pages.append(sorted(found))
+        return pages
+
+
+def _collect_images(resources: object, found: list[str], seen: set[int]) -> None:
+    xobjects = _dictionary(_dictionary(resources).get("/XObject"))
+    for reference in xobjects.values():
+        stream = reference.get_object()
+        if isinstance(reference, IndirectObject):
+            if reference.idnum in seen:  # a form drawn by several pages, or by itself
+                continue
+            seen.add(reference.idnum)
+        if stream.get("/Subtype") == "/Image":
+            digest = hashlib.sha256(stream.get_data()).hexdigest()[:16]
+            found.append(f"{stream.get('/Width')}x{stream.get('/Height')} {digest}")
+        elif stream.get("/Subtype") == "/Form":
+            stream.get_data()  # decompressed within the parser's limits before pdfium draws it
+            _collect_images(stream.get("/Resources"), found, seen)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from toolkit.errors import UsageProblem
-from toolkit.model.assessment import Assessment, Decision, SignOff
+from toolkit.model.assessment import Assessment, Decision, RiskApproval, SignOff
 from toolkit.model.hashing import signed_sha256
 
 
@@ -33,4 +33,33 @@ def signed(
     metadata = assessment.metadata.model_copy(update={"reviewer": name})
     return assessment.model_copy(
         update={"signoffs": [*assessment.signoffs, entry], "metadata": metadata}
+    )
+
+
+def risk_approved(
+    assessment: Assessment, approver: str, decision: Decision, comment: str, on: date
+) -> Assessment:
+    """A copy with this decision on the children's risk assessment appended, bound to what
+    it approves; the approver becomes the accountable person when none is named."""
+    name = approver.strip()
+    if not name:
+        raise UsageProblem("The approver's name is empty; give it with --reviewer NAME.")
+    record = assessment.risk_record
+    named = assessment.model_copy(
+        update={
+            "risk_record": record.model_copy(update={"accountable": record.accountable or name})
+        }
+    )
+    entry = RiskApproval.model_validate(
+        {
+            "approved_by": name,
+            "decision": decision,
+            "comment": comment.strip(),
+            "on": on,
+            "assessment_sha256": signed_sha256(named),
+        }
+    )
+    record = named.risk_record
+    return named.model_copy(
+        update={"risk_record": record.model_copy(update={"approvals": [*record.approvals, entry]})}
     )

@@ -9,13 +9,16 @@ compare the result with the file. In order, cheapest first:
    two files crbd embeds;
 2. the embedded assessment re-scored with the pack found here must give the
    embedded Result;
-3. one render with the paper and variant read from the file: when crbd's
-   and weasyprint's versions and the embedded fonts are the same, the bytes
-   must be identical; otherwise (the file was made by another version, or
-   with another font subsetter) the page count, the text of every page,
-   what each page draws and the metadata are compared, and the verdict says
-   that the bytes were not. An embedded assessment whose report is beyond
-   the PDF size budget is refused before any layout: crbd never printed it.
+3. one render with the paper and variant read from the file; when its bytes
+   are the file's, the report holds. Otherwise every page is compared with
+   the re-render's, on every path: its text, its boxes, rotation and unit,
+   every link's target, its images' data, and how it looks (both files
+   rasterised, `pdf_raster`), then the metadata. Nothing in the file (its
+   fonts, /Producer, /Creator or XMP) makes the comparison weaker: when the
+   versions and fonts are the same, the content streams must be identical
+   too; when they are not, the verdict says the bytes were not compared. An
+   embedded assessment whose report is beyond the PDF size budget is
+   refused before any layout: crbd never printed it.
 
 The first difference is named (page and line where the text differs), so an
 auditor knows what does not hold, not only that something fails.
@@ -32,9 +35,18 @@ from pydantic import ValidationError
 from pypdf import PdfReader
 
 from toolkit.engine.accountability import history_problems, signoff_state
-from toolkit.engine.evaluate import evaluate
+from toolkit.engine.evaluate import Evaluation, evaluate
+from toolkit.engine.risk import revisit_sentence
 from toolkit.errors import TooLargeToPrint, UnknownItem
-from toolkit.i18n import SOURCE_LANGUAGE, available_languages, current_language, language, normalise
+from toolkit.i18n import (
+    N_,
+    SOURCE_LANGUAGE,
+    _,
+    available_languages,
+    current_language,
+    language,
+    normalise,
+)
 from toolkit.model.accountability import Binding
 from toolkit.model.assessment import Assessment
 from toolkit.model.overlays import translated
@@ -43,6 +55,7 @@ from toolkit.report import render_report
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME, result_json
 from toolkit.report.formats import ReportFormat
 from toolkit.workflow import pdf_structure as structure
+from toolkit.workflow.pdf_raster import first_visible_difference, page_texts
 from toolkit.workflow.pdf_structure import NotVerified
 
 TOOL_KEYS = ("/Creator", "/Producer")
@@ -58,8 +71,8 @@ class Verification:
     """What the verdict rests on, when it is weaker than a byte-for-byte match."""
     warnings: list[str] = field(default_factory=list)
     """What an auditor should know about the embedded assessment beyond its integrity:
-    changed since its sign-off, or a history that does not match its answers. These
-    do not fail the check: the report still shows what was assessed."""
+    a history that does not match its answers. These fail the check only with
+    `--strict`: the report still shows what was assessed."""
 
 
 def verify_report(
@@ -79,8 +92,26 @@ def _verify(data: bytes, pack_dirs: Sequence[Path], templates: Path | None) -> V
     structure.check_contents(reader)
     assessment = _embedded_assessment(reader)
     with language(_report_language(reader)):
-        verdict = _compared(data, reader, assessment, pack_dirs, templates)
-    return replace(verdict, warnings=accountability_warnings(assessment))
+        pack = load_pack(_pack_folder(assessment.pack.id, pack_dirs))
+        evaluation = evaluate(translated(pack, current_language()), assessment)
+        verdict = _compared(data, reader, evaluation, templates)
+    state = signoff_state(assessment)
+    if verdict.difference is None and state.binding is Binding.CHANGED:
+        verdict = replace(
+            verdict,
+            difference=_(
+                "the report is what its embedded assessment renders to, but those answers "
+                "{state}, so the sign-off it names does not cover what it shows."
+            ).format(state=state.sentence),
+        )
+    warnings = accountability_warnings(assessment) + risk_warnings(evaluation)
+    return replace(verdict, warnings=warnings)
+
+
+def risk_warnings(evaluation: Evaluation) -> list[str]:
+    """The harms whose rating is to revisit: their risk factors or mitigating answers
+    changed since the rating was made, so the record may no longer hold."""
+    return [revisit_sentence(line) for line in evaluation.risks.to_revisit]
 
 
 def _report_language(reader: PdfReader) -> str:
@@ -93,15 +124,9 @@ def _report_language(reader: PdfReader) -> str:
 
 
 def _compared(
-    data: bytes,
-    reader: PdfReader,
-    assessment: Assessment,
-    pack_dirs: Sequence[Path],
-    templates: Path | None,
+    data: bytes, reader: PdfReader, evaluation: Evaluation, templates: Path | None
 ) -> Verification:
     """Re-score, then re-render and compare with the file."""
-    pack = load_pack(_pack_folder(assessment.pack.id, pack_dirs))
-    evaluation = evaluate(translated(pack, current_language()), assessment)
     stated = _json(structure.embedded_file(reader, RESULT_NAME), RESULT_NAME)
     changed = _first_change("result", stated, json.loads(result_json(evaluation.result)))
     if changed:
@@ -122,29 +147,40 @@ def _compared(
     again = structure.open_report(rendered)
     info, made_here = structure.document_info(reader), structure.document_info(again)
     same_tools = all(info.get(key) == made_here.get(key) for key in TOOL_KEYS)
-    difference = _text_difference(structure.page_texts(reader), structure.page_texts(again))
+    # every content stream, form, image and font is decompressed within the parser's
+    # limits (a decompression bomb is refused) before pdfium reads the file
+    drawings = structure.page_drawings(reader), structure.page_drawings(again)
+    images = structure.page_images(reader), structure.page_images(again)
+    same_fonts = structure.font_programs(reader) == structure.font_programs(again)
+    difference = _box_difference(
+        structure.page_boxes(reader), structure.page_boxes(again)
+    ) or _text_difference(page_texts(data), page_texts(rendered))
     if difference and not same_tools:
         return Verification(f"{difference} ({_made_with(info, made_here)}.)")
     if difference:
         return Verification(difference)
-    same_fonts = structure.font_programs(reader) == structure.font_programs(again)
-    if same_tools and same_fonts:
-        return Verification(_exact_difference(reader, again, info, made_here))
-    compared = [key for key in info.keys() | made_here.keys() if key not in TOOL_KEYS]
-    difference = _drawing_difference(reader, again, exact=False) or _info_difference(
-        info, made_here, compared
+    exact = same_tools and same_fonts
+    difference = (
+        _link_difference(structure.page_links(reader), structure.page_links(again))
+        or _drawing_difference(*drawings, exact=exact)
+        or _image_difference(*images)
+        or _visible_difference(data, rendered)
     )
+    if difference:
+        return Verification(difference)
+    if exact:
+        return Verification(_exact_difference(info, made_here))
+    compared = [key for key in info.keys() | made_here.keys() if key not in TOOL_KEYS]
+    difference = _info_difference(info, made_here, compared)
     if difference:
         return Verification(difference)
     return Verification(None, [_why_not_bytes(info, made_here, same_tools)])
 
 
 def accountability_warnings(assessment: Assessment) -> list[str]:
-    """Changed since its sign-off, or a history that does not match its answers."""
-    state = signoff_state(assessment)
-    changed = state.binding is Binding.CHANGED
-    warnings = [f"the embedded assessment {state.sentence}."] if changed else []
-    return warnings + [f"{problem}." for problem in history_problems(assessment)]
+    """A history that does not match its answers (answers changed since their sign-off
+    fail the check instead: the report would show answers nobody approved)."""
+    return [f"{problem}." for problem in history_problems(assessment)]
 
 
 def _pack_folder(pack_id: str, pack_dirs: Sequence[Path]) -> Path:
@@ -208,11 +244,12 @@ def _quoted(line: str) -> str:
     return repr(line if len(line) <= 80 else line[:77] + "...")
 
 
-def _drawing_difference(mine: PdfReader, again: PdfReader, *, exact: bool) -> str | None:
+def _drawing_difference(
+    theirs: list[tuple[bytes, int, int]], mine: list[tuple[bytes, int, int]], *, exact: bool
+) -> str | None:
     """The first page whose drawing (not its text) differs from a re-render."""
-    pairs = zip(structure.page_drawings(mine), structure.page_drawings(again), strict=False)
-    for number, (theirs, ours) in enumerate(pairs, start=1):
-        if (theirs if exact else theirs[1:]) != (ours if exact else ours[1:]):
+    for number, (their_page, my_page) in enumerate(zip(theirs, mine, strict=False), start=1):
+        if (their_page if exact else their_page[1:]) != (my_page if exact else my_page[1:]):
             return (
                 f"page {number} draws something a re-render does not (its text is the "
                 "same): an overlay, an image or a link was added or changed."
@@ -232,31 +269,86 @@ def _info_difference(
     return None
 
 
-def _exact_difference(
-    reader: PdfReader, again: PdfReader, info: dict[str, str], made_here: dict[str, str]
-) -> str:
-    """Same versions and fonts, same text, different bytes: say where, as well as we can."""
-    return (
-        _drawing_difference(reader, again, exact=True)
-        or _info_difference(info, made_here, compared=list(info.keys() | made_here.keys()))
-        or (
-            "the file differs from a byte-identical re-render made with the same crbd, "
-            "weasyprint and fonts (outside its pages' text and drawing: its XMP metadata, "
-            "outline or structure was changed)."
-        )
+def _exact_difference(info: dict[str, str], made_here: dict[str, str]) -> str:
+    """Same versions and fonts, same pages, different bytes: say where, as well as we can."""
+    return _info_difference(info, made_here, compared=list(info.keys() | made_here.keys())) or _(
+        "the file differs from a byte-identical re-render made with the same crbd, "
+        "weasyprint and fonts (outside its pages' text and drawing: its XMP metadata, "
+        "outline or structure was changed)."
     )
+
+
+BOX_CHANGES = {
+    "/Rotate": N_("a reader shows the page turned"),
+    "/UserUnit": N_("a reader shows the page at another size"),
+}
+BOX_CHANGE = N_("a reader shows another part of the page, or none of it")
+
+
+def _box_difference(theirs: list[dict[str, str]], mine: list[dict[str, str]]) -> str | None:
+    """The first page whose boxes, rotation or unit differ from a re-render's."""
+    for number, (their_page, my_page) in enumerate(zip(theirs, mine, strict=False), start=1):
+        for key in their_page:
+            if their_page[key] != my_page.get(key):
+                return _("page {page}'s {key} is {theirs}, a re-render's {mine}: {why}.").format(
+                    page=number,
+                    key=key,
+                    theirs=their_page[key],
+                    mine=my_page.get(key),
+                    why=_(BOX_CHANGES.get(key, BOX_CHANGE)),
+                )
+    return None
+
+
+def _link_difference(theirs: list[list[str]], mine: list[list[str]]) -> str | None:
+    """The first page with a link added, removed or pointing elsewhere than a re-render's."""
+    for number, (their_links, my_links) in enumerate(zip(theirs, mine, strict=False), start=1):
+        if len(their_links) != len(my_links):
+            return _(
+                "page {page} has {theirs} links, a re-render {mine}: links were added or removed."
+            ).format(page=number, theirs=len(their_links), mine=len(my_links))
+        for their_link, my_link in zip(their_links, my_links, strict=True):
+            if their_link != my_link:
+                return _(
+                    "page {page} has a link to {theirs}, where a re-render links to {mine}: "
+                    "the link was changed."
+                ).format(page=number, theirs=their_link, mine=my_link)
+    return None
+
+
+def _image_difference(theirs: list[list[str]], mine: list[list[str]]) -> str | None:
+    """The first page whose images (size and data) are not a re-render's."""
+    for number, (their_images, my_images) in enumerate(zip(theirs, mine, strict=False), start=1):
+        if their_images != my_images:
+            return _(
+                "page {page} draws images a re-render does not (by size or data): an image "
+                "was replaced or changed."
+            ).format(page=number)
+    return None
+
+
+def _visible_difference(data: bytes, rendered: bytes) -> str | None:
+    """The first page that does not look like a re-render, drawn at a low resolution."""
+    found = first_visible_difference(data, rendered)
+    if found is None:
+        return None
+    return _(
+        "page {page} does not look like a re-render, although its text is the same (first "
+        "about {left} mm from the left and {top} mm from the top): something was drawn over "
+        "it, or a font, glyph or colour was changed."
+    ).format(page=found.page, left=found.left_mm, top=found.top_mm)
 
 
 def _why_not_bytes(info: dict[str, str], made_here: dict[str, str], same_tools: bool) -> str:
     if same_tools:
         return (
             "the embedded fonts differ from this machine's (another font subsetter or "
-            "HarfBuzz version); compared the pages' text, images, links and metadata, "
-            "not the bytes."
+            "HarfBuzz version); compared each page's text, boxes, links, images and how it "
+            "looks, and the metadata, not the bytes."
         )
     return (
-        f"{_made_with(info, made_here)}; compared the pages' text, images, links and "
-        "metadata, not the bytes."
+        f"{_made_with(info, made_here)}; compared each page's text, boxes, links, images and "
+        "how it looks, and the metadata, not the bytes."
     )
 
 

@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Sequence
 
 from toolkit.engine.conditions import Context, evaluate, reasons
+from toolkit.i18n import N_, _, ngettext
 from toolkit.model.assessment import ANSWER_KEYS, Assessment, ControlAnswer
 from toolkit.model.pack import Control, Domain, Pack, ProfileQuestion
 from toolkit.model.result import Result
@@ -28,29 +29,38 @@ SECONDS_PER_QUESTION = 30
 
 GUIDANCE, WHY, BACK, SKIP, JUMP, QUIT = "?", "w", "b", "s", "j", "q"
 NAVIGATION = {
-    GUIDANCE: "guidance",
-    WHY: "why",
-    BACK: "back",
-    SKIP: "skip",
-    JUMP: "jump",
-    QUIT: "save and quit",
+    GUIDANCE: N_("guidance"),
+    WHY: N_("why"),
+    BACK: N_("back"),
+    SKIP: N_("skip"),
+    JUMP: N_("jump"),
+    QUIT: N_("save and quit"),
 }
 ANSWER_HELP = " · ".join(f"{key} {answer.value}" for key, answer in ANSWER_KEYS.items())
-NAVIGATION_HELP = " · ".join(f"{key} {what}" for key, what in NAVIGATION.items())
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def navigation_help() -> str:
+    """The navigation keys and what each does, in the language in force."""
+    return " · ".join(f"{key} {_(what)}" for key, what in NAVIGATION.items())
+
+
+def questions_count(count: int) -> str:
+    return ngettext("{count} question", "{count} questions", count).format(count=count)
 
 
 def duration(questions: int) -> str:
     """About how long `questions` take, in words."""
     minutes = math.ceil(questions * SECONDS_PER_QUESTION / 60)
     if minutes < 60:
-        return f"about {plural(max(minutes, 1), 'minute')}"
+        shown = max(minutes, 1)
+        return ngettext("about {count} minute", "about {count} minutes", shown).format(count=shown)
     hours, rest = divmod(minutes, 60)
     rest = 5 * round(rest / 5)
-    return f"about {plural(hours, 'hour')}" + (f" {rest} minutes" if rest else "")
+    if rest:
+        return ngettext(
+            "about {hours} hour {minutes} minutes", "about {hours} hours {minutes} minutes", hours
+        ).format(hours=hours, minutes=rest)
+    return ngettext("about {hours} hour", "about {hours} hours", hours).format(hours=hours)
 
 
 def options_text(question: ProfileQuestion, current: Sequence[str] = ()) -> str:
@@ -68,7 +78,7 @@ def options_text(question: ProfileQuestion, current: Sequence[str] = ()) -> str:
     else:
         lines += _two_columns(labels)
     if current:
-        lines += ["", "* the current answer; enter keeps it."]
+        lines += ["", _("* the current answer; enter keeps it.")]
     return "\n".join(lines)
 
 
@@ -106,20 +116,29 @@ def scope_text(
     out = _out_of_scope(pack, assessment, domains)
     answered, applying = counts
     lines = [
-        f"{applying} of {applying + len(out)} controls apply to this product; "
-        f"{len(out)} {'is' if len(out) == 1 else 'are'} out of scope."
+        ngettext(
+            "{applying} of {total} controls apply to this product; {out} is out of scope.",
+            "{applying} of {total} controls apply to this product; {out} are out of scope.",
+            len(out),
+        ).format(applying=applying, total=applying + len(out), out=len(out))
     ]
     by_fact: dict[str, int] = {}
     for facts in out.values():
         for fact in facts:
             by_fact[fact] = by_fact.get(fact, 0) + 1
     if by_fact:
-        lines += ["", "Out of scope because:"]
+        lines += ["", _("Out of scope because:")]
         ranked = sorted(by_fact.items(), key=lambda item: -item[1])
         for fact, count in ranked[:SCOPE_LINES]:
             lines.append(f"{count:>5}  " + textwrap.shorten(fact, WIDTH - 7, placeholder="…"))
         if len(ranked) > SCOPE_LINES:
-            lines.append(f"       and {plural(len(ranked) - SCOPE_LINES, 'more reason')}.")
+            more = len(ranked) - SCOPE_LINES
+            lines.append(
+                "       "
+                + ngettext("and {count} more reason.", "and {count} more reasons.", more).format(
+                    count=more
+                )
+            )
     lines += ["", _run_text(asked, answered, applying)]
     return "\n".join(lines)
 
@@ -148,33 +167,42 @@ def _out_of_scope(
 
 def _run_text(asked: int, answered: int, applying: int) -> str:
     if asked == 0:
-        return f"{answered} of {applying} answered; nothing to ask in this run."
-    return f"This run asks {plural(asked, 'question')}, {duration(asked)}."
+        return _("{answered} of {applying} answered; nothing to ask in this run.").format(
+            answered=answered, applying=applying
+        )
+    return _("This run asks {questions}, {duration}.").format(
+        questions=questions_count(asked), duration=duration(asked)
+    )
 
 
 def resume_text(asked: int, answered: int, applying: int) -> str:
     """The one line a resumed run opens with."""
-    return f"Resuming: {answered} of {applying} answered. {_run_text(asked, answered, applying)}"
+    return _("Resuming: {answered} of {applying} answered. {run}").format(
+        answered=answered, applying=applying, run=_run_text(asked, answered, applying)
+    )
 
 
 def rescope_text(came_in: Sequence[str], went_out: Sequence[str]) -> str:
     """What a changed profile brought into scope or took out of it."""
     if not came_in and not went_out:
-        return "The profile changes no control's scope."
+        return _("The profile changes no control's scope.")
     parts = []
     if came_in:
-        parts.append(f"Now in scope ({len(came_in)}): {', '.join(came_in)}.")
+        parts.append(
+            _("Now in scope ({count}): {ids}.").format(count=len(came_in), ids=", ".join(came_in))
+        )
     if went_out:
         parts.append(
-            f"Now out of scope ({len(went_out)}): {', '.join(went_out)}; "
-            "their answers are kept but no longer count."
+            _(
+                "Now out of scope ({count}): {ids}; their answers are kept but no longer count."
+            ).format(count=len(went_out), ids=", ".join(went_out))
         )
     return "\n".join(textwrap.fill(part, WIDTH) for part in parts)
 
 
 def domain_intro(domain: Domain, count: int) -> str:
     description = textwrap.fill(" ".join(domain.description.split()), WIDTH)
-    here = f"{plural(count, 'question')} here in this run."
+    here = _("{questions} here in this run.").format(questions=questions_count(count))
     return f"{description}\n\n{here}" if description else here
 
 
@@ -189,33 +217,50 @@ def control_text(
     (number, of), (in_number, in_of), (answered, applying) = position, in_domain, overall
     prefix = control.id.rsplit("-", 1)[0]
     lines = [
-        f"Question {number} of {of} · {prefix} {in_number} of {in_of} · "
-        f"{control.severity.value} · {answered} of {applying} answered",
+        _(
+            "Question {number} of {of} · {prefix} {in_number} of {in_of} · "
+            "{severity} · {answered} of {applying} answered"
+        ).format(
+            number=number,
+            of=of,
+            prefix=prefix,
+            in_number=in_number,
+            in_of=in_of,
+            severity=control.severity.value,
+            answered=answered,
+            applying=applying,
+        ),
         "",
         control.question.strip(),
         "",
     ]
     if current is not None:
         note = f" ({current.note})" if current.note else ""
-        lines.append(f"Current answer: {current.answer.value}{note}; enter keeps it.")
-    lines += [ANSWER_HELP, NAVIGATION_HELP]
+        lines.append(
+            _("Current answer: {answer}{note}; enter keeps it.").format(
+                answer=current.answer.value, note=note
+            )
+        )
+    lines += [ANSWER_HELP, navigation_help()]
     return "\n".join(lines)
 
 
 def guidance_text(control: Control) -> str:
-    parts = [f"What a full yes looks like: {control.guidance.strip()}"]
+    parts = [_("What a full yes looks like: {guidance}").format(guidance=control.guidance.strip())]
     if control.evidence:
-        parts.append("Evidence examples:\n" + "\n".join(f"- {e}" for e in control.evidence))
+        parts.append(_("Evidence examples:") + "\n" + "\n".join(f"- {e}" for e in control.evidence))
     parts.append(
-        f"Partial means: {control.partial.strip()}"
+        _("Partial means: {partial}").format(partial=control.partial.strip())
         if control.partial
-        else "Partial means: in place on some surfaces, for some age bands, or not by default."
+        else _("Partial means: in place on some surfaces, for some age bands, or not by default.")
     )
     return "\n\n".join(parts)
 
 
 def teach_text(control: Control) -> str:
-    return f"Why it matters: {control.why.strip()}\n\n{guidance_text(control)}"
+    return (
+        _("Why it matters: {why}").format(why=control.why.strip()) + "\n\n" + guidance_text(control)
+    )
 
 
 def answer_text(control: Control, answer: ControlAnswer) -> str:
@@ -233,11 +278,15 @@ def progress_text(result: Result, domain: Domain) -> str:
     answered = [o for o in mine if o.answer is not None]
     scored = [o for o in answered if o.scope == "in_scope"]
     weight = sum(o.weight for o in scored)
-    counts = f"{len(answered)} of {len(mine)} answered"
+    counts = _("{answered} of {total} answered").format(answered=len(answered), total=len(mine))
     if not weight:
-        return f"Saved. {domain.prefix}: not scored yet ({counts})."
+        return _("Saved. {domain}: not scored yet ({counts}).").format(
+            domain=domain.prefix, counts=counts
+        )
     value = 100 * sum(o.weight * (o.credit or 0.0) for o in scored) / weight
-    return f"Saved. {domain.prefix} so far: {value:.0f}/100, provisional ({counts})."
+    return _("Saved. {domain} so far: {value}/100, provisional ({counts}).").format(
+        domain=domain.prefix, value=f"{value:.0f}", counts=counts
+    )
 
 
 def applying_count(result: Result, domains: Sequence[str] = ()) -> tuple[int, int]:
@@ -252,10 +301,12 @@ def applying_count(result: Result, domains: Sequence[str] = ()) -> tuple[int, in
 
 def jump_refusal(pack: Pack, reply: str, prefixes: Sequence[str]) -> str:
     if pack.domain(reply):
-        return (
-            f"No questions in {reply} in this run (answered ones can be revisited with --review)."
-        )
-    return f"No domain {reply}; use one of {', '.join(prefixes)}."
+        return _(
+            "No questions in {domain} in this run (answered ones can be revisited with --review)."
+        ).format(domain=reply)
+    return _("No domain {domain}; use one of {prefixes}.").format(
+        domain=reply, prefixes=", ".join(prefixes)
+    )
 
 
 SCREEN_LINES = 19
