@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
 
 from toolkit.model.assessment import (
     Assessment,
@@ -22,6 +27,9 @@ from toolkit.model.resources import bundled
 from toolkit.model.result import Result
 from toolkit.workflow.interview import Outcome, Session, run_interview
 from toolkit.workflow.opening import Opened
+
+if TYPE_CHECKING:
+    from toolkit.web.server import Bound
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden"
@@ -81,6 +89,73 @@ def mini_opened(pack: Pack) -> Opened:
     )
     assessment = with_answer(with_answer(assessment, "A-03", planned), "B-02", alternative)
     return Opened(Path("a.yaml"), pack, assessment, [])
+
+
+# --- the browser front end: a real `crbd serve` on a free loopback port, in a thread ---
+
+
+@dataclass
+class Running:
+    """A running server: where it is, its token, its folder."""
+
+    bound: Bound
+    folder: Path
+    clients: list[httpx.Client] = field(default_factory=list)
+
+    def track(self, client: httpx.Client) -> httpx.Client:
+        """A client closed when the test ends."""
+        self.clients.append(client)
+        return client
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.bound.port}"
+
+    @property
+    def url(self) -> str:
+        return self.bound.url
+
+    def client(self) -> httpx.Client:
+        """A browser-like client that has exchanged the token for the session cookie."""
+        client = self.track(httpx.Client(base_url=self.base, follow_redirects=False, timeout=60))
+        answered = client.get(f"/?token={self.bound.served.token}")
+        assert answered.status_code == 303
+        return client
+
+    def csrf(self, client: httpx.Client) -> str:
+        page = client.get("/").text
+        return page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+
+    def post(self, client: httpx.Client, path: str, data: dict[str, str]) -> httpx.Response:
+        """A form posted as the app's own page would post it."""
+        form = {"csrf": self.csrf(client), **data}
+        return client.post(path, data=form, headers={"origin": self.base})
+
+
+@contextlib.contextmanager
+def serving(folder: Path, *, workshop: bool = False) -> Iterator[Running]:
+    """`crbd serve FOLDER` (with `--workshop`) running in a thread until the block ends."""
+    import threading
+    import time
+
+    from toolkit.web.server import bind
+
+    bound = bind(folder, (), "127.0.0.1", 0, workshop=workshop)
+    server = bound.server()
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [bound.sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.02)
+    running = Running(bound, folder)
+    try:
+        yield running
+    finally:
+        for client in running.clients:
+            client.close()
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 # --- the interview, driven by a script ---
@@ -152,10 +227,99 @@ def profiled(pack: Pack, answers: dict[str, str] | None = None) -> Assessment:
 
 
 def assert_golden(name: str, actual: str) -> None:
-    """Compare with tests/golden/NAME; CRBD_UPDATE_SNAPSHOTS=1 rewrites it for review."""
+    """Compare with tests/golden/NAME; `CRBD_UPDATE_GOLDEN=1 pytest ...` rewrites every
+    golden file the run compares, for review in the diff."""
     path = GOLDEN / name
-    if os.environ.get("CRBD_UPDATE_SNAPSHOTS") == "1":
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8"), (
-        f"{name} changed: rerun with CRBD_UPDATE_SNAPSHOTS=1 and review the diff"
+    if os.environ.get("CRBD_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="")  # line ends kept as made
+    assert path.is_file(), f"no golden file {name}: run with CRBD_UPDATE_GOLDEN=1 to write it"
+    with path.open(encoding="utf-8", newline="") as golden:
+        expected = golden.read()
+    assert actual == expected, (
+        f"{name} changed: rerun with CRBD_UPDATE_GOLDEN=1 and review the diff"
     )
+
+
+def docx_page_estimate(document: Any) -> float:
+    """How many pages a python-docx document fills, estimated from its text: each paragraph
+    and table cell wrapped at an average character width of half an em, at its font size.
+
+    Used where LibreOffice is not installed to lay the file out for real."""
+    import math
+
+    from docx.shared import Pt
+
+    section = document.sections[0]
+    width = section.page_width - section.left_margin - section.right_margin
+    height = section.page_height - section.top_margin - section.bottom_margin - Pt(24)
+
+    def size(paragraph: Any) -> float:
+        for run in paragraph.runs:
+            if run.font.size:
+                return float(run.font.size.pt)
+        style = paragraph.style
+        while style is not None:
+            if style.font.size:
+                return float(style.font.size.pt)
+            style = style.base_style
+        return 11.0
+
+    def lines(text: str, points: float, room: float) -> int:
+        per_line = max(1, int(room / Pt(points * 0.5)))
+        return max(1, math.ceil(len(text) / per_line))
+
+    def spacing(paragraph: Any) -> float:
+        style = paragraph.style
+        before = style.paragraph_format.space_before or 0
+        after = style.paragraph_format.space_after
+        if after is None and style.base_style is not None:
+            after = style.base_style.paragraph_format.space_after
+        return float(before) + float(after or 0)
+
+    used = 0.0
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            from docx.text.paragraph import Paragraph
+
+            paragraph = Paragraph(child, document)
+            points = size(paragraph)
+            used += lines(paragraph.text, points, width) * Pt(points * 1.25) + spacing(paragraph)
+            if 'w:type="page"' in child.xml:
+                used = math.ceil(used / height) * height
+        elif tag == "tbl":
+            from docx.table import Table
+
+            table = Table(child, document)
+            for row in table.rows:
+                tallest = 0.0
+                for cell in row.cells:
+                    room = (cell.width or width) - Pt(10)
+                    cell_lines = sum(
+                        lines(p.text, size(p), room) * Pt(size(p) * 1.25) for p in cell.paragraphs
+                    )
+                    tallest = max(tallest, cell_lines)
+                used += tallest + Pt(4)
+            used += Pt(6)
+    return used / height
+
+
+def docx_text(document: Any) -> str:
+    """Every paragraph and table cell of a python-docx document, in reading order, one a
+    line (a cell's paragraphs joined by spaces)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    out: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            out.extend(
+                " | ".join(" ".join(p.text for p in c.paragraphs) for c in row.cells)
+                for row in Table(child, document).rows
+            )
+    return "\n".join(out)

@@ -155,6 +155,7 @@ def test_schema_documents_risks_and_the_harm_catalogue() -> None:
     assert "harms.yaml" in checklist["$defs"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 def test_assess_risks_goes_straight_to_the_risk_step_at_80x24(risky: Pack, tmp_path: Path) -> None:
     saved(risky, tmp_path / "kite.yaml", ALL_YES, None)

@@ -125,6 +125,7 @@ FULL_RUN = [
 ]
 
 
+@pytest.mark.slow
 def test_a_full_short_run_fits_80_columns_without_colour(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--pack", "mini", "--as", "Ana")
     converse(child, FULL_RUN)
@@ -155,6 +156,7 @@ def test_a_full_short_run_fits_80_columns_without_colour(tmp_path: Path) -> None
     assert not lock_path(tmp_path / "kite.yaml").exists()
 
 
+@pytest.mark.slow
 def test_after_guidance_the_question_and_its_keys_are_on_screen(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--pack", "mini", "--as", "Ana")
     converse(child, FULL_RUN[:9])  # up to "Enter for the question" after the guidance
@@ -166,6 +168,7 @@ def test_after_guidance_the_question_and_its_keys_are_on_screen(tmp_path: Path) 
     assert finish(child) == 130
 
 
+@pytest.mark.slow
 def test_every_feature_is_on_screen_with_its_prompt(tmp_path: Path) -> None:
     from toolkit.model.packs import load_pack, resolve_pack
 
@@ -186,6 +189,7 @@ def test_every_feature_is_on_screen_with_its_prompt(tmp_path: Path) -> None:
     assert finish(child) == 130
 
 
+@pytest.mark.slow
 def test_resume_says_how_far_and_offers_the_last_assessor(mini: Pack, tmp_path: Path) -> None:
     path = profiled_file(mini, tmp_path)
     child = spawn(tmp_path, "--as", "Bo")
@@ -206,6 +210,7 @@ def test_resume_says_how_far_and_offers_the_last_assessor(mini: Pack, tmp_path: 
     assert load_assessment(path).metadata.assessors == ["Bo"]
 
 
+@pytest.mark.slow
 def test_ctrl_c_mid_question_keeps_the_file_and_resume_works(mini: Pack, tmp_path: Path) -> None:
     path = profiled_file(mini, tmp_path)
     child = spawn(tmp_path, "--as", "Ana")
@@ -236,6 +241,7 @@ def test_ctrl_c_mid_question_keeps_the_file_and_resume_works(mini: Pack, tmp_pat
     assert change.reason == "Regression in 3.1"
 
 
+@pytest.mark.slow
 def test_a_second_run_on_the_same_file_is_refused(mini: Pack, tmp_path: Path) -> None:
     profiled_file(mini, tmp_path)
     first = spawn(tmp_path, "--as", "Ana")
@@ -247,6 +253,7 @@ def test_a_second_run_on_the_same_file_is_refused(mini: Pack, tmp_path: Path) ->
     assert finish(first) == 130
 
 
+@pytest.mark.slow
 def test_an_edit_made_behind_the_lock_is_not_overwritten(mini: Pack, tmp_path: Path) -> None:
     path = profiled_file(mini, tmp_path)
     child = spawn(tmp_path, "--as", "Ana")
@@ -272,6 +279,7 @@ def test_an_edit_made_behind_the_lock_is_not_overwritten(mini: Pack, tmp_path: P
 WORDS = {"y": "yes", "p": "partial", "n": "no", "u": "unknown"}
 
 
+@pytest.mark.slow
 def test_kill_9_at_random_moments_never_loses_a_confirmed_answer(
     mini: Pack, tmp_path: Path
 ) -> None:

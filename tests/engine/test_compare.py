@@ -181,6 +181,7 @@ def test_user_text_is_escaped_in_html_and_markdown(tmp_path: Path) -> None:
     assert "\\|" in render_comparison(CompareFormat.MD, comparison).decode()
 
 
+@pytest.mark.slow
 def test_progress_report_pdf_reads_back(tmp_path: Path) -> None:
     comparison = compare_files(COMPARE / "old.yaml", COMPARE / "new.yaml", PACKS)
     pdf = render_comparison(CompareFormat.PDF, comparison)
@@ -196,6 +197,7 @@ def test_progress_report_pdf_reads_back(tmp_path: Path) -> None:
     assert "Pack change" not in text
 
 
+@pytest.mark.slow
 def test_format_follows_the_output_suffix() -> None:
     assert for_path(CompareFormat, Path("x.CSV"), CompareFormat.PDF) is CompareFormat.CSV
     assert for_path(CompareFormat, Path("x.report"), CompareFormat.PDF) is CompareFormat.PDF
@@ -211,6 +213,7 @@ def test_different_products_are_pointed_out(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_the_progress_report_goes_to_stdout_but_a_pdf_never_to_the_terminal(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -416,3 +416,18 @@ def test_levels_per_age_band_are_checked_and_a_band_above_the_harm_is_flagged(
     assessment = with_risk(assessment_of(risky, CHILDREN_CHAT, {}), "H-CHAT", banded)
     with pytest.raises(ValidationFailed, match="age_bands.teens"):
         check_against(assessment, risky, tmp_path / "k.yaml")
+
+
+def test_the_risk_step_asks_again_only_the_harms_to_revisit(risky: Pack) -> None:
+    from toolkit.workflow.interview import Session, harms_to_ask
+
+    answers = {"A-01": "yes", "A-02": "yes", "B-02": "yes", "A-03": "yes", "A-04": "yes"}
+    spend = RATING.model_copy(
+        update={"likelihood": "remote", "impact": "minimal", "residual": "low"}
+    )
+    rated = with_risk(assessment_of(risky, CHILDREN_CHAT, answers), "H-CHAT", RATING)
+    rated = with_current_basis(risky, with_risk(rated, "H-SPEND", spend), ["H-CHAT", "H-SPEND"])
+    session = Session(answered_by="Ana", today=date(2026, 11, 2))
+    assert harms_to_ask(risky, rated, session) == []
+    changed = with_answer(rated, "B-02", ControlAnswer(answer="no"))  # type: ignore[arg-type]
+    assert harms_to_ask(risky, changed, session) == ["H-CHAT"]

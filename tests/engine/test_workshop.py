@@ -103,6 +103,7 @@ def test_terminal_tables(team_files: list[Path]) -> None:
     assert "no" in out and "consensus" in out and "(cautious:" in out  # wrapped in its cell
 
 
+@pytest.mark.slow
 def test_summary_pdf_reads_back(team_files: list[Path], tmp_path: Path) -> None:
     target = tmp_path / "summary.pdf"
     code, _, _ = crbd(*map(str, team_files), "-o", str(target))
@@ -181,6 +182,7 @@ def test_thirty_teams_fit_an_80_column_terminal(thirty_teams: list[Path]) -> Non
     assert "Answers by team" in out and "T1–T" in out  # consecutive teams as one run
 
 
+@pytest.mark.slow
 def test_thirty_teams_print_on_a_few_readable_pages(
     thirty_teams: list[Path], tmp_path: Path
 ) -> None:

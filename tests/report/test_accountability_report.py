@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 import pypdf
+import pytest
 
 from tests.helpers import DAY, assessment_of
 from toolkit.engine.evaluate import evaluate
@@ -55,6 +56,7 @@ def test_gap_cards_and_the_csv_name_the_owner_due_date_and_acceptance(mini: Pack
     assert rows["A-02"]["owner"] == ""  # nothing recorded, nothing invented
 
 
+@pytest.mark.slow
 def test_a_report_is_a_draft_again_once_the_answers_change_after_approval(mini: Pack) -> None:
     _, assessment = _owned(mini)
     approved = signed(assessment, "A. Auditor", Decision.APPROVED, "", DAY)

@@ -80,6 +80,7 @@ def test_text_formats_render_control_characters_visibly(mini: Pack, chosen: Repo
     assert "\x00" not in text and "\x1b" not in text
 
 
+@pytest.mark.slow
 def test_an_unbroken_word_is_printed_whole_in_the_pdf(mini: Pack) -> None:
     alphabet = "abcdefghijklmnopqrstuvwxyz"
     word = alphabet * 120 + "END"
@@ -92,6 +93,7 @@ def test_an_unbroken_word_is_printed_whole_in_the_pdf(mini: Pack) -> None:
     assert r"Kite\x00app\x1b[31m\x07bell" in text  # control characters shown in the bundled font
 
 
+@pytest.mark.slow
 def test_a_long_word_of_accented_letters_is_printed_whole(mini: Pack) -> None:
     word = "é" * 1500 + "FIN"
     content = render_report(ReportFormat.PDF, hostile_evaluation(mini, note=word, names=1))
@@ -142,6 +144,7 @@ def test_the_progress_report_csv_guards_formulas(two_files: tuple[Path, Path]) -
     assert rows[0]["title"] == '\'=HYPERLINK("x")\\x00'
 
 
+@pytest.mark.slow
 def test_the_workshop_summary_shows_control_characters(
     two_files: tuple[Path, Path],
 ) -> None:
@@ -166,6 +169,7 @@ def test_long_runs_get_spaces_in_print_but_hashes_and_links_stay_whole() -> None
     assert breakable(link) == link
 
 
+@pytest.mark.slow
 def test_a_twenty_thousand_character_word_is_printed_whole(mini: Pack) -> None:
     word = "q" * 20_000
     content = render_report(ReportFormat.PDF, hostile_evaluation(mini, note=word, names=1))

@@ -14,6 +14,7 @@ from toolkit.report.isolated import TookTooLong, within
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs fork")
 
 
+@pytest.mark.slow
 def test_the_childs_result_comes_back() -> None:
     assert within(5, lambda: b"%PDF-" + bytes(range(256)) * 4_000) == (
         b"%PDF-" + bytes(range(256)) * 4_000

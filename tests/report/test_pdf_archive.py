@@ -47,6 +47,7 @@ def _text(data: bytes) -> str:
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
+@pytest.mark.slow
 def test_every_section_in_order_and_every_gap_title(mini_pdf: tuple[Opened, bytes]) -> None:
     opened, data = mini_pdf
     text = _text(data)
@@ -70,6 +71,7 @@ def test_every_section_in_order_and_every_gap_title(mini_pdf: tuple[Opened, byte
         assert expected in text, expected
 
 
+@pytest.mark.slow
 def test_bookmarks_contents_and_metadata(mini_pdf: tuple[Opened, bytes]) -> None:
     reader = pypdf.PdfReader(io.BytesIO(mini_pdf[1]))
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
@@ -89,6 +91,7 @@ def test_bookmarks_contents_and_metadata(mini_pdf: tuple[Opened, bytes]) -> None
     assert (round(first.width), round(first.height)) == (595, 842)  # A4
 
 
+@pytest.mark.slow
 def test_tagged_pdf_a_3a_with_two_dated_attachments(mini_pdf: tuple[Opened, bytes]) -> None:
     with pikepdf.open(io.BytesIO(mini_pdf[1])) as pdf:
         assert "/StructTreeRoot" in pdf.Root
@@ -101,6 +104,7 @@ def test_tagged_pdf_a_3a_with_two_dated_attachments(mini_pdf: tuple[Opened, byte
             assert str(params.CreationDate) == str(params.ModDate) == "D:20261101000000Z"
 
 
+@pytest.mark.slow
 def test_two_renders_give_identical_bytes(mini: Pack, mini_pdf: tuple[Opened, bytes]) -> None:
     opened, data = mini_pdf
     assert render_report(ReportFormat.PDF, evaluate(mini, opened.assessment)) == data
@@ -111,6 +115,7 @@ def _clock_moved(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
     monkeypatch.setattr(time, "time", lambda: real() + seconds)
 
 
+@pytest.mark.slow
 def test_fonttools_subsetting_gives_the_same_bytes_at_another_time(
     mini: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -134,6 +139,7 @@ def test_fonttools_subsetting_gives_the_same_bytes_at_another_time(
     assert "SOURCE_DATE_EPOCH" not in os.environ  # restored after rendering
 
 
+@pytest.mark.slow
 def test_no_byte_depends_on_the_clock_host_folder_or_templates_location(
     mini: Pack, mini_pdf: tuple[Opened, bytes], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -147,6 +153,7 @@ def test_no_byte_depends_on_the_clock_host_folder_or_templates_location(
     assert render_report(ReportFormat.PDF, evaluation, templates) == mini_pdf[1]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (see .ci/run)")
 def test_qpdf_check_passes(mini_pdf: tuple[Opened, bytes], tmp_path: Path) -> None:
     report = tmp_path / "r.pdf"
@@ -155,6 +162,7 @@ def test_qpdf_check_passes(mini_pdf: tuple[Opened, bytes], tmp_path: Path) -> No
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_letter_paper_and_pdf_ua(mini: Pack) -> None:
     opened = mini_opened(mini)
     data = render_report(

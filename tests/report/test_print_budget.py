@@ -43,6 +43,7 @@ def team_file(mini: Pack, folder: Path, name: str = "team", notes: int = 0) -> P
     return path
 
 
+@pytest.mark.slow
 def test_a_report_beyond_the_budget_is_refused_and_html_holds_all_of_it(
     mini: Pack, tmp_path: Path
 ) -> None:
@@ -60,12 +61,14 @@ def test_a_report_beyond_the_budget_is_refused_and_html_holds_all_of_it(
     assert html.count(" w119999") >= 3  # every note whole
 
 
+@pytest.mark.slow
 def test_a_report_within_the_budget_is_printed(mini: Pack, tmp_path: Path) -> None:
     code, stderr = crbd("report", str(team_file(mini, tmp_path)), "-o", str(tmp_path / "r.pdf"))
     assert code == 0, stderr
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF-")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("document", ["report", "compare", "workshop", "worksheet"])
 def test_every_pdf_crbd_writes_keeps_to_the_budget(
     mini: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, document: str
@@ -83,6 +86,7 @@ def test_every_pdf_crbd_writes_keeps_to_the_budget(
     assert not target.exists()
 
 
+@pytest.mark.slow
 def test_verify_refuses_a_report_whose_assessment_is_beyond_the_budget(
     mini: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

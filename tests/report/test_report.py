@@ -52,6 +52,7 @@ def core_pdf(core: Pack) -> tuple[Opened, bytes]:
     return opened, render_report(ReportFormat.PDF, evaluate(core, opened.assessment))
 
 
+@pytest.mark.slow
 def test_pdf_holds_product_domains_and_every_gap(core_pdf: tuple[Opened, bytes]) -> None:
     opened, data = core_pdf
     text = " ".join(_pdf_text(data).split())
@@ -69,6 +70,7 @@ def test_pdf_holds_product_domains_and_every_gap(core_pdf: tuple[Opened, bytes])
     assert "not a compliance determination" in text
 
 
+@pytest.mark.slow
 def test_pdf_metadata(core_pdf: tuple[Opened, bytes]) -> None:
     reader = pypdf.PdfReader(io.BytesIO(core_pdf[1]))
     assert reader.metadata is not None
@@ -90,6 +92,7 @@ def test_methodology_numbers_come_from_the_scoring_constants(core: Pack) -> None
         assert f'<td>{severity.value}</td><td class="num">{weight}</td>' in html
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("note", HOSTILE + ["x" * 2000, "مرحبا بالعالم 👩‍👧 שלום"])
 def test_hostile_text_is_literal_and_nothing_is_fetched(
     mini: Pack, note: str, monkeypatch: pytest.MonkeyPatch
@@ -119,6 +122,7 @@ def test_hostile_text_is_literal_and_nothing_is_fetched(
     assert sorted(pypdf.PdfReader(io.BytesIO(data)).attachments) == [ASSESSMENT_NAME, RESULT_NAME]
 
 
+@pytest.mark.slow
 def test_custom_template_reaching_outside_its_folder_fails_clearly(
     mini: Pack, tmp_path: Path
 ) -> None:
@@ -130,6 +134,7 @@ def test_custom_template_reaching_outside_its_folder_fails_clearly(
         render_report(ReportFormat.PDF, evaluate(mini, opened.assessment), folder)
 
 
+@pytest.mark.slow
 def test_custom_template_can_use_its_own_files(mini: Pack, tmp_path: Path) -> None:
     folder = shutil.copytree(bundled("report_templates"), tmp_path / "templates")
     (folder / "logo.svg").write_text(

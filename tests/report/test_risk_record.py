@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import io
+import itertools
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from toolkit.engine.evaluate import Evaluation, evaluate
 from toolkit.model.assessment import (
     Acceptance,
     Action,
+    Decision,
     RiskAnswer,
     RiskDecision,
     RiskRecord,
@@ -28,7 +32,8 @@ from toolkit.model.packs import load_pack
 from toolkit.report import render_report
 from toolkit.report.archive import RESULT_NAME
 from toolkit.report.formats import ReportFormat
-from toolkit.report.risk_view import build_risk_view, register_csv
+from toolkit.report.risk_view import PALETTE, build_risk_view, register_csv
+from toolkit.workflow.signoff import risk_approved
 from toolkit.workflow.verify import risk_warnings, verify_report
 
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }}"
@@ -62,6 +67,7 @@ def evaluation() -> Evaluation:
     return evaluate(risky, assessment.model_copy(update={"risk_record": record}))
 
 
+@pytest.mark.slow
 def test_the_record_is_in_the_pdf_and_verify_covers_it(
     evaluation: Evaluation, tmp_path: Path
 ) -> None:
@@ -82,6 +88,7 @@ def test_the_record_is_in_the_pdf_and_verify_covers_it(
     ):
         assert expected in section, expected
     assert "49" not in section.replace("2026", "").replace("2027", "")
+    assert "Level Inherent Residual" in text  # the heat table's headers do not run together
     embedded = json.loads(reader.attachments[RESULT_NAME][0])
     assert [line["harm_id"] for line in embedded["risks"]] == ["H-CHAT", "H-SPEND"]
     path = tmp_path / "report.pdf"
@@ -104,9 +111,7 @@ def test_html_has_the_heat_map_with_alt_text_and_the_same_numbers(evaluation: Ev
 def test_markdown_docx_and_csv_carry_the_register(evaluation: Evaluation) -> None:
     markdown = render_report(ReportFormat.MD, evaluation).decode()
     assert "## Children's risk assessment record" in markdown
-    assert "| H-CHAT Abuse in chat | contact | Chat | possible | severe | high | high | high |" in (
-        markdown
-    )
+    assert "| H-CHAT Abuse in chat (contact) | possible | severe | high | high (high) |" in markdown
     from docx import Document
 
     document = Document(io.BytesIO(render_report(ReportFormat.DOCX, evaluation)))
@@ -207,7 +212,7 @@ def test_the_record_says_what_is_missing_and_who_owns_what_remains(
     assert "Evidence: no evidence recorded" in record
     assert "residual high with no owner, action and due date" in record
     method = html[html.index('id="methodology"') :]
-    assert "<em>Reduced</em>: the measures lower the risk" in method
+    assert "Reduced: the measures lower the risk" in method
     assert "More than one level off also needs at least 3 mitigating controls" in method
 
     owned = evaluation.assessment.risks["H-CHAT"].model_copy(
@@ -276,3 +281,36 @@ def test_the_accountable_person_approves_the_risk_assessment_bound_to_its_conten
     )
     html = render_report(ReportFormat.HTML, evaluate(pack, signed)).decode()
     assert '<th scope="row">Accountable</th><td>C. Officer</td>' in html
+
+
+def test_the_heat_map_uses_the_ratings_palette_which_stays_apart_in_grey(
+    evaluation: Evaluation,
+) -> None:
+    view = build_risk_view(evaluation)
+    assert view is not None
+    svg = base64.b64decode(view.heat_map.split(",", 1)[1]).decode()
+    fills = set(re.findall(r'<rect [^>]*fill="(#[0-9a-f]{6})"', svg))
+    assert fills and fills <= set(PALETTE)
+
+    def grey(colour: str) -> float:
+        red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        return 0.299 * red + 0.587 * green + 0.114 * blue
+
+    for one, other in itertools.combinations(PALETTE, 2):
+        assert abs(grey(one) - grey(other)) >= 30, (one, other)
+
+
+def test_verify_warns_when_the_risk_assessment_changed_after_its_approval(
+    evaluation: Evaluation,
+) -> None:
+    approved = risk_approved(
+        evaluation.assessment, "C. Officer", Decision.APPROVED, "", date(2026, 11, 2)
+    )
+    assert risk_warnings(evaluate(evaluation.pack, approved)) == []
+    changed = with_risk(
+        approved, "H-CHAT", approved.risks["H-CHAT"].model_copy(update={"rationale": "Other"})
+    )
+    assert risk_warnings(evaluate(evaluation.pack, changed)) == [
+        "the children's risk assessment was approved by C. Officer on 2026-11-02 and has "
+        "changed since, so that approval no longer holds."
+    ]

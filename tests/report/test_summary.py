@@ -119,6 +119,7 @@ def test_a_report_is_a_draft_until_approved_and_again_once_the_answers_change(
     assert view.draft and view.signoff_state.endswith("the answers have changed since")
 
 
+@pytest.mark.slow
 def test_printed_subtotals_equal_the_domain_scores(mini: Pack) -> None:
     opened = mini_opened(mini)
     evaluation = evaluate(mini, opened.assessment)

@@ -84,6 +84,7 @@ def test_a_stylesheet_linked_outside_the_folder_is_refused(
     )
 
 
+@pytest.mark.slow
 def test_a_font_linked_outside_the_folder_is_refused(
     evaluation: Evaluation, folder: Path, outside: Path
 ) -> None:
@@ -94,6 +95,7 @@ def test_a_font_linked_outside_the_folder_is_refused(
     assert "DejaVuSans.ttf, which is outside its templates folder once links" in message
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "link",
     [
@@ -183,6 +185,7 @@ def test_a_template_that_writes_too_much_html_is_refused(
     assert "characters of HTML; too long" in _refused(evaluation, folder, ReportFormat.HTML)
 
 
+@pytest.mark.slow
 def test_a_stylesheet_that_multiplies_pages_is_stopped_in_the_layout(
     evaluation: Evaluation, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

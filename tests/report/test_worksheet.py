@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -27,6 +28,7 @@ def pdf_text(path: Path) -> str:
     return " ".join("".join(page.extract_text() for page in reader.pages).split())
 
 
+@pytest.mark.slow
 def test_without_a_profile_every_control_is_asked(tmp_path: Path) -> None:
     target = tmp_path / "worksheet.pdf"
     assert crbd("--pack", "mini", "-o", str(target)) == 0
@@ -41,6 +43,7 @@ def test_without_a_profile_every_control_is_asked(tmp_path: Path) -> None:
     assert "Notes and evidence" in text
 
 
+@pytest.mark.slow
 def test_a_profile_limits_the_form_to_controls_in_scope(mini: Pack, tmp_path: Path) -> None:
     profile = tmp_path / "kite.yaml"
     save_assessment(assessment_of(mini, {"audience": "adults", "features": ["chat"]}, {}), profile)
@@ -81,6 +84,7 @@ def test_the_profile_page_comes_first_and_a_profile_is_ticked(mini: Pack, tmp_pa
     assert html.count('class="box ticked"') == 2  # adults; chat
 
 
+@pytest.mark.slow
 def test_the_full_core_pack_is_dense(tmp_path: Path) -> None:
     """At least three controls to an A4 page; the whole core pack within 45 pages."""
     from toolkit.model.packs import load_pack, resolve_pack

@@ -23,6 +23,7 @@ def test_every_harm_in_scope_is_assessed_with_a_record(name: str) -> None:
     assert register.lines and register.unassessed == []
     record = opened.assessment.risk_record
     assert record.method and record.sources and record.next_review and record.assessed_by
+    assert record.accountable and record.linked_assessments
     for line in register.lines:
         given = opened.assessment.risks[line.harm_id]
         assert given.rationale

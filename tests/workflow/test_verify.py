@@ -108,11 +108,13 @@ def _overlay(pdf: pikepdf.Pdf, drawing: bytes) -> None:
 COVER_SCORE = b"q 1 1 1 rg 40 600 500 150 re f Q BT %s 28 Tf 60 680 Td (Score 97 Green) Tj ET"
 
 
+@pytest.mark.slow
 def test_a_fresh_report_verifies_byte_for_byte(report: bytes, tmp_path: Path) -> None:
     assert _byte_for_byte(*_verify(report, tmp_path))
     assert _byte_for_byte(*_verify(report, tmp_path, "--exact"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("paper", "variant"), [(Paper.LETTER, PdfVariant.PDF_UA_1), (Paper.A4, PdfVariant.NONE)]
 )
@@ -124,10 +126,12 @@ def test_paper_and_variant_are_read_from_the_file(
     assert _byte_for_byte(*_verify(data, tmp_path, "--exact"))
 
 
+@pytest.mark.slow
 def test_a_file_that_is_not_a_pdf_is_bad_input(tmp_path: Path) -> None:
     assert "is not a readable PDF" in _refused(b"hello", tmp_path, code=2)
 
 
+@pytest.mark.slow
 def test_a_new_cover_score_drawn_over_the_old_is_named_by_page_and_line(
     report: bytes, tmp_path: Path
 ) -> None:
@@ -138,6 +142,7 @@ def test_a_new_cover_score_drawn_over_the_old_is_named_by_page_and_line(
     assert "not verified: page 1, line" in message and "a re-render" in message
 
 
+@pytest.mark.slow
 def test_a_cover_drawn_over_without_text_is_found(report: bytes, tmp_path: Path) -> None:
     def change(pdf: pikepdf.Pdf) -> None:
         _overlay(pdf, b"q 1 1 1 rg 40 600 500 150 re f Q")
@@ -178,6 +183,7 @@ def _incremental_overlay(data: bytes) -> bytes:
     return data + bytes(update)
 
 
+@pytest.mark.slow
 def test_a_cover_overlay_appended_as_an_incremental_update_is_refused(
     report: bytes, tmp_path: Path
 ) -> None:
@@ -188,12 +194,14 @@ def test_a_cover_overlay_appended_as_an_incremental_update_is_refused(
     assert "more than one revision" in _refused(updated, tmp_path)
 
 
+@pytest.mark.slow
 def test_content_after_the_end_of_the_document_is_refused(report: bytes, tmp_path: Path) -> None:
     assert "content after the end of the document" in _refused(
         report + b"% hidden note\n", tmp_path
     )
 
 
+@pytest.mark.slow
 def test_pages_removed_from_the_middle_are_found(report: bytes, tmp_path: Path) -> None:
     def change(pdf: pikepdf.Pdf) -> None:
         del pdf.pages[3:5]
@@ -203,6 +211,7 @@ def test_pages_removed_from_the_middle_are_found(report: bytes, tmp_path: Path) 
     assert "page 4, line" in message
 
 
+@pytest.mark.slow
 def test_fabricated_pages_before_the_real_last_page_are_found(
     report: bytes, other_report: bytes, tmp_path: Path
 ) -> None:
@@ -217,6 +226,7 @@ def test_fabricated_pages_before_the_real_last_page_are_found(
     assert "not verified: page" in _refused(_changed(report, change), tmp_path)
 
 
+@pytest.mark.slow
 def test_swapped_attachments_with_the_hash_added_as_invisible_text_are_found(
     mini: Pack, report: bytes, other_report: bytes, tmp_path: Path
 ) -> None:
@@ -240,6 +250,7 @@ def test_swapped_attachments_with_the_hash_added_as_invisible_text_are_found(
     assert "page 1, line" in message and "a re-render of the embedded assessment reads" in message
 
 
+@pytest.mark.slow
 def test_an_extra_attachment_is_refused(report: bytes, tmp_path: Path) -> None:
     def change(pdf: pikepdf.Pdf) -> None:
         pdf.attachments["notes.txt"] = pikepdf.AttachedFileSpec(pdf, b"hi", filename="notes.txt")
@@ -249,6 +260,7 @@ def test_an_extra_attachment_is_refused(report: bytes, tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_an_annotation_crbd_does_not_make_is_refused(report: bytes, tmp_path: Path) -> None:
     def change(pdf: pikepdf.Pdf) -> None:
         note = Dictionary(
@@ -259,6 +271,7 @@ def test_an_annotation_crbd_does_not_make_is_refused(report: bytes, tmp_path: Pa
     assert "page 1 has a /Text annotation" in _refused(_changed(report, change), tmp_path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["names", "open action", "link"])
 def test_javascript_is_refused(report: bytes, tmp_path: Path, where: str) -> None:
     script = Dictionary(S=Name.JavaScript, JS=String("app.alert('hi')"))
@@ -279,6 +292,7 @@ def test_javascript_is_refused(report: bytes, tmp_path: Path, where: str) -> Non
     assert "/JS (a script or an automatic action)" in message or "/Launch action" in message
 
 
+@pytest.mark.slow
 def test_changed_metadata_is_named(report: bytes, tmp_path: Path) -> None:
     def change(pdf: pikepdf.Pdf) -> None:
         pdf.docinfo.Title = String("Children's rights by design gap report: Another product")
@@ -287,6 +301,7 @@ def test_changed_metadata_is_named(report: bytes, tmp_path: Path) -> None:
     assert "the document metadata /Title reads" in message and "Another product" in message
 
 
+@pytest.mark.slow
 def test_a_report_from_another_version_is_checked_by_its_text_and_says_so(
     report: bytes, tmp_path: Path
 ) -> None:
@@ -302,6 +317,7 @@ def test_a_report_from_another_version_is_checked_by_its_text_and_says_so(
     assert code == 1 and "--exact" in " ".join(output.split())
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     weasyprint.pdf.fonts.harfbuzz_subset is None,
     reason="HarfBuzz's subsetter (libharfbuzz-subset0) is missing here, so every render "
@@ -320,6 +336,7 @@ def test_a_report_subset_by_fonttools_is_checked_by_its_text_and_says_so(
     assert "the embedded fonts differ from this machine's" in " ".join(output.split())
 
 
+@pytest.mark.slow
 def test_another_version_does_not_hide_an_added_image(report: bytes, tmp_path: Path) -> None:
     def change(pdf: pikepdf.Pdf) -> None:
         pdf.docinfo.Creator = String("crbd 0.0.9")
@@ -336,6 +353,7 @@ def test_another_version_does_not_hide_an_added_image(report: bytes, tmp_path: P
     )
 
 
+@pytest.mark.slow
 def test_another_version_whose_text_differs_says_which_versions(
     report: bytes, tmp_path: Path
 ) -> None:
@@ -348,6 +366,7 @@ def test_another_version_whose_text_differs_says_which_versions(
     assert "(the report was made with crbd 0.0.9 and WeasyPrint" in message
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["page", "form"])
 def test_a_decompression_bomb_is_refused_quickly(report: bytes, tmp_path: Path, where: str) -> None:
     bomb = zlib.compress(b"0" * (100 * 2**20), 9)
@@ -369,6 +388,7 @@ def test_a_decompression_bomb_is_refused_quickly(report: bytes, tmp_path: Path, 
     assert "the PDF is damaged or built to mislead" in message
 
 
+@pytest.mark.slow
 def test_a_cyclic_page_tree_is_refused(report: bytes, tmp_path: Path) -> None:
     def change(pdf: pikepdf.Pdf) -> None:
         pages = pdf.Root.Pages
@@ -379,11 +399,13 @@ def test_a_cyclic_page_tree_is_refused(report: bytes, tmp_path: Path) -> None:
     assert "the PDF is damaged or built to mislead" in _refused(_changed(report, change), tmp_path)
 
 
+@pytest.mark.slow
 def test_an_encrypted_report_is_refused(report: bytes, tmp_path: Path) -> None:
     encrypted = _changed(report, lambda pdf: None, encryption=pikepdf.Encryption(owner="o"))
     assert "the PDF is encrypted" in _refused(encrypted, tmp_path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
@@ -406,6 +428,7 @@ def test_a_malformed_embedded_file_is_refused(
     assert expected in _refused(_changed(report, change), tmp_path)
 
 
+@pytest.mark.slow
 def test_an_altered_result_is_named_by_its_field(report: bytes, tmp_path: Path) -> None:
     def change(pdf: pikepdf.Pdf) -> None:
         content = pdf.attachments[RESULT_NAME].get_file().read_bytes()
@@ -417,6 +440,7 @@ def test_an_altered_result_is_named_by_its_field(report: bytes, tmp_path: Path) 
     )
 
 
+@pytest.mark.slow
 def test_a_pack_named_by_path_in_the_report_is_not_read(report: bytes, tmp_path: Path) -> None:
     """The embedded assessment names its pack; verify looks it up among installed packs only."""
     planted = shutil.copytree(DATA / "packs" / "mini", tmp_path / "planted")
@@ -432,6 +456,7 @@ def test_a_pack_named_by_path_in_the_report_is_not_read(report: bytes, tmp_path:
     assert f"the checklist pack '{planted}', which is not installed here" in message
 
 
+@pytest.mark.slow
 def test_a_report_rendered_with_own_templates_verifies_with_them(
     mini: Pack, tmp_path: Path
 ) -> None:
@@ -444,6 +469,7 @@ def test_a_report_rendered_with_own_templates_verifies_with_them(
     assert "reads 'Our own footer'" in _refused(data, tmp_path)
 
 
+@pytest.mark.slow
 def test_structural_refusals_come_before_any_render(
     report: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

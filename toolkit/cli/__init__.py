@@ -16,7 +16,7 @@ import typer
 import typer.core
 
 from toolkit import __version__
-from toolkit.cli import assess, checks, documents, examples, exports, packs, record
+from toolkit.cli import assess, checks, documents, examples, exports, packs, record, serve
 from toolkit.cli.common import LangOption, Options, fail, speak
 from toolkit.errors import CrbdError
 
@@ -121,6 +121,7 @@ app.command()(documents.workshop)
 app.command()(documents.worksheet)
 app.command()(exports.export)
 app.command("import")(exports.import_results)
+app.command()(serve.serve)
 
 
 def main() -> None:

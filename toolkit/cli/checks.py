@@ -142,12 +142,14 @@ def verify(
     warn(verification.notes)
     warn(verification.warnings)
     match = (
-        "page by page (text, boxes, links, images, how each page looks, metadata)"
+        _("page by page (text, boxes, links, images, how each page looks, metadata)")
         if verification.notes
-        else "byte for byte"
+        else _("byte for byte")
     )
     print(
-        f"verified {report_file}: one revision holding only crbd's two attachments; the "
-        "assessment it embeds re-scores to the Result it embeds; and a fresh render of that "
-        f"assessment with the pack found here matches the file {match}."
+        _(
+            "verified {file}: one revision holding only crbd's two attachments; the "
+            "assessment it embeds re-scores to the Result it embeds; and a fresh render of "
+            "that assessment with the pack found here matches the file {match}."
+        ).format(file=report_file, match=match)
     )

@@ -21,6 +21,7 @@ from toolkit.model.assessment import Change
 from toolkit.model.pack import Control, Framework, Pack, Severity
 from toolkit.model.result import Rating, Result, RiskRegister, Scorecard
 from toolkit.report.compare import listed, run_name
+from toolkit.report.labels import JURISDICTION_LABEL, legal_status_words
 from toolkit.report.text import printable
 from toolkit.report.workshop import (
     NoteBlock,
@@ -183,9 +184,12 @@ def control_panel(control: Control, pack: Pack) -> Panel:
             framework = pack.framework(reference.framework)
             section = framework.section(reference.ref) if framework else None
             if framework and section:
+                standing = legal_status_words(framework, date.today())
                 lines.append(
                     f"• {escape(framework.title)}, {escape(section.ref)}: {escape(section.title)}"
-                    f" ({escape(framework.publisher)}) {escape(framework.url)}"
+                    f" ({escape(framework.publisher)}"
+                    + (f"; {escape(standing)}" if framework.legal_status else "")
+                    + f") {escape(framework.url)}"
                 )
     return Panel(
         "\n".join(lines), title=f"{control.id} {escape(control.title)}", title_align="left"
@@ -197,7 +201,12 @@ def framework_panel(framework: Framework) -> Panel:
     lines = [
         f"{escape(framework.publisher)}, {escape(framework.date)}",
         escape(framework.url),
-        f"Jurisdiction: {framework.jurisdiction}",
+        f"Jurisdiction: {JURISDICTION_LABEL.get(framework.jurisdiction, framework.jurisdiction)}",
+        *(
+            [f"Legal status: {escape(words)}"]
+            if (words := legal_status_words(framework, date.today()))
+            else []
+        ),
         "",
         escape(framework.status),
     ]

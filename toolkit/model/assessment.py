@@ -299,6 +299,10 @@ class RiskRecord(Record):
     accountable: str = Field(
         default="", description="the named senior person accountable for the risk assessment"
     )
+    linked_assessments: list[str] = Field(
+        default_factory=list,
+        description="where the DPIA or best-interests assessment this one draws on is",
+    )
     approvals: list[RiskApproval] = Field(
         default_factory=list, description="decisions on the risk assessment, oldest first"
     )

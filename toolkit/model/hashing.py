@@ -22,7 +22,7 @@ _ADDED_METADATA = ("next_review",)
 _ADDED_ANSWER = ("action", "acceptance", "to_reconfirm")
 _ADDED_SIGNOFF = ("assessment_sha256",)
 _ADDED_RISK = ("action", "rated_against", "age_bands")
-_ADDED_RECORD = ("accountable", "approvals")
+_ADDED_RECORD = ("accountable", "approvals", "linked_assessments")
 
 
 def canonical_json(assessment: Assessment) -> bytes:

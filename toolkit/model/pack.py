@@ -6,6 +6,7 @@ Packs are data written by people; every model forbids unknown fields so a typo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from functools import cached_property
@@ -25,9 +26,17 @@ FEATURES = "features"
 JURISDICTIONS = "jurisdictions"
 """The profile question whose options match frameworks' `jurisdiction` values."""
 
-PART_OF: dict[str, str] = {"nl": "eu"}
-"""National jurisdictions the profile asks about through the union they belong to: a
-Dutch code binds a product offered in the EU as far as crbd's profile can tell."""
+PART_OF: dict[str, str] = {
+    "nl": "eu",
+    "us-ca": "us",
+    "us-il": "us",
+    "us-la": "us",
+    "us-tx": "us",
+    "us-ut": "us",
+}
+"""Jurisdictions the profile asks about through the larger one they belong to: a Dutch
+code binds a product offered in the EU, and a Texas statute one offered in the US, as far
+as crbd's profile can tell."""
 
 
 # --- conditions: a tiny structured language, never evaluated as a string ---
@@ -203,6 +212,29 @@ class Section(Strict):
     title: str
 
 
+class LegalStatus(StrEnum):
+    """Whether a framework binds anyone today, in the words a report must not blur.
+
+    A law is `in_force` from its effective date; `not_yet_in_force` before it. A court
+    can stop a law (`enjoined`), stop part of it (`partly_enjoined`), or let it apply
+    while an appeal is pending (`under_appeal`). Regulators' guidance, codes that are a
+    way to comply, consultations and voluntary principles are not law of their own.
+    """
+
+    IN_FORCE = "in_force"
+    NOT_YET_IN_FORCE = "not_yet_in_force"
+    UNDER_APPEAL = "under_appeal"
+    PARTLY_ENJOINED = "partly_enjoined"
+    ENJOINED = "enjoined"
+    GUIDANCE = "guidance"
+    PROPOSED = "proposed"
+    VOLUNTARY = "voluntary"
+
+
+BINDING = frozenset({LegalStatus.IN_FORCE, LegalStatus.UNDER_APPEAL, LegalStatus.PARTLY_ENJOINED})
+"""The statuses under which at least part of a framework binds the services it covers."""
+
+
 class Framework(Strict):
     """A public framework the pack cites, with the facts an auditor needs to find it."""
 
@@ -211,9 +243,44 @@ class Framework(Strict):
     publisher: str
     date: str
     url: str = Field(pattern=r"^https://")
-    jurisdiction: Literal["uk", "eu", "nl", "us", "au", "international"]
+    jurisdiction: Literal[
+        "uk",
+        "eu",
+        "nl",
+        "us",
+        "us-ca",
+        "us-il",
+        "us-la",
+        "us-tx",
+        "us-ut",
+        "au",
+        "br",
+        "international",
+    ]
     status: str
+    legal_status: LegalStatus | None = Field(
+        default=None, description="in force, not yet in force, enjoined, guidance, ..."
+    )
+    effective: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="the day it took or takes effect (YYYY-MM-DD), where it has one",
+    )
     sections: list[Section] = Field(min_length=1)
+
+    def status_on(self, day: dt.date) -> LegalStatus | None:
+        """The legal status on `day`: a law not yet in force is in force from its date."""
+        if (
+            self.legal_status is LegalStatus.NOT_YET_IN_FORCE
+            and self.effective is not None
+            and dt.date.fromisoformat(self.effective) <= day
+        ):
+            return LegalStatus.IN_FORCE
+        return self.legal_status
+
+    def binding_on(self, day: dt.date) -> bool:
+        """True when at least part of the framework binds the services it covers on `day`."""
+        return self.status_on(day) in BINDING
 
     def section(self, ref: str) -> Section | None:
         return next((section for section in self.sections if section.ref == ref), None)

@@ -34,31 +34,41 @@ def render_report(
 
     view = printable_everywhere(build_view(evaluation))  # no control character in any format
     if chosen is ReportFormat.MD:
-        from toolkit.report.markdown import render_markdown
+        from toolkit.report.sections import build_document
+        from toolkit.report.writers.markdown import render_markdown
 
-        return render_markdown(view).encode()
+        return render_markdown(build_document(evaluation, view)).encode()
     if chosen is ReportFormat.CSV:
         from toolkit.report.spreadsheet import render_csv
 
         return render_csv(view, evaluation.plan).encode()
     if chosen is ReportFormat.DOCX:
-        from toolkit.report.word import render_docx
+        from toolkit.report.sections import build_document
+        from toolkit.report.writers.docx import render_docx
 
-        return render_docx(view, paper)
+        return render_docx(build_document(evaluation, view), paper)
     from toolkit.report.html import render_html, templates_folder
+    from toolkit.report.sections import build_document
 
     folder = templates_folder(templates)
     translation = _translation(evaluation)
     if chosen is ReportFormat.HTML:
-        return render_html(view, folder, for_print=False, translation=translation).encode()
+        return render_html(
+            view, build_document(evaluation, view), folder, for_print=False, translation=translation
+        ).encode()
     if chosen is ReportFormat.PDF:
         from toolkit.report.archive import attachments
         from toolkit.report.pdf import render_pdf
         from toolkit.report.text import breakable_everywhere
 
+        printed = breakable_everywhere(view)
         return render_pdf(
             render_html(
-                breakable_everywhere(view), folder, for_print=True, translation=translation
+                printed,
+                build_document(evaluation, printed),
+                folder,
+                for_print=True,
+                translation=translation,
             ),
             folder,
             view,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from toolkit.model.pack import Framework, Pack
 from toolkit.model.result import FrameworkCoverage, Result
-from toolkit.report.labels import JURISDICTION_LABEL
+from toolkit.report.labels import JURISDICTION_LABEL, legal_status_words
 from toolkit.report.summary import ControlRef
 
 
@@ -41,6 +41,7 @@ class FrameworkLine:
     sections_not_met: list[SectionGap]
     code: str = ""
     url: str = ""
+    legal_status: str = ""
 
 
 def framework_lines(
@@ -48,11 +49,11 @@ def framework_lines(
 ) -> list[FrameworkLine]:
     """Each framework's coverage, its sections not met linked (by `ref`) to the controls
     that fall short."""
-    return [_framework_line(pack, covered, ref) for covered in result.frameworks]
+    return [_framework_line(pack, covered, ref, result) for covered in result.frameworks]
 
 
 def _framework_line(
-    pack: Pack, covered: FrameworkCoverage, ref: Callable[[str], ControlRef]
+    pack: Pack, covered: FrameworkCoverage, ref: Callable[[str], ControlRef], result: Result
 ) -> FrameworkLine:
     framework = pack.framework(covered.id)
     relevance = {
@@ -81,6 +82,7 @@ def _framework_line(
         ],
         code=covered.id,
         url=framework.url if framework else "",
+        legal_status=legal_status_words(framework, result.assessed_on),
     )
 
 

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from toolkit.errors import FileProblem, RenderError
 from toolkit.model.overlays import Coverage
 from toolkit.model.resources import bundled
+from toolkit.report.document import Document
 from toolkit.report.sandbox import inside, render_bounded
 from toolkit.report.view import ReportView
 
@@ -31,12 +32,25 @@ def templates_folder(custom: Path | None) -> Path:
 
 
 def render_html(
-    view: ReportView, folder: Path, *, for_print: bool, translation: Coverage | None = None
+    view: ReportView,
+    document: Document,
+    folder: Path,
+    *,
+    for_print: bool,
+    translation: Coverage | None = None,
 ) -> str:
-    """The gap report as HTML; `for_print` selects the paged (PDF) layout. `translation`
+    """The gap report as HTML; `for_print` selects the paged (PDF) layout.
+
+    Templates get the document tree as `document` (laid out with the macros of
+    `blocks.html.j2`) and, for one more release, the view as `report`. `translation`
     says how much of the pack's text the language in force has, for the methodology."""
     return render_template(
-        folder, ENTRY_TEMPLATE, for_print=for_print, report=view, translation=translation
+        folder,
+        ENTRY_TEMPLATE,
+        for_print=for_print,
+        report=view,
+        document=document,
+        translation=translation,
     )
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from toolkit.i18n import N_
 from toolkit.model.assessment import Answer, Decision
 from toolkit.model.choices import Severity, every
+from toolkit.model.pack import Framework, LegalStatus
 from toolkit.model.plan import Horizon
 from toolkit.model.result import Rating
 
@@ -48,6 +49,12 @@ JURISDICTION_LABEL = {
     "nl": N_("Netherlands"),
     "us": N_("United States"),
     "au": N_("Australia"),
+    "br": N_("Brazil"),
+    "us-ca": N_("United States: California"),
+    "us-il": N_("United States: Illinois"),
+    "us-la": N_("United States: Louisiana"),
+    "us-tx": N_("United States: Texas"),
+    "us-ut": N_("United States: Utah"),
     "international": N_("International"),
 }
 
@@ -69,6 +76,23 @@ GAP_WORDS: dict[Severity, str] = every(
 STATUS_WORDS = (N_("open"), N_("in progress"), N_("done"), N_("won't do"))
 """Words the report prints as the view gives them; the templates translate them with `_`."""
 
+LEGAL_STATUS_LABEL: dict[LegalStatus, str] = every(
+    LegalStatus,
+    {
+        LegalStatus.IN_FORCE: "In force",
+        LegalStatus.NOT_YET_IN_FORCE: "Not yet in force",
+        LegalStatus.UNDER_APPEAL: "In force, under appeal",
+        LegalStatus.PARTLY_ENJOINED: "Partly enjoined",
+        LegalStatus.ENJOINED: "Enjoined, not binding",
+        LegalStatus.GUIDANCE: "Guidance, not binding",
+        LegalStatus.PROPOSED: "Proposed, not binding",
+        LegalStatus.VOLUNTARY: "Voluntary",
+    },
+)
+"""A framework's legal status as printed wherever frameworks are listed."""
+
+NOT_RECORDED = N_("Not recorded")
+
 
 def score_words(value: float | None) -> str:
     """A score as printed in documents: whole points, or "not scored"."""
@@ -83,3 +107,28 @@ def rating_words(rating: Rating | None) -> str:
 def date_words(value: date | None) -> str:
     """A date as printed in the report: ISO 8601, or empty when there is none."""
     return value.isoformat() if value is not None else ""
+
+
+def legal_status_words(framework: Framework | None, as_of: date | None) -> str:
+    """A framework's legal status on `as_of` (as recorded when None), with its date.
+
+    A law recorded as not yet in force reads as in force once its effective date has
+    passed, so a report written later never understates it; an enjoined law never reads
+    as binding.
+    """
+    if framework is None:
+        return ""
+    if framework.legal_status is None:
+        return NOT_RECORDED
+    status = framework.legal_status if as_of is None else framework.status_on(as_of)
+    assert status is not None
+    words = LEGAL_STATUS_LABEL[status]
+    if framework.effective is None:
+        return words
+    if status is LegalStatus.NOT_YET_IN_FORCE:
+        return f"{words}, from {framework.effective}"
+    if status is LegalStatus.IN_FORCE:
+        return f"{words} since {framework.effective}"
+    if status is LegalStatus.UNDER_APPEAL:
+        return f"In force since {framework.effective}, under appeal"
+    return words

@@ -21,6 +21,7 @@ from toolkit.report.labels import (
     date_words,
     rating_words,
 )
+from toolkit.report.methodology import priority_working
 from toolkit.report.summary import ControlRef, points
 
 MET = (Answer.YES, Answer.ALTERNATIVE)
@@ -113,6 +114,8 @@ class GapLine:
     """The action's status (open, in progress, done, won't do), if recorded."""
     accepted: str = ""
     """The risk acceptance in words ("accepted by NAME until DATE", or that it has expired)."""
+    justification: str = ""
+    """Why the gap was accepted, as the approver wrote it (empty when nothing is accepted)."""
 
 
 @dataclass(frozen=True)
@@ -322,9 +325,7 @@ def _gap_line(
         remediation=control.remediation,
         effort=control.effort.value if control.effort else "",
         citations=citations,
-        priority_working=(
-            f"{item.priority:.1f} = {outcome.weight} × (1 − {credit:g}) × {result.exposure:g}"
-        ),
+        priority_working=priority_working(item.priority, outcome.weight, credit, result.exposure),
         card=item.severity in CARD_SEVERITIES,
         anchor=gap_anchor(control.id),
         horizon=HORIZON_LABEL[item.horizon][0],
@@ -332,6 +333,7 @@ def _gap_line(
         due=date_words(item.action.due if item.action and item.action.due else item.target_date),
         status=item.action.status.value.replace("-", " ") if item.action else "",
         accepted=_accepted(item),
+        justification=item.acceptance.justification if item.acceptance else "",
     )
 
 

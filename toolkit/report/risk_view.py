@@ -20,15 +20,19 @@ from toolkit.i18n import N_, _
 from toolkit.model.assessment import RiskDecision
 from toolkit.model.hashing import signed_sha256
 from toolkit.model.pack import RiskMatrix
-from toolkit.model.result import BandLevels, RiskLine, RiskRegister
-from toolkit.report.charts import data_uri
+from toolkit.model.result import BandLevels, Rating, RiskLine, RiskRegister
+from toolkit.report.charts import FILL, INK, data_uri
 from toolkit.report.text import spreadsheet_cell
 
 TITLE = N_("Children's risk assessment record")
 ANCHOR = "risks"
 
-PALETTE = ("#067647", "#b54708", "#b42318")
-"""Lowest, middle and highest level colours (as the ratings); longer scales reuse them."""
+PALETTE = (FILL[Rating.GREEN], FILL[Rating.AMBER], FILL[Rating.RED])
+"""Lowest, middle and highest level colours: the ratings' colour-blind-safe fills, which
+also stay apart in grey; longer scales reuse them."""
+
+INKS = (INK[Rating.GREEN], INK[Rating.AMBER], INK[Rating.RED])
+"""The text colour on each of PALETTE's fills."""
 
 REGISTER_COLUMNS = [
     "Harm",
@@ -107,6 +111,8 @@ class RiskRow:
     views_text: str = ""
     owner: str = ""
     unowned: str = ""
+    justification: str = ""
+    """Why the remaining risk was accepted, as the approver wrote it."""
 
     def cells(self) -> list[str]:
         return [
@@ -147,6 +153,7 @@ class RiskView:
     headlines: list[RiskHeadline]
     accountable: str
     approval: str
+    linked: list[str]
     to_revisit: int
     untracked: str
     definitions: list[tuple[str, str]]
@@ -199,6 +206,7 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
                 views_text=(given.childrens_views if given else "") or _(NO_VIEWS),
                 owner=_owner(line),
                 unowned=_unowned(line, register),
+                justification=line.acceptance.justification if line.acceptance else "",
             )
         )
     inherent = _counts(register.lines, matrix, residual=False)
@@ -232,6 +240,7 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
         headlines=_headlines(register),
         accountable=record.accountable or _("no one named"),
         approval=_approval(evaluation),
+        linked=record.linked_assessments,
         to_revisit=len(register.to_revisit),
         untracked=untracked_sentence(len(register.untracked), len(register.lines)),
         definitions=[(decision.value, _(DECISIONS[decision])) for decision in RiskDecision],
@@ -390,8 +399,16 @@ def _counts(lines: list[RiskLine], matrix: RiskMatrix, *, residual: bool) -> dic
 
 
 def _colour(matrix: RiskMatrix, level: str) -> str:
+    return PALETTE[_shade(matrix, level)]
+
+
+def _ink(matrix: RiskMatrix, level: str) -> str:
+    return INKS[_shade(matrix, level)]
+
+
+def _shade(matrix: RiskMatrix, level: str) -> int:
     top = len(matrix.levels) - 1
-    return PALETTE[round(matrix.rank(level) * (len(PALETTE) - 1) / top)]
+    return round(matrix.rank(level) * (len(PALETTE) - 1) / top)
 
 
 def _heat_svg(matrix: RiskMatrix, lines: list[RiskLine]) -> str:
@@ -422,9 +439,11 @@ def _heat_svg(matrix: RiskMatrix, lines: list[RiskLine]) -> str:
                 f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
                 f"fill={quoteattr(_colour(matrix, level))}/>"
                 f'<text x="{x + cell / 2 - 1}" y="{y + cell / 2}" text-anchor="middle" '
-                f'fill="#ffffff" font-size="16" font-weight="bold">{count}</text>'
+                f'fill={quoteattr(_ink(matrix, level))} font-size="16" font-weight="bold">'
+                f"{count}</text>"
                 f'<text x="{x + cell / 2 - 1}" y="{y + cell / 2 + 16}" text-anchor="middle" '
-                f'fill="#ffffff" font-size="9">{escape(level.upper())}</text>'
+                f'fill={quoteattr(_ink(matrix, level))} font-size="9">'
+                f"{escape(level.upper())}</text>"
             )
     for column, impact in enumerate(impacts):
         parts.append(
@@ -445,7 +464,7 @@ def _heat_svg(matrix: RiskMatrix, lines: list[RiskLine]) -> str:
             f'<rect x="{side}" y="{band:.1f}" width="150" height="{row_height - 2:.1f}" '
             f"fill={quoteattr(_colour(matrix, level))}/>"
             f'<text x="{side + 75}" y="{band + row_height / 2 + 4:.1f}" text-anchor="middle" '
-            f'fill="#ffffff" font-size="13" font-weight="bold">'
+            f'fill={quoteattr(_ink(matrix, level))} font-size="13" font-weight="bold">'
             f"{escape(level.upper())}: {residual[level]}</text>"
         )
     parts.append("</svg>")

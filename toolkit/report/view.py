@@ -14,35 +14,16 @@ from dataclasses import dataclass, field
 
 from toolkit import __version__
 from toolkit.engine.evaluate import Evaluation
-from toolkit.engine.scoring import (
-    AMBER_CAP,
-    CREDIT,
-    EXPOSURE_BASE,
-    EXPOSURE_MAX,
-    GAP_ORDER,
-    GREEN_FROM,
-    RED_BELOW,
-    RED_CAP,
-    UNANSWERED_CREDIT,
-    WEIGHT,
-)
 from toolkit.i18n import N_, _
 from toolkit.model.accountability import Accountability, Binding
 from toolkit.model.assessment import Answer, SignOff
 from toolkit.model.hashing import assessment_sha256
-from toolkit.model.pack import Pack, Severity
+from toolkit.model.pack import Severity
 from toolkit.model.plan import Horizon
-from toolkit.model.result import Rating, Result
+from toolkit.model.result import Result
 from toolkit.report.charts import Bar, bar_chart, data_uri
 from toolkit.report.frameworks import FrameworkLine, framework_lines
-from toolkit.report.labels import (
-    ANSWER_LABEL,
-    DECISION_LABEL,
-    GAP_WORDS,
-    HORIZON_LABEL,
-    NOT_ANSWERED,
-    date_words,
-)
+from toolkit.report.labels import DECISION_LABEL, GAP_WORDS, HORIZON_LABEL, date_words
 from toolkit.report.lines import (
     MET,
     DomainLine,
@@ -52,6 +33,7 @@ from toolkit.report.lines import (
     RoadmapColumn,
     SignOffLine,
 )
+from toolkit.report.methodology import Methodology, methodology
 from toolkit.report.risk_view import RiskView, build_risk_view
 from toolkit.report.scope import ScopeGroup, ScopeLine, scope_section
 from toolkit.report.summary import Assurance, ControlRef, verdict
@@ -128,7 +110,8 @@ class ReportView:
     gap_cards: list[GapLine] = field(default_factory=list)
     gap_rows: list[GapLine] = field(default_factory=list)
     scope_groups: list[ScopeGroup] = field(default_factory=list)
-    methodology: dict[str, object] = field(default_factory=dict)
+    methodology: Methodology | None = None
+    """The scoring model (a typed record; templates read its fields as before)."""
     risk: RiskView | None = None
     sections: list[tuple[str, str]] = field(default_factory=lambda: list(SECTIONS))
 
@@ -234,7 +217,7 @@ def build_view(evaluation: Evaluation) -> ReportView:
         gap_cards=[g for g in gaps if g.card],
         gap_rows=[g for g in gaps if not g.card],
         scope_groups=scope.groups,
-        methodology=_methodology(pack, result),
+        methodology=methodology(evaluation),
         risk=risk,
         sections=_sections(risk),
     )
@@ -314,23 +297,3 @@ def _incomplete(result: Result) -> list[str]:
     if result.profile_unanswered:
         reasons.append(f"{len(result.profile_unanswered)} profile questions are not answered")
     return reasons
-
-
-def _methodology(pack: Pack, result: Result) -> dict[str, object]:
-    """The scoring model in words and numbers, from the constants the code uses."""
-    return {
-        "credits": [(ANSWER_LABEL[answer], f"{credit:g}") for answer, credit in CREDIT.items()]
-        + [(NOT_ANSWERED, f"{UNANSWERED_CREDIT:g}"), (ANSWER_LABEL[Answer.NA], "excluded")],
-        "weights": [(severity.value, weight) for severity, weight in WEIGHT.items()],
-        "red_below": f"{RED_BELOW:g}",
-        "green_from": f"{GREEN_FROM:g}",
-        "red_cap": ", ".join(ANSWER_LABEL[a] if a else NOT_ANSWERED for a in RED_CAP).lower(),
-        "amber_cap": ", ".join(ANSWER_LABEL[a] if a else NOT_ANSWERED for a in AMBER_CAP).lower(),
-        "exposure_base": f"{EXPOSURE_BASE:g}",
-        "exposure_max": f"{EXPOSURE_MAX:g}",
-        "factors": [(factor.label, f"+{factor.add:g}") for factor in pack.exposure],
-        "exposure": f"{result.exposure:g}",
-        "exposure_factors": result.exposure_factors,
-        "ratings": [rating.value.capitalize() for rating in Rating],
-        "gap_order": GAP_ORDER,
-    }

@@ -49,6 +49,7 @@ from toolkit.i18n import (
 )
 from toolkit.model.accountability import Binding
 from toolkit.model.assessment import Assessment
+from toolkit.model.hashing import signed_sha256
 from toolkit.model.overlays import translated
 from toolkit.model.packs import available_packs, load_pack
 from toolkit.report import render_report
@@ -109,9 +110,20 @@ def _verify(data: bytes, pack_dirs: Sequence[Path], templates: Path | None) -> V
 
 
 def risk_warnings(evaluation: Evaluation) -> list[str]:
-    """The harms whose rating is to revisit: their risk factors or mitigating answers
-    changed since the rating was made, so the record may no longer hold."""
-    return [revisit_sentence(line) for line in evaluation.risks.to_revisit]
+    """The harms whose rating is to revisit (their risk factors or mitigating answers
+    changed since the rating was made), and an approval of the risk assessment made on
+    other content than the one embedded."""
+    warnings = [revisit_sentence(line) for line in evaluation.risks.to_revisit]
+    approvals = evaluation.assessment.risk_record.approvals
+    if approvals and approvals[-1].assessment_sha256 != signed_sha256(evaluation.assessment):
+        latest = approvals[-1]
+        warnings.append(
+            _(
+                "the children's risk assessment was approved by {name} on {on} and has "
+                "changed since, so that approval no longer holds."
+            ).format(name=latest.approved_by, on=latest.on.isoformat())
+        )
+    return warnings
 
 
 def _report_language(reader: PdfReader) -> str:
@@ -138,9 +150,10 @@ def _compared(
         )
     except TooLargeToPrint as refused:
         return Verification(
-            f"The assessment it embeds makes a report of about {refused.pages:,} pages, more "
-            f"than the {refused.limit:,} crbd prints as a PDF, so crbd did not make this file "
-            "from it."
+            _(
+                "The assessment it embeds makes a report of about {pages:,} pages, more than "
+                "the {limit:,} crbd prints as a PDF, so crbd did not make this file from it."
+            ).format(pages=refused.pages, limit=refused.limit)
         )
     if rendered == data:
         return Verification(None)
@@ -189,9 +202,10 @@ def _pack_folder(pack_id: str, pack_dirs: Sequence[Path]) -> Path:
     if pack_id not in packs:
         known = ", ".join(sorted(packs)) or "none"
         raise UnknownItem(
-            f"The report was made with the checklist pack {pack_id[:100]!r}, which is not "
-            f"installed here (available: {known}); give the folder that holds it "
-            "with --checklists."
+            _(
+                "The report was made with the checklist pack {pack!r}, which is not installed "
+                "here (available: {known}); give the folder that holds it with --checklists."
+            ).format(pack=pack_id[:100], known=known)
         )
     return packs[pack_id]
 
@@ -204,7 +218,9 @@ def _embedded_assessment(reader: PdfReader) -> Assessment:
         first = error.errors()[0]
         reason = ".".join(str(part) for part in first["loc"]) + ": " + first["msg"]
         raise NotVerified(
-            f"the embedded {ASSESSMENT_NAME} is not a valid assessment ({reason})."
+            _("the embedded {name} is not a valid assessment ({reason}).").format(
+                name=ASSESSMENT_NAME, reason=reason
+            )
         ) from None
 
 
@@ -212,13 +228,17 @@ def _json(content: bytes, name: str) -> object:
     try:
         return json.loads(content)
     except (ValueError, RecursionError) as error:
-        raise NotVerified(f"the embedded {name} is not valid JSON ({error}).") from None
+        raise NotVerified(
+            _("the embedded {name} is not valid JSON ({error}).").format(name=name, error=error)
+        ) from None
 
 
 def _text_difference(theirs: list[list[str]], mine: list[list[str]]) -> str | None:
     """The first page and line where the report's text and a re-render's differ."""
     count = (
-        f"the report has {len(theirs)} pages, a re-render {len(mine)}; "
+        _("the report has {theirs} pages, a re-render {mine}; ").format(
+            theirs=len(theirs), mine=len(mine)
+        )
         if len(theirs) != len(mine)
         else ""
     )
@@ -227,16 +247,18 @@ def _text_difference(theirs: list[list[str]], mine: list[list[str]]) -> str | No
             zip([*their_page, ""], [*my_page, ""], strict=False), start=1
         ):
             if their_line != my_line:
-                return (
-                    f"{count}page {number}, line {line} reads {_quoted(their_line)}, "
-                    f"a re-render of the embedded assessment reads {_quoted(my_line)}."
-                )
+                return count + _(
+                    "page {page}, line {line} reads {theirs}, a re-render of the embedded "
+                    "assessment reads {mine}."
+                ).format(page=number, line=line, theirs=_quoted(their_line), mine=_quoted(my_line))
         if len(their_page) != len(my_page):
             line = min(len(their_page), len(my_page)) + 1
-            return f"{count}page {number} differs from a re-render from line {line} on."
+            return count + _("page {page} differs from a re-render from line {line} on.").format(
+                page=number, line=line
+            )
     if count:
         page = min(len(theirs), len(mine)) + 1
-        return f"{count}the first difference is page {page}."
+        return count + _("the first difference is page {page}.").format(page=page)
     return None
 
 
@@ -250,10 +272,10 @@ def _drawing_difference(
     """The first page whose drawing (not its text) differs from a re-render."""
     for number, (their_page, my_page) in enumerate(zip(theirs, mine, strict=False), start=1):
         if (their_page if exact else their_page[1:]) != (my_page if exact else my_page[1:]):
-            return (
-                f"page {number} draws something a re-render does not (its text is the "
-                "same): an overlay, an image or a link was added or changed."
-            )
+            return _(
+                "page {page} draws something a re-render does not (its text is the same): an "
+                "overlay, an image or a link was added or changed."
+            ).format(page=number)
     return None
 
 
@@ -262,10 +284,10 @@ def _info_difference(
 ) -> str | None:
     for key in sorted(compared):
         if info.get(key) != made_here.get(key):
-            return (
-                f"the document metadata {key} reads {info.get(key)!r}, "
-                f"a re-render {made_here.get(key)!r}: the metadata was changed."
-            )
+            return _(
+                "the document metadata {key} reads {theirs!r}, a re-render {mine!r}: the "
+                "metadata was changed."
+            ).format(key=key, theirs=info.get(key), mine=made_here.get(key))
     return None
 
 
@@ -341,22 +363,24 @@ def _visible_difference(data: bytes, rendered: bytes) -> str | None:
 
 def _why_not_bytes(info: dict[str, str], made_here: dict[str, str], same_tools: bool) -> str:
     if same_tools:
-        return (
+        return _(
             "the embedded fonts differ from this machine's (another font subsetter or "
             "HarfBuzz version); compared each page's text, boxes, links, images and how it "
             "looks, and the metadata, not the bytes."
         )
-    return (
-        f"{_made_with(info, made_here)}; compared each page's text, boxes, links, images and "
-        "how it looks, and the metadata, not the bytes."
-    )
+    return _(
+        "{made_with}; compared each page's text, boxes, links, images and how it looks, and "
+        "the metadata, not the bytes."
+    ).format(made_with=_made_with(info, made_here))
 
 
 def _made_with(info: dict[str, str], made_here: dict[str, str]) -> str:
     """Which versions made the report, and which are here (they may lay pages out differently)."""
     made_with = " and ".join(info.get(key, "?") for key in TOOL_KEYS)
     here = " and ".join(made_here.get(key, "?") for key in TOOL_KEYS)
-    return f"the report was made with {made_with}, this is {here}"
+    return _("the report was made with {made_with}, this is {here}").format(
+        made_with=made_with, here=here
+    )
 
 
 def _first_change(where: str, stated: object, recomputed: object) -> str | None:
@@ -374,5 +398,7 @@ def _first_change(where: str, stated: object, recomputed: object) -> str | None:
                 return found
         return None
     if stated != recomputed:
-        return f"{where}: the report states {stated!r}, re-scoring gives {recomputed!r}."
+        return _("{where}: the report states {stated!r}, re-scoring gives {recomputed!r}.").format(
+            where=where, stated=stated, recomputed=recomputed
+        )
     return None

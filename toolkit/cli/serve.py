@@ -1,0 +1,78 @@
+"""`crbd serve`: the browser front end over the assessments of one folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from toolkit.cli.common import handles_errors, options_of
+from toolkit.cli.terminal import stderr_console
+from toolkit.i18n import _
+
+
+@handles_errors
+def serve(
+    context: typer.Context,
+    target: Annotated[
+        Path,
+        typer.Argument(
+            metavar="[FILE|FOLDER]",
+            help="The folder of assessments to serve, or one assessment file (default: here).",
+        ),
+    ] = Path(),
+    host: Annotated[
+        str,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Address to listen on (another than 127.0.0.1 only with --workshop).",
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(metavar="PORT", help="Port to listen on (default: a free one).", min=0)
+    ] = 0,
+    workshop: Annotated[
+        bool, typer.Option(help="Workshop mode: teams join from other machines on the network.")
+    ] = False,
+    example: Annotated[
+        str,
+        typer.Option(
+            metavar="NAME",
+            help="In workshop mode, the example whose profile each team starts from.",
+        ),
+    ] = "yarnly",
+    browser: Annotated[bool, typer.Option(help="Open the page in the default browser.")] = True,
+) -> None:
+    """Answer, review and report in the browser: a local web app over the same files.
+
+    It listens on 127.0.0.1 only, on a free port, and prints the address with a one-time
+    token; the browser and the terminal share each file (every save takes its lock).
+
+    Example: crbd serve my-assessments/
+    """
+    from toolkit.web.server import bind
+
+    bound = bind(
+        target, options_of(context).checklists, host, port, workshop=workshop, example=example
+    )
+    console = stderr_console()
+    console.print(_("crbd serve: open {url}").format(url=bound.url), markup=False, soft_wrap=True)
+    if workshop:
+        console.print(
+            _("Teams join at {url} with the codes the workshop page gives them.").format(
+                url=bound.join_url
+            ),
+            markup=False,
+            soft_wrap=True,
+        )
+    console.print(_("Press Ctrl-C to stop."), markup=False)
+    if browser:
+        import webbrowser
+
+        webbrowser.open(bound.url)
+    try:
+        bound.run()
+    except KeyboardInterrupt:
+        pass
+    console.print(_("Stopped; every answer given is saved."), markup=False)
