@@ -97,3 +97,80 @@ def test_importing_the_translation_function_imports_no_babel() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+TRANSLATED = ("de", "fr")
+
+
+def _translations(code: str) -> list:
+    with (ROOT / f"toolkit/locale/{code}/LC_MESSAGES/crbd.po").open("rb") as handle:
+        return [message for message in read_po(handle, locale=code) if message.id]
+
+
+def _fields(text: str) -> list[str]:
+    """The placeholders of a format string, with their format specs: `{limit:,}`."""
+    import string
+
+    return sorted(
+        f"{name}:{spec}" for _, name, spec, _ in string.Formatter().parse(text) if name is not None
+    )
+
+
+def test_german_and_french_are_offered_beside_english() -> None:
+    assert i18n.available_languages() == ("en", "de", "fr")
+    with i18n.language("de"):
+        assert i18n._("Answer") == "Antwort"
+    with i18n.language("fr"):
+        assert i18n._("Answer") == "Réponse"
+        assert i18n.ngettext(
+            "Recorded {count} answer in {file}: {ids}.",
+            "Recorded {count} answers in {file}: {ids}.",
+            2,
+        ).startswith("{count} réponses")
+
+
+def test_every_translation_keeps_the_placeholders_of_its_english() -> None:
+    broken = []
+    for code in TRANSLATED:
+        for message in _translations(code):
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            expected = _fields(ids[-1])
+            broken.extend(
+                f"{code}: {ids[0]!r} -> {text!r}"
+                for text in strings
+                if text and _fields(text) != expected
+            )
+    assert not broken, "\n".join(broken)
+
+
+def test_no_translation_is_fuzzy_or_half_done() -> None:
+    problems = []
+    for code in TRANSLATED:
+        for message in _translations(code):
+            if message.fuzzy:
+                problems.append(f"{code}: fuzzy {message.id!r}")
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if any(strings) and not all(strings):
+                problems.append(f"{code}: a plural form missing for {message.id!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_catalogs_cover_the_template_and_say_how_much_is_left() -> None:
+    import warnings
+
+    template = _catalog()
+    for code in TRANSLATED:
+        done = {
+            m.id if isinstance(m.id, str) else m.id[0]
+            for m in _translations(code)
+            if (m.string if isinstance(m.string, str) else all(m.string))
+        }
+        left = sorted(template - done)
+        if left:  # strings added since the catalog was last updated: English until translated
+            warnings.warn(
+                f"{code}: {len(left)} of {len(template)} strings untranslated, e.g. {left[:3]}; "
+                "run pybabel update (checklists/FORMAT.md) and translate them",
+                stacklevel=1,
+            )
+        assert done & template, f"{code}: the catalog translates none of the template's strings"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -101,20 +101,29 @@ def choose_language(option: str | None = None, recorded: str | None = None) -> s
 
 def require_language(language: str) -> str:
     """The normalised code, or a one-line refusal naming the languages there are."""
-    from toolkit.errors import CrbdError
+    from toolkit.errors import UsageProblem
 
     code = normalise(language)
     if code not in available_languages():
-        raise CrbdError(
-            f"There is no language '{language}' in crbd: choose one of "
-            f"{', '.join(available_languages())}."
+        raise UsageProblem(
+            _("There is no language '{language}' in crbd: choose one of {languages}.").format(
+                language=language, languages=", ".join(available_languages())
+            )
         )
     return code
 
 
-def set_language(language: str) -> None:
-    """Make `language` the one every later `_` call of this context speaks."""
-    _language.set(normalise(language))
+def set_language(language: str) -> Token[str]:
+    """Make `language` the one every later `_` call of this context speaks.
+
+    The token given back restores the language before it (`reset_language`).
+    """
+    return _language.set(normalise(language))
+
+
+def reset_language(token: Token[str]) -> None:
+    """Speak again the language in force before the `set_language` that gave `token`."""
+    _language.reset(token)
 
 
 def current_language() -> str:
@@ -184,10 +193,12 @@ def format_decimal(value: float, digits: int = 1) -> str:
 
 
 def format_percent(fraction: float, digits: int = 0) -> str:
-    """`45%` (en), `45 %` (de, fr) for a fraction of 0.45."""
+    """`45%` (en), `45 %` (de, fr) for a fraction of 0.45: the language's own pattern."""
+    from babel import Locale
     from babel.numbers import format_percent as babel_format_percent
 
-    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    own = Locale.parse(_locale()).percent_formats[None].pattern
+    pattern = own.replace("#,##0", "#,##0" + ("." + "0" * digits if digits else ""), 1)
     return babel_format_percent(fraction, format=pattern, locale=_locale())
 
 

@@ -55,7 +55,9 @@ def commands(group, path):
 
 
 runner = CliRunner()
-calls = [["--version"]] + [[*path, "--help"] for path in commands(get_command(toolkit.cli.app), [])]
+paths = list(commands(get_command(toolkit.cli.app), []))
+calls = [["--version"]] + [[*path, "--help"] for path in paths]
+calls += [["--lang", "de", *path, "--help"] for path in paths]  # German help: no model either
 for args in calls:
     assert runner.invoke(toolkit.cli.app, args).exit_code == 0, args
 os.environ.update(
@@ -85,7 +87,8 @@ print(with_models)
 
 
 def test_help_version_and_completion_import_no_model_module() -> None:
-    """Every `--help`, `--version` and shell completion: no module that defines a pydantic model."""
+    """Every `--help` (in English and in German), `--version` and shell completion: no module
+    that defines a pydantic model."""
     done = subprocess.run(
         [sys.executable, "-c", LIGHT], capture_output=True, text=True, check=True
     ).stdout.splitlines()

@@ -18,38 +18,48 @@ from weasyprint.formatting_structure import boxes
 
 from tests.helpers import EXAMPLES
 from toolkit.engine.evaluate import evaluate
+from toolkit.i18n import current_language, language
+from toolkit.model.overlays import translated
 from toolkit.report.html import render_html, templates_folder
 from toolkit.report.pdf import RestrictedFetcher
 from toolkit.report.sections import build_document
 from toolkit.report.view import build_view
 from toolkit.workflow.opening import open_assessment
 
-EXAMPLE_NAMES = ["yarnly", "brickland", "murmur"]
-MAX_PAGES = {"yarnly": 44, "murmur": 46}
+EXAMPLE_NAMES = ["yarnly", "brickland", "murmur", "yarnly-de", "yarnly-fr"]
+"""The examples, and the largest of them in German and French (longer words, same layout)."""
+MAX_PAGES = {"yarnly": 44, "murmur": 46, "yarnly-de": 50, "yarnly-fr": 50}
 """The page budget: a board reads the summary, an auditor the rest. Murmur's page 1 names
 its ten harms with a high residual, which moves "What to do first" to page 2.
 The gap report itself fits 38 pages (core pack 0.4.0 added eight controls, five of them
 gaps for yarnly, and ten frameworks to the coverage table); the children's risk
 assessment record (20 harms in scope for yarnly: how it was done, the heat map, findings
 and the register with each harm's evidence, children's views, owner and measures) adds
-about five."""
+about five. German and French run about a tenth longer than English, so they get up to
+six pages more."""
 
-NUMERIC = re.compile(r"(—|\d+(\.\d+)?%?|\d+ of \d+|\d{4}-\d{2}-\d{2}|p\. \d+)")
+NUMERIC = re.compile(
+    r"(—|\d+([.,]\d+)?(\u00a0?%)?|\d+ (of|von|sur) \d+|\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4}"
+    r"|p\. \d+)"
+)
 """Cell text that must stay on one line: a number, a percentage, "N of M", a date, a page."""
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}|—|")
-"""What a `.date` element's text box holds when the date is not broken."""
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4}|\d{1,2}\.? \S+ \d{4}|—|")
+"""What a `.date` element's text box holds when the date is not broken (ISO in English,
+`07.12.2026` in German, `7 déc. 2026` in French)."""
 
 
 @pytest.fixture(scope="module", params=EXAMPLE_NAMES)
 def laid_out(request: pytest.FixtureRequest) -> tuple[str, Document]:
-    opened = open_assessment(EXAMPLES / f"{request.param}.yaml")
-    folder = templates_folder(None)
-    evaluation = evaluate(opened.pack, opened.assessment)
-    view = build_view(evaluation)
-    html = render_html(view, build_document(evaluation, view), folder, for_print=True)
-    document = HTML(
-        string=html, base_url=folder.as_uri() + "/", url_fetcher=RestrictedFetcher(folder)
-    ).render()
+    name, _, code = str(request.param).partition("-")
+    with language(code or "en"):
+        opened = open_assessment(EXAMPLES / f"{name}.yaml")
+        folder = templates_folder(None)
+        evaluation = evaluate(translated(opened.pack, current_language()), opened.assessment)
+        view = build_view(evaluation)
+        html = render_html(view, build_document(evaluation, view), folder, for_print=True)
+        document = HTML(
+            string=html, base_url=folder.as_uri() + "/", url_fetcher=RestrictedFetcher(folder)
+        ).render()
     return request.param, document
 
 

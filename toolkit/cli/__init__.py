@@ -17,7 +17,8 @@ import typer.core
 
 from toolkit import __version__
 from toolkit.cli import assess, checks, documents, examples, exports, packs, record, serve
-from toolkit.cli.common import Options
+from toolkit.cli.common import LangOption, Options, fail, speak
+from toolkit.errors import CrbdError
 
 _typed = typer.core._TyperParameter.display_type
 
@@ -78,6 +79,7 @@ def main_options(
     debug: Annotated[
         bool, typer.Option(help="Show tracebacks instead of one-line errors.")
     ] = False,
+    lang: LangOption = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -86,7 +88,15 @@ def main_options(
     ] = False,
 ) -> None:
     """Children's rights by design: a self-assessment toolkit for products children use."""
-    context.obj = Options(checklists=list(checklists or []), debug=debug)
+    from toolkit.i18n import SOURCE_LANGUAGE, reset_language, set_language
+
+    context.obj = Options(checklists=list(checklists or []), debug=debug, lang=lang)
+    before = set_language(SOURCE_LANGUAGE)  # every run starts from English, then chooses
+    context.call_on_close(lambda: reset_language(before))
+    try:
+        speak(context)
+    except CrbdError as error:
+        fail(error)
 
 
 app.command()(assess.assess)

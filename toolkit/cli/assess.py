@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from toolkit.cli.common import ExitCode, handles_errors, options_of, warn
+from toolkit.cli.common import ExitCode, LangOption, handles_errors, options_of, speak, warn
 from toolkit.cli.terminal import stderr_console
 from toolkit.errors import InteractiveSessionRequired, UsageProblem
 from toolkit.i18n import _, ngettext
@@ -133,6 +133,7 @@ def assess(
             "--risks", help="Go straight to the children's risk assessment (one screen per harm)."
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Walk through the product profile and every in-scope control, saving after each answer.
 
@@ -152,6 +153,7 @@ def assess(
 
     console = stderr_console()
     options = options_of(context)
+    speak(context, lang)  # the language a new assessment is made in
     interactive = stdin_is_terminal()
     crbd = " ".join(["crbd", *(f"--checklists {shlex.quote(str(d))}" for d in options.checklists)])
     target = shlex.quote(str(file))
@@ -202,6 +204,7 @@ def assess(
             },
             system_user=getpass.getuser(),
         )
+        speak(context, lang, begun.opened.assessment.language)
         if absent is not None and not interactive and not begun.gives_anything:
             raise UsageProblem(absent.refusal())
         _warn_about(begun)

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from toolkit.cli.common import FileArgument, fail_check, handles_errors, options_of, warn
+from toolkit.cli.common import (
+    FileArgument,
+    LangOption,
+    fail_check,
+    handles_errors,
+    in_language,
+    options_of,
+    warn,
+)
 from toolkit.cli.terminal import stdout_console
 from toolkit.engine.choices import FailOn
 from toolkit.i18n import _
@@ -35,6 +43,7 @@ def score(
             "in the default matrix) without a current acceptance."
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Print per-domain scores, ratings and the top gaps; optionally gate CI on them.
 
@@ -45,7 +54,8 @@ def score(
     from toolkit.workflow.opening import open_assessment
 
     opened = open_assessment(file, options_of(context).checklists)
-    evaluation = evaluate(opened.pack, opened.assessment)
+    pack = in_language(context, lang, opened.pack, opened.assessment.language)
+    evaluation = evaluate(pack, opened.assessment)
     result, owned = evaluation.result, evaluation.accountability
     warn(opened.warnings)
     warn([f"{problem}." for problem in owned.history_problems])
@@ -58,7 +68,7 @@ def score(
         console.print(tables.overall_line(result), soft_wrap=True)
         console.print(tables.domain_table(result))
         if result.gaps and top:
-            console.print(tables.gap_table(result, opened.pack, top))
+            console.print(tables.gap_table(result, pack, top))
         if result.needs_reverification:
             console.print(tables.reverification_line(result), soft_wrap=True)
         for line in tables.accountability_lines(owned):

@@ -13,12 +13,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from toolkit.cli.terminal import stderr_console
 from toolkit.errors import CrbdError, UsageProblem, ValidationFailed
+
+if TYPE_CHECKING:
+    from toolkit.model.pack import Pack
 
 
 class ExitCode(IntEnum):
@@ -40,6 +43,8 @@ class Options:
 
     checklists: list[Path] = field(default_factory=list)
     debug: bool = False
+    lang: str | None = None
+    """`--lang` given before the command (`crbd --lang de report ...`)."""
 
 
 def options_of(context: typer.Context) -> Options:
@@ -166,3 +171,47 @@ def stdout_is_terminal() -> bool:
 
 
 FileArgument = Annotated[Path, typer.Argument(help="The assessment file (YAML).")]
+
+
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="The language to write in: en, de or fr (default: CRBD_LANG, else the "
+        "assessment's own language, else the system's). Answers, notes and evidence stay "
+        "as written.",
+        show_default=False,
+    ),
+]
+
+
+def speak(context: typer.Context, option: str | None = None, recorded: str | None = None) -> str:
+    """Choose and set the language of this run, and return it.
+
+    `--lang` (the command's, else the one before it), then `CRBD_LANG`, then
+    `recorded` (the assessment's own), then the system locale, then English. A
+    language crbd does not have, given by the user, is refused in one sentence.
+    """
+    from toolkit.i18n import choose_language, require_language, set_language
+
+    given = option or options_of(context).lang
+    if given:
+        require_language(given)
+    elif environment := os.environ.get("CRBD_LANG"):
+        try:
+            require_language(environment)
+        except UsageProblem as refused:
+            raise UsageProblem(f"CRBD_LANG: {refused}") from None
+    code = choose_language(given, recorded)
+    set_language(code)
+    return code
+
+
+def in_language(
+    context: typer.Context, option: str | None, pack: Pack, recorded: str | None
+) -> Pack:
+    """Set the run's language (see `speak`) and give the pack's text in it where it has one."""
+    from toolkit.model.overlays import translated
+
+    return translated(pack, speak(context, option, recorded))

@@ -10,9 +10,12 @@ from rich.markup import escape
 
 from toolkit.cli.common import (
     FileArgument,
+    LangOption,
     handles_errors,
+    in_language,
     options_of,
     pack_folder,
+    speak,
     warn,
     write_output,
 )
@@ -63,6 +66,7 @@ def report(
             help="PDF/A-3a: archival and tagged; PDF/UA-1: accessibility-first.",
         ),
     ] = PdfVariant.PDF_A_3A,
+    lang: LangOption = None,
 ) -> None:
     """Render the gap report: PDF (default), html, md, csv (one row per gap), json or docx.
 
@@ -74,7 +78,8 @@ def report(
 
     chosen = format_for_output(ReportFormat, format, output, ReportFormat.PDF)
     opened = open_assessment(file, options_of(context).checklists)
-    evaluation = evaluate(opened.pack, opened.assessment)
+    pack = in_language(context, lang, opened.pack, opened.assessment.language)
+    evaluation = evaluate(pack, opened.assessment)
     warn(opened.warnings)
     target = output or Path(f"{file.stem}-report.{chosen.value}")
     content = render_report(chosen, evaluation, templates, paper=paper, variant=pdf_variant)
@@ -121,6 +126,7 @@ def compare(
             help="List the unchanged controls too (still open, still met), not only count them.",
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Show what changed between two assessments: per control and per domain.
 
@@ -128,6 +134,7 @@ def compare(
     """
     from toolkit.workflow.opening import compare_files
 
+    speak(context, lang)
     comparison = compare_files(old, new, options_of(context).checklists, old_pack)
     warn(comparison.warnings)
     if output is None and format is None:
@@ -180,6 +187,7 @@ def workshop(
             "(repeatable).",
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Several teams' answers to the same product side by side, disagreement first.
 
@@ -187,6 +195,7 @@ def workshop(
     """
     from toolkit.workflow.opening import workshop_files
 
+    speak(context, lang)
     summary = workshop_files(files, options_of(context).checklists, domain or [])
     warn(summary.warnings)
     if output is None:
@@ -243,6 +252,7 @@ def worksheet(
             help="End with the risk step: a block per harm to rate (on by default).",
         ),
     ] = True,
+    lang: LangOption = None,
 ) -> None:
     """A printable blank form of the controls to ask, grouped by domain, for paper workshops,
     with an owner and due line under each control and the risk step at the end.
@@ -254,9 +264,18 @@ def worksheet(
 
     sheet = worksheet_for(profile, options_of(context).checklists, pack, domain or [], risks=risks)
     warn(sheet.warnings)
+    checklist = in_language(context, lang, sheet.pack, sheet.language)
+    domains = [
+        (next(d for d in checklist.domains if d.prefix == domain.prefix), controls)
+        for domain, controls in sheet.domains
+    ]
+    domains = [
+        (domain, [checklist.controls_by_id[control.id] for control in controls])
+        for domain, controls in domains
+    ]
     view = build_worksheet_view(
-        sheet.pack,
-        sheet.domains,
+        checklist,
+        domains,
         sheet.product,
         sheet.profile,
         sheet.harms,

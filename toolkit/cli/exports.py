@@ -13,7 +13,9 @@ import typer
 
 from toolkit.cli.common import (
     FileArgument,
+    LangOption,
     handles_errors,
+    in_language,
     options_of,
     pack_folder,
     warn,
@@ -46,6 +48,7 @@ def export(
             "--all", help="With an answers template: list every question, not only the open ones."
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Write files other tools import: tracker issues, the risk register, GRC and OSCAL files,
     and answers templates to fill in and read back with `crbd assess --answers-file`.
@@ -67,7 +70,8 @@ def export(
     target = output or Path(f"{file.stem}-{to.value}.{to.suffix}")
     opened = open_assessment(file, options_of(context).checklists)
     warn(opened.warnings)
-    content = render_export(to, evaluate(opened.pack, opened.assessment), everything)
+    pack = in_language(context, lang, opened.pack, opened.assessment.language)
+    content = render_export(to, evaluate(pack, opened.assessment), everything)
     folders = pack_folder(opened.assessment.pack.id, options_of(context).checklists)
     binary = "" if to.is_text else to.value
     write_output(target, content, inputs=[file], binary=binary, folders=folders)

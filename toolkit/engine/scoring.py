@@ -12,6 +12,7 @@ from datetime import date
 
 from toolkit.engine.conditions import Context, describe, evaluate, reasons
 from toolkit.engine.crosswalk import coverage
+from toolkit.i18n import N_
 from toolkit.model.assessment import Answer, Assessment, ControlAnswer
 from toolkit.model.choices import every
 from toolkit.model.pack import JURISDICTIONS, Control, Pack, Severity
@@ -65,7 +66,7 @@ AMBER_CAP: tuple[Answer | None, ...] = (Answer.PARTIAL,)
 EXPOSURE_BASE = 1.0
 EXPOSURE_MAX = 2.0
 
-GAP_ORDER = (
+GAP_ORDER = N_(
     "critical gaps first, then higher priority first; gaps of equal priority keep "
     "the checklist's order (domain by domain, control by control)"
 )

@@ -23,6 +23,9 @@ from toolkit.model.pack import Pack
 
 FORMAT_VERSION: Literal[1] = 1
 
+SOURCE_LANGUAGE = "en"
+"""The language of an assessment that names none (every file made before it was recorded)."""
+
 
 ANSWER_KEYS: dict[str, Answer] = {
     "y": Answer.YES,
@@ -310,6 +313,13 @@ class Assessment(Record):
 
     crbd_assessment: Literal[1] = FORMAT_VERSION
     pack: PackRef
+    language: str = Field(
+        default=SOURCE_LANGUAGE,
+        pattern=r"^[a-z]{2,3}$",
+        description="the language the assessment was made in (en, de, fr): its report speaks "
+        "it on any machine unless --lang or CRBD_LANG say otherwise; files without it are "
+        "English. The answers, notes and evidence are the user's own and never translated.",
+    )
     metadata: Metadata = Field(default_factory=Metadata)
     profile: dict[str, str | list[str]] = Field(default_factory=dict)
     answers: dict[str, ControlAnswer] = Field(default_factory=dict)
@@ -346,10 +356,11 @@ def add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable: every month has 28 days")
 
 
-def new_assessment(pack: Pack) -> Assessment:
-    """An empty assessment bound to this exact pack."""
+def new_assessment(pack: Pack, language: str = SOURCE_LANGUAGE) -> Assessment:
+    """An empty assessment bound to this exact pack, made in `language`."""
     return Assessment(
-        pack=PackRef(id=pack.id, version=pack.version, content_hash=pack.content_hash)
+        pack=PackRef(id=pack.id, version=pack.version, content_hash=pack.content_hash),
+        language=language,
     )
 
 

@@ -15,7 +15,7 @@ import hashlib
 import json
 from typing import Any
 
-from toolkit.model.assessment import Assessment, RiskRecord
+from toolkit.model.assessment import SOURCE_LANGUAGE, Assessment, RiskRecord
 
 _ADDED_TOP = ("history", "risks")
 _ADDED_METADATA = ("next_review",)
@@ -29,6 +29,8 @@ def canonical_json(assessment: Assessment) -> bytes:
     """The assessment as canonical JSON: the bytes its SHA-256 is taken over."""
     data = assessment.model_dump(mode="json")
     _drop_empty(data, _ADDED_TOP)
+    if data.get("language") == SOURCE_LANGUAGE:  # English, as every file before it was recorded
+        data.pop("language")
     if assessment.risk_record == RiskRecord():
         data.pop("risk_record", None)
     else:

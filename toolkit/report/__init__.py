@@ -13,6 +13,7 @@ from toolkit.report.formats import Paper, PdfVariant, ReportFormat
 
 if TYPE_CHECKING:
     from toolkit.engine.evaluate import Evaluation
+    from toolkit.model.overlays import Coverage
 
 
 def render_report(
@@ -50,8 +51,11 @@ def render_report(
     from toolkit.report.sections import build_document
 
     folder = templates_folder(templates)
+    translation = _translation(evaluation)
     if chosen is ReportFormat.HTML:
-        return render_html(view, build_document(evaluation, view), folder, for_print=False).encode()
+        return render_html(
+            view, build_document(evaluation, view), folder, for_print=False, translation=translation
+        ).encode()
     if chosen is ReportFormat.PDF:
         from toolkit.report.archive import attachments
         from toolkit.report.pdf import render_pdf
@@ -59,7 +63,13 @@ def render_report(
 
         printed = breakable_everywhere(view)
         return render_pdf(
-            render_html(printed, build_document(evaluation, printed), folder, for_print=True),
+            render_html(
+                printed,
+                build_document(evaluation, printed),
+                folder,
+                for_print=True,
+                translation=translation,
+            ),
             folder,
             view,
             paper=paper,
@@ -68,3 +78,12 @@ def render_report(
             users_templates=templates is not None,
         )
     assert_never(chosen)
+
+
+def _translation(evaluation: Evaluation) -> Coverage | None:
+    """How much of the pack's text the language in force has (None in the pack's own)."""
+    from toolkit.i18n import SOURCE_LANGUAGE, current_language
+    from toolkit.model.overlays import coverage
+
+    language = current_language()
+    return None if language == SOURCE_LANGUAGE else coverage(evaluation.pack, language)

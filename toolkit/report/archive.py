@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from toolkit.model.assessment import Assessment
+from toolkit.model.assessment import SOURCE_LANGUAGE, Assessment
 from toolkit.model.result import Result
 
 ASSESSMENT_NAME = "assessment.json"
@@ -45,7 +45,10 @@ def archive_date(assessment: Assessment) -> date:
 
 def attachments(assessment: Assessment, result: Result) -> list[Embedded]:
     """The assessment and its Result, ready to embed in the PDF."""
-    readable = json.dumps(assessment.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    data = assessment.model_dump(mode="json")
+    if data.get("language") == SOURCE_LANGUAGE:  # as embedded before the language was recorded
+        data.pop("language")
+    readable = json.dumps(data, indent=2, ensure_ascii=False)
     on = archive_date(assessment)
     return [
         Embedded(

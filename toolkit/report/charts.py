@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from toolkit.engine.scoring import GREEN_FROM, RED_BELOW
+from toolkit.i18n import N_, _, format_decimal
 from toolkit.model.result import Rating
 
 FILL = {Rating.RED: "#a0162a", Rating.AMBER: "#f2b134", Rating.GREEN: "#1b8a8c", None: "#98a2b3"}
@@ -27,7 +28,12 @@ INK = {Rating.RED: "#ffffff", Rating.AMBER: "#101828", Rating.GREEN: "#ffffff", 
 FONT = "Report Sans, DejaVu Sans, sans-serif"
 """The report's bundled font (print.css declares it), so charts match the text."""
 
-RATING_WORD = {Rating.RED: "Red", Rating.AMBER: "Amber", Rating.GREEN: "Green", None: "not rated"}
+RATING_WORD = {
+    Rating.RED: N_("Red"),
+    Rating.AMBER: N_("Amber"),
+    Rating.GREEN: N_("Green"),
+    None: N_("not rated"),
+}
 
 
 @dataclass(frozen=True)
@@ -49,19 +55,19 @@ def bar_chart(bars: Sequence[Bar], width: int = 480) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="{FONT}" font-size="10">'
     ]
-    for threshold, name in ((RED_BELOW, "Red below"), (GREEN_FROM, "Green from")):
+    for threshold, name in ((RED_BELOW, _("Red below")), (GREEN_FROM, _("Green from"))):
         x = left + plot * threshold / 100
         parts.append(
             f'<line x1="{x:.1f}" y1="{top - 3}" x2="{x:.1f}" y2="{height - 4}" '
             'stroke="#475467" stroke-dasharray="3,2"/>'
             f'<text x="{x:.1f}" y="{top - 6}" text-anchor="middle" fill="#344054" '
-            f'font-size="8.5">{name} {threshold:.0f}</text>'
+            f'font-size="8.5">{escape(name)} {threshold:.0f}</text>'
         )
     for index, bar in enumerate(bars):
         y = top + index * row
         length = plot * (bar.value or 0) / 100
-        word = RATING_WORD[bar.rating]
-        shown = "not rated (nothing in scope)" if bar.value is None else f"{bar.value:g}"
+        word = escape(_(RATING_WORD[bar.rating]))
+        shown = _("not rated (nothing in scope)") if bar.value is None else _points(bar.value)
         inside = bar.value is not None and length > 44
         parts.append(
             f'<text x="2" y="{y + 11}">{escape(bar.label)}</text>'
@@ -75,7 +81,7 @@ def bar_chart(bars: Sequence[Bar], width: int = 480) -> str:
             )
         label = shown if inside or bar.value is None else f"{shown} {word}"
         if bar.capped:
-            label += " · capped"
+            label += " · " + _("capped")
         parts.append(f'<text x="{left + length + 4:.1f}" y="{y + 11}">{escape(label)}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -84,3 +90,8 @@ def bar_chart(bars: Sequence[Bar], width: int = 480) -> str:
 def data_uri(svg: str) -> str:
     """The SVG as a `data:` URL, the one form the restricted fetcher always allows."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def _points(value: float) -> str:
+    """A score as the bar names it: `79`, `73.4` (`73,4` in German and French)."""
+    return format_decimal(value, 0 if value == int(value) else 1)

@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from toolkit.errors import FileProblem, RenderError
+from toolkit.model.overlays import Coverage
 from toolkit.model.resources import bundled
 from toolkit.report.document import Document
 from toolkit.report.sandbox import inside, render_bounded
@@ -30,13 +31,26 @@ def templates_folder(custom: Path | None) -> Path:
     return folder
 
 
-def render_html(view: ReportView, document: Document, folder: Path, *, for_print: bool) -> str:
+def render_html(
+    view: ReportView,
+    document: Document,
+    folder: Path,
+    *,
+    for_print: bool,
+    translation: Coverage | None = None,
+) -> str:
     """The gap report as HTML; `for_print` selects the paged (PDF) layout.
 
     Templates get the document tree as `document` (laid out with the macros of
-    `blocks.html.j2`) and, for one more release, the view as `report`."""
+    `blocks.html.j2`) and, for one more release, the view as `report`. `translation`
+    says how much of the pack's text the language in force has, for the methodology."""
     return render_template(
-        folder, ENTRY_TEMPLATE, for_print=for_print, report=view, document=document
+        folder,
+        ENTRY_TEMPLATE,
+        for_print=for_print,
+        report=view,
+        document=document,
+        translation=translation,
     )
 
 

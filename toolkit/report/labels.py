@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from toolkit.i18n import N_
 from toolkit.model.assessment import Answer, Decision
-from toolkit.model.choices import every
+from toolkit.model.choices import Severity, every
 from toolkit.model.pack import Framework, LegalStatus
 from toolkit.model.plan import Horizon
 from toolkit.model.result import Rating
@@ -18,44 +19,62 @@ from toolkit.model.result import Rating
 ANSWER_LABEL: dict[Answer, str] = every(
     Answer,
     {
-        Answer.YES: "Yes",
-        Answer.ALTERNATIVE: "Alternative measure",
-        Answer.PARTIAL: "Partial",
-        Answer.PLANNED: "Planned",
-        Answer.NO: "No",
-        Answer.UNKNOWN: "Unknown",
-        Answer.NA: "Not applicable",
+        Answer.YES: N_("Yes"),
+        Answer.ALTERNATIVE: N_("Alternative measure"),
+        Answer.PARTIAL: N_("Partial"),
+        Answer.PLANNED: N_("Planned"),
+        Answer.NO: N_("No"),
+        Answer.UNKNOWN: N_("Unknown"),
+        Answer.NA: N_("Not applicable"),
     },
 )
-NOT_ANSWERED = "Not answered"
+NOT_ANSWERED = N_("Not answered")
 
 DECISION_LABEL: dict[Decision, str] = {
-    Decision.APPROVED: "Approved",
-    Decision.CHANGES_REQUESTED: "Changes requested",
-    Decision.REJECTED: "Rejected",
+    Decision.APPROVED: N_("Approved"),
+    Decision.CHANGES_REQUESTED: N_("Changes requested"),
+    Decision.REJECTED: N_("Rejected"),
 }
 
 HORIZON_LABEL: dict[Horizon, tuple[str, str]] = {
-    Horizon.NOW: ("Now", "critical and high gaps"),
-    Horizon.NEXT: ("Next", "medium gaps"),
-    Horizon.LATER: ("Later", "low gaps"),
+    Horizon.NOW: (N_("Now"), N_("critical and high gaps")),
+    Horizon.NEXT: (N_("Next"), N_("medium gaps")),
+    Horizon.LATER: (N_("Later"), N_("low gaps")),
 }
 """The roadmap's horizons as printed: name and what each one takes."""
 
 JURISDICTION_LABEL = {
-    "uk": "United Kingdom",
-    "eu": "European Union",
-    "nl": "Netherlands",
-    "us": "United States",
-    "au": "Australia",
-    "br": "Brazil",
-    "us-ca": "United States: California",
-    "us-il": "United States: Illinois",
-    "us-la": "United States: Louisiana",
-    "us-tx": "United States: Texas",
-    "us-ut": "United States: Utah",
-    "international": "International",
+    "uk": N_("United Kingdom"),
+    "eu": N_("European Union"),
+    "nl": N_("Netherlands"),
+    "us": N_("United States"),
+    "au": N_("Australia"),
+    "br": N_("Brazil"),
+    "us-ca": N_("United States: California"),
+    "us-il": N_("United States: Illinois"),
+    "us-la": N_("United States: Louisiana"),
+    "us-tx": N_("United States: Texas"),
+    "us-ut": N_("United States: Utah"),
+    "international": N_("International"),
 }
+
+NOT_SCORED = N_("not scored")
+NOT_RATED = N_("Not rated")
+SEVERITY_WORDS = (N_("critical"), N_("high"), N_("medium"), N_("low"))
+RATING_WORDS = (N_("Red"), N_("Amber"), N_("Green"))
+EFFORT_WORDS = (N_("small"), N_("medium"), N_("large"))
+GAP_WORDS: dict[Severity, str] = every(
+    Severity,
+    {
+        Severity.CRITICAL: N_("critical gaps"),
+        Severity.HIGH: N_("high gaps"),
+        Severity.MEDIUM: N_("medium gaps"),
+        Severity.LOW: N_("low gaps"),
+    },
+)
+"""The summary's count of gaps of each severity."""
+STATUS_WORDS = (N_("open"), N_("in progress"), N_("done"), N_("won't do"))
+"""Words the report prints as the view gives them; the templates translate them with `_`."""
 
 LEGAL_STATUS_LABEL: dict[LegalStatus, str] = every(
     LegalStatus,
@@ -72,9 +91,7 @@ LEGAL_STATUS_LABEL: dict[LegalStatus, str] = every(
 )
 """A framework's legal status as printed wherever frameworks are listed."""
 
-NOT_SCORED = "not scored"
-NOT_RECORDED = "Not recorded"
-NOT_RATED = "Not rated"
+NOT_RECORDED = N_("Not recorded")
 
 
 def score_words(value: float | None) -> str:

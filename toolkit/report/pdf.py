@@ -34,6 +34,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from toolkit import __version__
 from toolkit.errors import RenderError, TooLargeToPrint
+from toolkit.i18n import current_language
 from toolkit.report.archive import FIXED_DATE, Embedded
 from toolkit.report.formats import Paper, PdfVariant
 from toolkit.report.isolated import TookTooLong, within
@@ -157,7 +158,7 @@ def _laid_out(
     metadata.description = view.subject
     metadata.keywords = view.keywords
     metadata.generator = f"crbd {__version__}"
-    metadata.lang = "en"
+    metadata.lang = current_language()
     metadata.created = metadata.modified = on.isoformat()
     with warnings.catch_warnings(), _source_date_epoch(on):
         # weasyprint opens its sRGB profile for PDF/A and never closes it;

@@ -24,7 +24,7 @@ from toolkit.model.result import BandLevels, Rating, RiskLine, RiskRegister
 from toolkit.report.charts import FILL, INK, data_uri
 from toolkit.report.text import spreadsheet_cell
 
-TITLE = "Children's risk assessment record"
+TITLE = N_("Children's risk assessment record")
 ANCHOR = "risks"
 
 PALETTE = (FILL[Rating.GREEN], FILL[Rating.AMBER], FILL[Rating.RED])
@@ -229,7 +229,7 @@ def build_risk_view(evaluation: Evaluation) -> RiskView | None:
             f"{level}: {inherent[level]} inherent, {residual[level]} residual" for level in levels
         )
         + ".",
-        heat_columns=["Level", "Inherent", "Residual"],
+        heat_columns=[N_("Level"), N_("Inherent"), N_("Residual")],
         heat_rows=[
             [matrix.label("levels", level), str(inherent[level]), str(residual[level])]
             for level in reversed(levels)

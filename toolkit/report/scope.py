@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from toolkit.engine.conditions import Context, reasons
 from toolkit.engine.evaluate import Evaluation
+from toolkit.i18n import _
 from toolkit.model.assessment import Answer
 from toolkit.model.pack import JURISDICTIONS, Pack
 from toolkit.model.result import Result, Scope
@@ -90,11 +91,14 @@ def _scope_line(pack: Pack, result: Result, profile: list[tuple[str, str]]) -> s
     """The product's audience, where it is offered and how much of the checklist applies."""
     answers = dict(zip((q.id for q in pack.profile), (a for _, a in profile), strict=True))
     in_scope = sum(o.scope == "in_scope" for o in result.controls)
-    parts = [f"{in_scope} of {len(result.controls)} controls in scope"]
+    parts = [
+        _("{count} of {total} controls in scope").format(count=in_scope, total=len(result.controls))
+    ]
     if "audience" in answers:
-        parts.append(f"audience: {answers['audience'].lower()}")
+        audience = answers["audience"]  # only the first letter: German nouns keep theirs
+        parts.append(_("audience: {audience}").format(audience=audience[:1].lower() + audience[1:]))
     if JURISDICTIONS in answers:
-        parts.append(f"offered in: {answers[JURISDICTIONS]}")
+        parts.append(_("offered in: {places}").format(places=answers[JURISDICTIONS]))
     return "; ".join(parts)
 
 
@@ -108,7 +112,9 @@ def _scope_groups(pack: Pack, context: Context, result: Result) -> list[ScopeGro
             continue
         facts = [_fact(fact, questions) for fact in reasons(control.applies_when, context, False)]
         because = (
-            "Not asked because " + join_words(facts) if facts else "Not asked for this profile"
+            _("Not asked because {facts}").format(facts=join_words(facts))
+            if facts
+            else _("Not asked for this profile")
         )
         groups.setdefault(because, []).append(ScopeLine(control.id, control.title, because))
     return [ScopeGroup(because, lines) for because, lines in groups.items()]
@@ -118,7 +124,9 @@ def _fact(fact: str, questions: list[str]) -> str:
     """A profile fact as a clause: the answer to "Who is the product for?" is Adults only."""
     for text in questions:
         if fact.startswith(text + " "):
-            return f"the answer to “{text}” is {fact[len(text) + 1 :]}"
+            return _("the answer to “{question}” is {answer}").format(
+                question=text, answer=fact[len(text) + 1 :]
+            )
     return fact
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from toolkit.engine.scoring import GREEN_FROM, RED_BELOW
+from toolkit.i18n import N_, _, format_decimal
 from toolkit.model.assessment import Answer
 from toolkit.model.result import Rating, Result
 from toolkit.report.labels import rating_words, score_words
@@ -55,51 +56,62 @@ def verdict(result: Result) -> str:
     """The overall rating and the reason for it, naming every control that caps it."""
     card = result.overall
     if card.rating is None or card.score is None:
-        return "Not rated: no control of the checklist is in scope and scored."
-    rating = rating_words(card.rating)
-    score = points(card.score)
+        return _("Not rated: no control of the checklist is in scope and scored.")
+    rating = _(rating_words(card.rating))
+    score = format_decimal(round(card.score, 1), 0 if round(card.score, 1) % 1 == 0 else 1)
     if card.capped_by:
         controls = [_capping_phrase(result, control_id) for control_id in card.capped_by]
         count = len(controls)
-        named = join_words(controls)
         what = (
-            f"one critical control, {controls[0].replace(' ', ', ', 1)}"
+            _("one critical control, {control}").format(control=controls[0].replace(" ", ", ", 1))
             if count == 1
-            else f"{count} critical controls are not met: {named}"
+            else _("{count} critical controls are not met: {controls}").format(
+                count=count, controls=join_words(controls)
+            )
         )
         if card.score_rating != card.rating:
-            alone = f"{rating_words(card.score_rating)}, {score}"
-            pronoun = "it" if count == 1 else "them"
-            return f"{rating}: {what}; without {pronoun} the rating would be {alone}."
+            alone = f"{_(rating_words(card.score_rating))}, {score}"
+            if count == 1:
+                said = _("{rating}: {what}; without it the rating would be {alone}.")
+            else:
+                said = _("{rating}: {what}; without them the rating would be {alone}.")
+            return said.format(rating=rating, what=what, alone=alone)
         below = RED_BELOW if card.rating is Rating.RED else GREEN_FROM
-        return f"{rating}: the score {score} is below {below:g}, and {what}."
+        return _("{rating}: the score {score} is below {below}, and {what}.").format(
+            rating=rating, score=score, below=f"{below:g}", what=what
+        )
     if card.rating is Rating.RED:
-        return f"{rating}: the score {score} is below {RED_BELOW:g}."
+        return _("{rating}: the score {score} is below {below}.").format(
+            rating=rating, score=score, below=f"{RED_BELOW:g}"
+        )
     if card.rating is Rating.AMBER:
-        return f"{rating}: the score {score} is below {GREEN_FROM:g}; no critical control caps it."
-    return (
-        f"{rating}: the score {score} is at least {GREEN_FROM:g} and every critical control is met."
-    )
+        return _(
+            "{rating}: the score {score} is below {below}; no critical control caps it."
+        ).format(rating=rating, score=score, below=f"{GREEN_FROM:g}")
+    return _(
+        "{rating}: the score {score} is at least {green} and every critical control is met."
+    ).format(rating=rating, score=score, green=f"{GREEN_FROM:g}")
 
 
 _CAP_WORDS: dict[Answer | None, str] = {
-    Answer.UNKNOWN: "is unverified (answered unknown)",
-    Answer.NO: "is not in place",
-    Answer.PLANNED: "is only planned",
-    Answer.PARTIAL: "is only partly in place",
-    None: "is not answered",
+    Answer.UNKNOWN: N_("is unverified (answered unknown)"),
+    Answer.NO: N_("is not in place"),
+    Answer.PLANNED: N_("is only planned"),
+    Answer.PARTIAL: N_("is only partly in place"),
+    None: N_("is not answered"),
 }
 
 
 def _capping_phrase(result: Result, control_id: str) -> str:
     outcome = next(o for o in result.controls if o.id == control_id)
-    return f"{control_id} {_CAP_WORDS.get(outcome.answer, 'is not met')}"
+    return f"{control_id} {_(_CAP_WORDS.get(outcome.answer, N_('is not met')))}"
 
 
 def join_words(parts: list[str]) -> str:
-    if len(parts) <= 2:
-        return " and ".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    """`a and b`, `a, b and c`, in the language in force."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return _("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
 
 
 def points(value: float | None) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from toolkit import __version__
 from toolkit.engine.evaluate import Evaluation
-from toolkit.i18n import N_
+from toolkit.i18n import N_, _
 from toolkit.model.accountability import Accountability, Binding
 from toolkit.model.assessment import Answer, SignOff
 from toolkit.model.hashing import assessment_sha256
@@ -23,7 +23,7 @@ from toolkit.model.plan import Horizon
 from toolkit.model.result import Result
 from toolkit.report.charts import Bar, bar_chart, data_uri
 from toolkit.report.frameworks import FrameworkLine, framework_lines
-from toolkit.report.labels import DECISION_LABEL, HORIZON_LABEL, date_words
+from toolkit.report.labels import DECISION_LABEL, GAP_WORDS, HORIZON_LABEL, date_words
 from toolkit.report.lines import (
     MET,
     DomainLine,
@@ -252,14 +252,14 @@ def _key_figures(
     in_scope = sum(o.scope == "in_scope" for o in result.controls)
     return (
         [
-            (f"of {len(result.controls)} controls in scope", str(in_scope)),
-            *((f"{severity.value} gaps", str(count)) for severity, count in by_severity.items()),
-            ("unknown", str(len(assurance.unknown))),
-            ("claimed, no evidence", str(len(assurance.claimed))),
-            ("expired evidence", str(len(assurance.expired))),
-            ("gaps without an owner", str(len(owned.unowned_gaps))),
+            (_("of {total} controls in scope").format(total=len(result.controls)), str(in_scope)),
+            *((_(GAP_WORDS[severity]), str(count)) for severity, count in by_severity.items()),
+            (_("unknown"), str(len(assurance.unknown))),
+            (_("claimed, no evidence"), str(len(assurance.claimed))),
+            (_("expired evidence"), str(len(assurance.expired))),
+            (_("gaps without an owner"), str(len(owned.unowned_gaps))),
         ]
-        + ([("not answered", str(len(result.unanswered)))] if result.unanswered else [])
+        + ([(_("not answered"), str(len(result.unanswered)))] if result.unanswered else [])
         + _accountability_figures(owned)
     )
 
@@ -268,11 +268,15 @@ def _signoff_state(signoffs: list[SignOff], owned: Accountability) -> str:
     """The latest decision in words, or that nobody has signed off yet; says so when the
     answers changed after it."""
     if not signoffs:
-        return "Not signed off"
+        return N_("Not signed off")
     latest = signoffs[-1]
-    said = f"{DECISION_LABEL[latest.decision]} by {latest.reviewer} on {date_words(latest.on)}"
+    said = _("{decision} by {reviewer} on {on}").format(
+        decision=_(DECISION_LABEL[latest.decision]),
+        reviewer=latest.reviewer,
+        on=date_words(latest.on),
+    )
     if owned.signoff.binding is Binding.CHANGED:
-        return f"{said}; the answers have changed since"
+        return _("{said}; the answers have changed since").format(said=said)
     return said
 
 

@@ -25,6 +25,7 @@ from toolkit.engine.workshop import (
     workshop,
 )
 from toolkit.errors import UsageProblem
+from toolkit.i18n import current_language
 from toolkit.model.assessment import Assessment, new_assessment
 from toolkit.model.consistency import check_against
 from toolkit.model.files import load_assessment
@@ -55,11 +56,14 @@ def open_assessment(
 def open_or_create(
     path: Path, pack_dirs: Sequence[Path] = (), pack_name: str | None = None
 ) -> Opened:
-    """Open `path`, or start a new assessment against `pack_name` (default: core) if absent."""
+    """Open `path`, or start a new assessment against `pack_name` (default: core) if absent.
+
+    A new assessment is made in the language in force, and keeps it.
+    """
     if path.exists():
         return open_assessment(path, pack_dirs, pack_name)
     pack = load_pack(resolve_pack(pack_name or DEFAULT_PACK, pack_dirs))
-    return Opened(path, pack, new_assessment(pack), [])
+    return Opened(path, pack, new_assessment(pack, current_language()), [])
 
 
 def from_baseline(path: Path, baseline: Path, pack_dirs: Sequence[Path] = ()) -> Opened:
@@ -191,6 +195,8 @@ class Worksheet:
     """Who the profile's file says answers it (a blank copy's team)."""
     only: list[str] = field(default_factory=list)
     """The domains asked for, when not all."""
+    language: str | None = None
+    """The language of that product's assessment."""
 
 
 def worksheet_for(
@@ -223,6 +229,7 @@ def worksheet_for(
         harms,
         team=", ".join(opened.assessment.metadata.assessors),
         only=wanted,
+        language=opened.assessment.language,
     )
 
 

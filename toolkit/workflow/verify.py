@@ -38,10 +38,19 @@ from toolkit.engine.accountability import history_problems, signoff_state
 from toolkit.engine.evaluate import Evaluation, evaluate
 from toolkit.engine.risk import revisit_sentence
 from toolkit.errors import TooLargeToPrint, UnknownItem
-from toolkit.i18n import N_, _
+from toolkit.i18n import (
+    N_,
+    SOURCE_LANGUAGE,
+    _,
+    available_languages,
+    current_language,
+    language,
+    normalise,
+)
 from toolkit.model.accountability import Binding
 from toolkit.model.assessment import Assessment
 from toolkit.model.hashing import signed_sha256
+from toolkit.model.overlays import translated
 from toolkit.model.packs import available_packs, load_pack
 from toolkit.report import render_report
 from toolkit.report.archive import ASSESSMENT_NAME, RESULT_NAME, result_json
@@ -83,9 +92,10 @@ def _verify(data: bytes, pack_dirs: Sequence[Path], templates: Path | None) -> V
     reader = structure.open_report(data)
     structure.check_contents(reader)
     assessment = _embedded_assessment(reader)
-    pack = load_pack(_pack_folder(assessment.pack.id, pack_dirs))
-    evaluation = evaluate(pack, assessment)
-    verdict = _compared(data, reader, evaluation, templates)
+    with language(_report_language(reader)):
+        pack = load_pack(_pack_folder(assessment.pack.id, pack_dirs))
+        evaluation = evaluate(translated(pack, current_language()), assessment)
+        verdict = _compared(data, reader, evaluation, templates)
     state = signoff_state(assessment)
     if verdict.difference is None and state.binding is Binding.CHANGED:
         verdict = replace(
@@ -114,6 +124,15 @@ def risk_warnings(evaluation: Evaluation) -> list[str]:
             ).format(name=latest.approved_by, on=latest.on.isoformat())
         )
     return warnings
+
+
+def _report_language(reader: PdfReader) -> str:
+    """The language the report was written in (the PDF's `/Lang`); English when it names
+    none crbd has. It is not trusted: a wrong one only makes the re-render differ."""
+    with structure.reading("reading its language"):
+        stated = reader.root_object.get("/Lang")
+    code = normalise(str(stated)) if stated else SOURCE_LANGUAGE
+    return code if code in available_languages() else SOURCE_LANGUAGE
 
 
 def _compared(
