@@ -176,7 +176,7 @@ def test_the_example_list_says_who_each_example_is_for() -> None:
     assert "Voice chat" in rows["brickland"] and "Video calls" not in rows["brickland"]
     assert "End-to-end encrypted messaging" in rows["murmur"]
     assert "Livestreaming" in rows["yarnly"] and "Livestreaming" not in rows["murmur"]
-    assert "Raises 17 of the 18 harms; not: Harmful conversations with AI chat" in rows["yarnly"]
+    assert "Raises 20 of the 21 harms; not: Harmful conversations with AI chat" in rows["yarnly"]
     assert "not: Exploitation of children who livestream" in rows["murmur"]
 
 
