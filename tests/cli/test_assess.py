@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import MINI, profiled
+from tests.helpers import MINI, PROFILE, assessment_of, profiled
 from toolkit.cli import app
 from toolkit.model.files import load_assessment, save_assessment
 from toolkit.model.pack import Pack
@@ -133,3 +133,18 @@ def test_the_answers_file_cannot_be_the_assessment_it_writes(in_tmp: Path, mini:
     assert code == 2
     assert "is both the assessment to write and the answers file to read" in err
     assert (in_tmp / "same.yaml").read_bytes() == before
+
+
+def test_answers_already_on_file_are_not_recorded_again(in_tmp: Path, mini: Pack) -> None:
+    save_assessment(assessment_of(mini, PROFILE, {"A-01": "yes"}, A_01=""), in_tmp / "kept.yaml")
+    before = load_assessment(in_tmp / "kept.yaml")
+    code, err = crbd("assess", "kept.yaml", "--as", "Someone Else", "--answer", "A-01=yes")
+    assert "1 answer given was already on file as given; it is left as it was." in err
+    assert "Recorded" not in err
+    after = load_assessment(in_tmp / "kept.yaml")
+    assert after.answers["A-01"] == before.answers["A-01"]
+    assert after.history == before.history
+    code, err = crbd("assess", "kept.yaml", "--as", "Someone Else", "--answer", "A-01=no")
+    assert "Recorded 1 answer from --answer." in err
+    changed = load_assessment(in_tmp / "kept.yaml").answers["A-01"]
+    assert changed.answer.value == "no" and changed.answered_by == "Someone Else"

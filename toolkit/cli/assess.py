@@ -226,6 +226,16 @@ def assess(
                 ).format(count=recorded, sources=_(" and ").join(map(str, sources))),
                 markup=False,
             )
+        if unchanged := len(begun.supplied) - recorded:
+            console.print(
+                ngettext(
+                    "{count} answer given was already on file as given; it is left as it was.",
+                    "{count} answers given were already on file as given; they are left as "
+                    "they were.",
+                    unchanged,
+                ).format(count=unchanged),
+                markup=False,
+            )
         left = remaining(pack, assessment, session, risks=risks)
         if not interactive:
             if left:

@@ -217,13 +217,36 @@ def apply_supplied(
             assessment = record_profile(assessment, question, value, answered_by, today)
     for control_id, answer in supplied.answers.items():
         control = pack.control(control_id)
-        if control is not None:
+        if control is not None and not already_on_file(assessment, control_id, answer):
             reason = supplied.reasons.get(control_id, "")
             assessment = record_answer(pack, assessment, control, answer, reason)
     for harm_id, risk in supplied.risks.items():
         assessment = with_risk(assessment, harm_id, risk)
     assessment = with_current_basis(pack, assessment, supplied.risks)
     return stamped(assessment, answered_by, today)
+
+
+def already_on_file(assessment: Assessment, control_id: str, answer: ControlAnswer) -> bool:
+    """Whether the file already holds this answer as given (answer, note, evidence, target
+    date, and the owner or acceptance where the answer names one), and not as one to
+    reconfirm: recording it again would only put another name and date on it."""
+    current = assessment.answers.get(control_id)
+    return (
+        current is not None
+        and not current.to_reconfirm
+        and (current.answer, current.note, current.evidence, current.target_date)
+        == (answer.answer, answer.note, answer.evidence, answer.target_date)
+        and answer.action in (None, current.action)
+        and answer.acceptance in (None, current.acceptance)
+    )
+
+
+def unchanged_answers(assessment: Assessment, supplied: Supplied) -> int:
+    """How many of the supplied control answers the file already holds as given."""
+    return sum(
+        already_on_file(assessment, control_id, answer)
+        for control_id, answer in supplied.answers.items()
+    )
 
 
 def out_of_scope_answers(pack: Pack, assessment: Assessment, supplied: Supplied) -> list[str]:

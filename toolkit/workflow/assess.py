@@ -27,6 +27,7 @@ from toolkit.workflow.answers_file import (
     from_options,
     out_of_scope_answers,
     read_answers_file,
+    unchanged_answers,
     with_followups,
 )
 from toolkit.workflow.interview import (
@@ -142,9 +143,12 @@ def record_given(begun: Start, save: Save, *, create: bool = False) -> tuple[Ass
         save(assessment)
     if begun.supplied:
         stamp = (begun.session.answered_by, begun.session.today)
-        assessment = apply_supplied(pack, assessment, begun.supplied, *stamp)
-        save(assessment)
-    return assessment, len(begun.supplied)
+        recorded = len(begun.supplied) - unchanged_answers(assessment, begun.supplied)
+        if recorded:
+            assessment = apply_supplied(pack, assessment, begun.supplied, *stamp)
+            save(assessment)
+        return assessment, recorded
+    return assessment, 0
 
 
 class Left(StrEnum):
