@@ -14,7 +14,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from tests.helpers import MINI, assessment_of
+from tests.helpers import MINI, ROOT, assessment_of
 from toolkit.cli import app
 from toolkit.i18n import current_language
 from toolkit.model.files import load_assessment, save_assessment
@@ -301,3 +301,41 @@ def test_the_methodology_says_how_much_of_the_pack_is_translated_and_reviewed(
     assert said is not None
     assert "davon 0 von einer sprachkundigen Person geprüft" in said.group(1)
     assert "Language." not in _html(packs, path, "--lang", "en")  # English is the pack's own
+
+
+def test_every_translated_control_keeps_the_fingerprint_of_its_question() -> None:
+    from toolkit.model.overlays import translated
+    from toolkit.workflow.recording import fingerprint
+
+    core = load_pack(ROOT / "checklists" / "core")
+    for language in ("de", "fr"):
+        shown = {c.id: c for c in translated(core, language).controls()}
+        changed = [c.id for c in core.controls() if shown[c.id].question != c.question]
+        assert changed, f"{language}: no question is translated"
+        assert all(fingerprint(shown[c.id]) == fingerprint(c) for c in core.controls())
+
+
+def test_the_interview_asks_in_the_assessments_language_and_records_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("toolkit.cli.assess.stdin_is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "200")
+    copy = tmp_path / "team.yaml"
+    made = runner.invoke(
+        app, ["example", "copy", "brickland", str(copy), "--blank", "--as", "Team"]
+    )
+    assert made.exit_code == 0, made.output
+    core = load_pack(ROOT / "checklists" / "core")
+    german = yaml.safe_load((ROOT / "checklists/core/i18n/de.yaml").read_text(encoding="utf-8"))
+    first = next(c for c in core.controls() if c.id.startswith("GOV"))
+    asked = german["controls"][first.id]["question"]
+    result = runner.invoke(
+        app, ["assess", str(copy), "--lang", "de", "--as", "Team"], input="y\n\n\n\n\nq\n"
+    )
+    shown = " ".join(result.output.split())
+    assert " ".join(asked.split())[:60] in shown
+    answer = load_assessment(copy).answers[first.id]
+    assert answer.answer.value == "yes"
+    from toolkit.workflow.recording import fingerprint
+
+    assert load_assessment(copy).pack.fingerprints[first.id] == fingerprint(first)

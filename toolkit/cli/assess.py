@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from toolkit.cli.common import ExitCode, LangOption, handles_errors, options_of, speak, warn
+from toolkit.cli.common import (
+    ExitCode,
+    LangOption,
+    handles_errors,
+    in_language,
+    options_of,
+    speak,
+    warn,
+)
 from toolkit.cli.terminal import stderr_console
 from toolkit.errors import InteractiveSessionRequired, UsageProblem
 from toolkit.i18n import _, ngettext
@@ -204,11 +212,13 @@ def assess(
             },
             system_user=getpass.getuser(),
         )
-        speak(context, lang, begun.opened.assessment.language)
+        # The questions are asked in the run's language (the pack's overlay, where it has
+        # one); what is recorded (answers, fingerprints, scores) is the same in any language.
+        shown = in_language(context, lang, begun.opened.pack, begun.opened.assessment.language)
         if absent is not None and not interactive and not begun.gives_anything:
             raise UsageProblem(absent.refusal())
         _warn_about(begun)
-        pack, session = begun.opened.pack, begun.session
+        pack, session = shown, begun.session
         wrote: list[Assessment] = []
 
         def save(assessment: Assessment) -> None:

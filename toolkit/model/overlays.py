@@ -206,7 +206,7 @@ def _given(entry: Strict | None, fields: tuple[str, ...]) -> dict[str, object]:
 
 def _control(control: Control, overlay: PackTranslation) -> Control:
     fields = ("title", "question", "why", "guidance", "partial", "evidence", "remediation")
-    return control.model_copy(update=_given(overlay.controls.get(control.id), fields))
+    return control.in_words(**_given(overlay.controls.get(control.id), fields))
 
 
 def _domain(domain: Domain, overlay: PackTranslation) -> Domain:

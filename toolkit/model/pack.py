@@ -12,7 +12,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Discriminator, Field, Tag, model_validator
+from pydantic import BaseModel, Discriminator, Field, PrivateAttr, Tag, model_validator
 
 from toolkit.errors import UnknownItem
 from toolkit.model.base import Strict
@@ -308,10 +308,24 @@ class Control(Strict):
     references: list[Reference] = Field(default_factory=list)
     remediation: list[str] = Field(min_length=1)
     effort: Effort | None = None
+    _source_question: str | None = PrivateAttr(default=None)
+    """The question in the pack's own language, where this copy is a translation of it."""
 
     @property
     def prefix(self) -> str:
         return self.id.split("-", 1)[0]
+
+    @property
+    def source_question(self) -> str:
+        """The question as the pack words it, whatever language this copy is shown in: an
+        answer's fingerprint is taken from it, so asking in another language changes none."""
+        return self._source_question or self.question
+
+    def in_words(self, **texts: object) -> Control:
+        """This control with other wording (a translation), its source question kept."""
+        shown = self.model_copy(update=texts)
+        shown._source_question = self.source_question
+        return shown
 
 
 class Domain(Strict):

@@ -28,13 +28,18 @@ from toolkit.model.pack import Control, Pack, ProfileQuestion
 
 
 def fingerprint(control: Control) -> str:
-    """A short hash of what a control asks: its question, severity and scope condition."""
+    """A short hash of what a control asks: its question (as the pack words it, whatever the
+    language it is shown in), severity and scope condition."""
     scope = (
         control.applies_when.model_dump(mode="json", by_alias=True)
         if control.applies_when
         else None
     )
-    asked = {"question": control.question, "severity": control.severity.value, "scope": scope}
+    asked = {
+        "question": control.source_question,
+        "severity": control.severity.value,
+        "scope": scope,
+    }
     return hashlib.sha256(json.dumps(asked, sort_keys=True).encode()).hexdigest()[:12]
 
 
