@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 from typer.testing import CliRunner
 
@@ -123,3 +125,40 @@ def test_another_address_only_in_workshop_mode() -> None:
     assert done.exit_code == 2
     assert "only with --workshop" in done.output
     assert "Traceback" not in done.output
+
+
+def _every_route() -> list[tuple[str, str]]:
+    """Each route of the app with each method it takes, its path parameters filled in."""
+    from starlette.routing import Route
+
+    from toolkit.web.app import Served, create_app
+    from toolkit.web.files import Folder
+
+    guard = create_app(Served(Folder(Path())))
+    routes = []
+    for route in guard.app.routes:  # type: ignore[attr-defined]
+        if not isinstance(route, Route):
+            continue
+        path = route.path.replace("{name}", "yarnly.yaml").replace("{format}", "json")
+        path = path.replace("{prefix}", "GOV").replace("{control}", "GOV-01")
+        path = path.replace("{harm}", "H-GROOMING").replace("{target}", "xlsx")
+        routes += [(method, path) for method in sorted(route.methods or ()) if method != "HEAD"]
+    return routes
+
+
+def test_every_route_refuses_a_stranger_a_foreign_host_and_a_change_without_its_token(
+    served: Running,
+) -> None:
+    routes = _every_route()
+    assert len(routes) >= 20 and any(method == "POST" for method, _ in routes)
+    before = (served.folder / "yarnly.yaml").read_bytes()
+    stranger = served.track(httpx.Client(base_url=served.base, follow_redirects=False))
+    client = served.client()
+    foreign = {"host": f"evil.example:{served.bound.port}"}
+    for method, path in routes:
+        assert stranger.request(method, path).status_code == 403, (method, path)
+        assert client.request(method, path, headers=foreign).status_code == 421, (method, path)
+        if method == "POST":
+            refused = client.post(path, data={"product": "x"}, headers={"origin": served.base})
+            assert refused.status_code == 403, path
+    assert (served.folder / "yarnly.yaml").read_bytes() == before
