@@ -191,12 +191,15 @@ def _commands_in(markdown: str) -> list[list[str]]:
     return [shlex.split(line) for line in found if line.startswith("crbd ")]
 
 
-def test_the_guide_names_only_commands_and_options_that_exist() -> None:
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_the_guide_names_only_commands_and_options_that_exist(lang: str) -> None:
     import typer.main
 
+    from toolkit.i18n import language
     from toolkit.workflow.examples import facilitator_guide
 
-    guide = facilitator_guide()
+    with language(lang):
+        guide = facilitator_guide()
     lines = _commands_in(guide)
     assert len(lines) >= 10
     seen = set()
@@ -282,3 +285,28 @@ def test_a_workshop_before_the_risk_step_says_so(in_tmp: Path) -> None:
     assert "No team rated any of the 19 harms in scope yet (crbd assess FILE --risks)." in out
     assert "Residual risk by team" not in out  # no empty table
     assert "What the teams wrote" not in out  # nothing disputed, nothing noted
+
+
+@pytest.mark.parametrize(
+    ("lang", "opening", "agenda"),
+    [
+        ("de", "# Einen zweistündigen Workshop", "Wo die Teams sich uneinig sind"),
+        ("fr", "# Animer un atelier de deux heures", "Là où les équipes divergent"),
+    ],
+)
+def test_the_guide_speaks_the_run_s_language_with_the_pack_s_own_translation(
+    lang: str, opening: str, agenda: str, core: Pack
+) -> None:
+    from toolkit.model.overlays import translated
+
+    code, out, _ = crbd("--lang", lang, "example", "guide")
+    assert code == 0 and out.startswith(opening) and agenda in out
+    assert "<!-- crbd:" not in out
+    con = translated(core, lang).domain("CON")
+    assert con is not None
+    first = max(con.controls, key=lambda control: control.severity == "critical")
+    source = core.control(first.id)
+    assert source is not None and first.title != source.title  # the overlay has a title for it
+    assert f"**{first.id} {first.title}**" in out
+    assert f"| CON {con.title} |" in out
+    assert "crbd serve --workshop" in out

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from toolkit.engine.workshop import HarmToRate
-from toolkit.i18n import N_, _
+from toolkit.i18n import N_, _, ngettext
 from toolkit.model.assessment import RiskDecision
 from toolkit.model.pack import Control, Domain, Pack, ProfileQuestion, RiskMatrix
 from toolkit.report.labels import ANSWER_LABEL
@@ -101,20 +101,37 @@ def build_worksheet_view(
     """
     count = sum(len(controls) for _, controls in chosen)
     scope = (
-        f"The {count} controls in scope for {product}'s profile."
+        ngettext(
+            "The {count} control in scope for {product}'s profile.",
+            "The {count} controls in scope for {product}'s profile.",
+            count,
+        ).format(count=count, product=product)
         if product
-        else f"All {count} controls (no product profile given)."
+        else ngettext(
+            "All {count} control (no product profile given).",
+            "All {count} controls (no product profile given).",
+            count,
+        ).format(count=count)
     )
     if only:
         scope += " " + _("Only the domains {prefixes}.").format(prefixes=", ".join(only))
     profile_note = (
-        f"As recorded for {product}; the controls that follow are those these answers put in scope."
+        _(
+            "As recorded for {product}; the controls that follow are those these answers put "
+            "in scope."
+        ).format(product=product)
         if profile is not None
-        else "Answer these first: they decide which controls apply. crbd assess asks the "
-        "same questions and leaves out the controls that do not apply."
+        else _(
+            "Answer these first: they decide which controls apply. crbd assess asks the "
+            "same questions and leaves out the controls that do not apply."
+        )
     )
     return WorksheetView(
-        title=f"Children's rights by design worksheet{': ' + product if product else ''}",
+        title=(
+            _("Children's rights by design worksheet: {product}").format(product=product)
+            if product
+            else _("Children's rights by design worksheet")
+        ),
         pack=f"{pack.title} ({pack.id} {pack.version})",
         scope=scope,
         profile_note=profile_note,
@@ -210,7 +227,7 @@ def _profile_line(question: ProfileQuestion, given: str | Sequence[str] | None) 
     return ProfileLine(
         id=question.id,
         text=question.text,
-        how="Tick one" if question.kind == "single" else "Tick all that apply",
+        how=_("Tick one") if question.kind == "single" else _("Tick all that apply"),
         options=[OptionLine(o.label, o.value in chosen) for o in question.options],
         columns=3 if len(question.options) > 8 else 1,
     )
@@ -222,7 +239,7 @@ def render_worksheet(view: WorksheetView, *, pdf: bool) -> bytes:
 
     info = DocumentInfo(
         title=view.title,
-        subject=f"Blank self-assessment form for {view.pack}",
+        subject=_("Blank self-assessment form for {pack}").format(pack=view.pack),
         assessed_on="",
         keywords=["children's rights by design", "worksheet"],
     )

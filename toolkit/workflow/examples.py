@@ -10,9 +10,10 @@ from toolkit.engine.risk import assess_risk
 from toolkit.engine.scoring import WEIGHT, score
 from toolkit.engine.workshop import worksheet_domains
 from toolkit.errors import FileProblem, UnknownItem, UsageProblem
-from toolkit.i18n import _
+from toolkit.i18n import _, current_language
 from toolkit.model.assessment import Assessment, Metadata
 from toolkit.model.files import load_assessment, to_yaml
+from toolkit.model.overlays import translated
 from toolkit.model.pack import Pack
 from toolkit.model.resources import bundled
 from toolkit.workflow.opening import Opened, open_assessment
@@ -173,7 +174,8 @@ def blank_copy_text(source: Path, file_name: str, team: str = "") -> bytes:
 
 
 GUIDE = "facilitator-guide.md"
-"""The facilitator's guide, a Markdown file beside the examples."""
+"""The facilitator's guide, a Markdown file beside the examples; in another language it is
+`facilitator-guide.<lang>.md` beside it, and English where there is none."""
 
 QUESTIONS_PER_DOMAIN = 3
 """How many controls, the most severe first, open each domain's discussion."""
@@ -183,14 +185,21 @@ def facilitator_guide(pack_dirs: Sequence[Path] = ()) -> str:
     """The facilitator's guide as Markdown, its tables and questions filled in from the
     examples and their pack: each domain's size per example, and the most severe controls
     of each domain with why they matter."""
-    text = (bundled("examples") / GUIDE).read_text(encoding="utf-8")
+    text = guide_file().read_text(encoding="utf-8")
     opened = [(example, open_assessment(example.path, pack_dirs)) for example in examples()]
     if not opened:
         return text
-    pack = opened[0][1].pack
+    pack = translated(opened[0][1].pack, current_language())
     return text.replace("<!-- crbd: domain sizes -->", _domain_sizes(pack, opened)).replace(
         "<!-- crbd: discussion questions -->", _questions(pack)
     )
+
+
+def guide_file() -> Path:
+    """The guide in the language in force, or in English when it has none in that language."""
+    folder = bundled("examples")
+    own = folder / GUIDE.replace(".md", f".{current_language()}.md")
+    return own if own.is_file() else folder / GUIDE
 
 
 def _domain_sizes(pack: Pack, opened: Sequence[tuple[Example, Opened]]) -> str:
@@ -223,7 +232,7 @@ def _questions(pack: Pack) -> str:
             question = " ".join(control.question.split())
             why = " ".join(control.why.split())
             lines.append(
-                f"- **{control.id} {control.title}** ({control.severity.value}). {question} "
+                f"- **{control.id} {control.title}** ({_(control.severity.value)}). {question} "
                 + _("*Why it matters:* {why}").format(why=why)
             )
         parts.append("\n".join(lines))
