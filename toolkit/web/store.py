@@ -21,11 +21,12 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from toolkit.engine.evaluate import Evaluation, evaluate
-from toolkit.errors import UsageProblem
-from toolkit.i18n import _
+from toolkit.errors import CrbdError, UsageProblem
+from toolkit.i18n import SOURCE_LANGUAGE, _, current_language
 from toolkit.model.assessment import (
     ANSWER_KEYS,
     Assessment,
@@ -36,6 +37,7 @@ from toolkit.model.assessment import (
     with_metadata,
 )
 from toolkit.model.files import GuardedSaves, load_assessment, save_assessment
+from toolkit.model.overlays import translated
 from toolkit.model.packs import DEFAULT_PACK, load_pack, resolve_pack
 from toolkit.workflow.interview import (
     Field,
@@ -109,9 +111,36 @@ class Refused:
 
 
 def read(path: Path, pack_dirs: Sequence[Path]) -> tuple[Opened, Evaluation]:
-    """The assessment as it is on file now, and its evaluation."""
-    opened = open_assessment(path, pack_dirs)
+    """The assessment as it is on file now, and its evaluation, the pack's text in the
+    language in force."""
+    opened = _open(path, pack_dirs)
     return opened, evaluate(opened.pack, opened.assessment)
+
+
+def _open(path: Path, pack_dirs: Sequence[Path]) -> Opened:
+    """The assessment and its pack, the pack's text in the language in force where its
+    overlay has it (English elsewhere). Only text changes: what an answer records, its
+    fingerprint included, is the same in every language, as in the terminal."""
+    opened = open_assessment(path, pack_dirs)
+    return replace(opened, pack=translated(opened.pack, current_language()))
+
+
+def language_of(path: Path) -> str:
+    """The language an assessment file records (English for one that names none, or that
+    cannot be read: its page says why)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return SOURCE_LANGUAGE
+    return _language_of(path, found.st_mtime_ns, found.st_size)
+
+
+@lru_cache(maxsize=256)
+def _language_of(path: Path, _mtime: int, _size: int) -> str:
+    try:
+        return load_assessment(path).language
+    except CrbdError:
+        return SOURCE_LANGUAGE
 
 
 def who(assessment: Assessment, named: str) -> str:
@@ -155,7 +184,7 @@ def save_answer(
     answer changed since the page showed `seen`."""
     with assessment_lock(path, wait=UNATTENDED_WAIT):
         saves = GuardedSaves(path)
-        opened = open_assessment(path, pack_dirs)
+        opened = _open(path, pack_dirs)
         pack, assessment = opened.pack, opened.assessment
         control = pack.control(control_id)
         if control is None:
@@ -183,7 +212,7 @@ def save_risk(
     differs from crbd's suggestion, an acceptance for an accepted risk)."""
     with assessment_lock(path, wait=UNATTENDED_WAIT):
         saves = GuardedSaves(path)
-        opened = open_assessment(path, pack_dirs)
+        opened = _open(path, pack_dirs)
         if opened.pack.harm(harm_id) is None:
             raise UsageProblem(
                 _("{id} is not a harm of pack {pack}.").format(id=harm_id, pack=opened.pack.id)
@@ -206,7 +235,7 @@ def save_risk_record(
     next review) under the lock, through the interview's risk step."""
     with assessment_lock(path, wait=UNATTENDED_WAIT):
         saves = GuardedSaves(path)
-        opened = open_assessment(path, pack_dirs)
+        opened = _open(path, pack_dirs)
         session = Session(who(opened.assessment, named), today)
         harms = tuple(harms_to_ask(opened.pack, opened.assessment, replace(session, review=True)))
         if not harms:
@@ -237,7 +266,7 @@ def save_profile(
     under the lock."""
     with assessment_lock(path, wait=UNATTENDED_WAIT):
         saves = GuardedSaves(path)
-        opened = open_assessment(path, pack_dirs)
+        opened = _open(path, pack_dirs)
         assessment = opened.assessment
         session = Session(who(assessment, named), today)
         for question in opened.pack.profile:
