@@ -138,9 +138,10 @@ def test_answering_in_german_records_exactly_what_english_records(both: Running)
     answer = load_assessment(both.folder / "yarnly.yaml").answers["CON-01"]
     assert answer.note == "Nur auf Android bisher" and answer.answer.value == "partial"
     data = yaml.safe_load(german)
-    assert data["pack"]["fingerprints"]["CON-01"] == yaml.safe_load(english)["pack"][
-        "fingerprints"
-    ]["CON-01"]
+    assert (
+        data["pack"]["fingerprints"]["CON-01"]
+        == yaml.safe_load(english)["pack"]["fingerprints"]["CON-01"]
+    )
     assert data["profile"]["size"] == "medium"
 
 
@@ -222,13 +223,11 @@ def test_every_word_of_the_templates_passes_through_the_translation_function() -
         text = template.read_text(encoding="utf-8")
         text = re.sub(r"\{% block here %\}.*?\{% endblock %\}", " ", text)  # an address
         text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", " ", text, flags=re.S)
-        for attribute in re.findall(r'(?:placeholder|title|aria-label|alt)="([^"]*)"', text):
-            if re.search(r"[A-Za-z]{2}", attribute):
-                left.append(f"{template.name}: {attribute}")
+        attributes = re.findall(r'(?:placeholder|title|aria-label|alt)="([^"]*)"', text)
+        left += [f"{template.name}: {a}" for a in attributes if re.search(r"[A-Za-z]{2}", a)]
         shown = re.sub(r"<[^>]*>", " ", text)
-        for word in re.findall(r"[A-Za-z][A-Za-z']*", shown):
-            if word not in keys | names:
-                left.append(f"{template.name}: {word}")
+        words = re.findall(r"[A-Za-z][A-Za-z']*", shown)
+        left += [f"{template.name}: {w}" for w in words if w not in keys | names]
     assert left == []
 
 
