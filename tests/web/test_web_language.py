@@ -4,7 +4,9 @@ and what an answer records the same in every language."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -235,3 +237,74 @@ def test_serve_refuses_a_language_crbd_does_not_have() -> None:
     refused = CliRunner().invoke(app, ["serve", "--lang", "xx", "--no-browser", "."])
     assert refused.exit_code == 2
     assert "no language 'xx'" in refused.output
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = os.environ.get("CRBD_SCREENSHOTS", "")
+"""A folder to keep the screenshots in, to look at them (default: the test's own)."""
+OVERFLOWING = """() => [...document.querySelectorAll(
+    'header *, nav *, button, label, summary, legend, th')]
+  .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 40))"""
+
+
+@pytest.fixture
+def chromium() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        message = "Debian's chromium is not installed (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield launched
+        launched.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1280, 760])
+def test_a_german_question_page_in_chromium_fits_its_longer_words(
+    chromium: object, both: Running, tmp_path: Path, width: int
+) -> None:
+    from playwright.sync_api import expect
+
+    page = chromium.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    page.goto(both.url)
+    assert page.get_attribute("html", "lang") == "en"  # the folder: the server's language
+    page.get_by_role("link", name="yarnly.yaml", exact=True).click()  # swapped in by htmx
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    page.goto(f"{both.base}{DE}/ask/GOV-01")
+    assert page.get_attribute("html", "lang") == "de"
+    german = _overlay("de")["controls"]["GOV-01"]["question"]
+    assert page.locator("p.question").inner_text() == german
+    assert page.get_by_role("button", name="Antwort speichern").is_visible()
+    folder = Path(SHOTS) if SHOTS else tmp_path
+    page.screenshot(path=str(folder / f"german-question-{width}.png"), full_page=True)
+    assert page.evaluate(OVERFLOWING) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # the menu shows the page in French, then in the file's own German, the file untouched
+    before = (both.folder / "yarnly.yaml").read_bytes()
+    page.select_option("#lang", "fr")
+    page.locator("form.lang button").click()
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    assert page.url.endswith(f"{DE}/ask/GOV-01")
+    french = _overlay("fr")["controls"]["GOV-01"]["question"]
+    assert page.locator("p.question").inner_text() == french
+    page.select_option("#lang", "")
+    page.locator("form.lang button").click()
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    assert page.locator("p.question").inner_text() == german
+    assert (both.folder / "yarnly.yaml").read_bytes() == before
+
+
+def test_a_new_assessment_started_in_french_records_french(both: Running) -> None:
+    client = both.client()
+    both.post(client, "/lang", {"lang": "fr", "next": "/"})
+    made = both.post(client, "/new", {"name": "cerf-volant", "start": "blank"})
+    assert made.status_code == 303
+    assert load_assessment(both.folder / "cerf-volant.yaml").language == "fr"
+    profile = client.get("/a/cerf-volant.yaml/profile").text
+    audience = _overlay("fr")["profile"]["audience"]["text"]
+    assert _lang(profile) == "fr" and str(escape(audience)) in profile

@@ -309,14 +309,15 @@ def sign(
 
 
 def create(path: Path, pack_dirs: Sequence[Path]) -> None:
-    """A new, blank assessment at `path` against the default pack; never over a file."""
+    """A new, blank assessment at `path` against the default pack, made in the language in
+    force (it keeps it, as one the terminal makes); never over a file."""
     with assessment_lock(path, wait=UNATTENDED_WAIT):
         if path.exists():
             raise UsageProblem(
                 _("{name} already exists; choose another name.").format(name=path.name)
             )
         pack = load_pack(resolve_pack(DEFAULT_PACK, pack_dirs))
-        save_assessment(new_assessment(pack), path)
+        save_assessment(new_assessment(pack, current_language()), path)
 
 
 def create_from(path: Path, baseline: Path, pack_dirs: Sequence[Path]) -> None:
