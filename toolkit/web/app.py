@@ -75,10 +75,9 @@ HERE = Path(__file__).parent
 NAME_COOKIE = "crbd_name"
 LANG_COOKIE = "crbd_lang"
 """The language chosen in the browser for its pages (none: each file's own)."""
-DISPLAY_LANGUAGE = "crbd.lang"
 FILE_LANGUAGE = "crbd.file_lang"
-"""Where a request's scope holds the language of its pages, and the language its file's
-reports are written in (the assessment's own, else the server's)."""
+"""Where a request's scope holds the language its file's reports are written in (the
+assessment's own, else the server's); its pages speak the language in force."""
 RISK_DECISION_LABEL: dict[RiskDecision, str] = {
     RiskDecision.REDUCED: N_("Reduced"),
     RiskDecision.ELIMINATED: N_("Eliminated"),
@@ -169,7 +168,7 @@ class Speaking:
         shown = chosen_language(HTTPConnection(scope).cookies) or own
         token = set_language(shown)
         try:
-            await self.app({**scope, DISPLAY_LANGUAGE: shown, FILE_LANGUAGE: own}, receive, send)
+            await self.app({**scope, FILE_LANGUAGE: own}, receive, send)
         finally:
             reset_language(token)
 
