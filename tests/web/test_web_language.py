@@ -308,3 +308,27 @@ def test_a_new_assessment_started_in_french_records_french(both: Running) -> Non
     profile = client.get("/a/cerf-volant.yaml/profile").text
     audience = _overlay("fr")["profile"]["audience"]["text"]
     assert _lang(profile) == "fr" and str(escape(audience)) in profile
+
+
+def test_a_workshop_in_german_gives_each_team_german_pages_and_its_own_menu(
+    tmp_path: Path,
+) -> None:
+    with serving(tmp_path, workshop=True, language="de") as running:
+        trainer = running.client()
+        page = trainer.get("/workshop").text
+        assert _lang(page) == "de" and "Workshop" in page
+        assert running.post(trainer, "/workshop", {"team": "Blau"}).status_code == 303
+        name = "team-blau.yaml"
+        assert load_assessment(tmp_path / name).language == "de"
+        code = trainer.get("/workshop").text.split('<code class="code">', 1)[1].split("<", 1)[0]
+        team = running.track(httpx.Client(base_url=running.base, follow_redirects=False))
+        joined = team.post("/join", data={"code": code}, headers={"origin": running.base})
+        assert joined.status_code == 303
+        asked = team.get(f"/a/{name}/ask/GOV-01").text
+        assert _lang(asked) == "de"
+        csrf = asked.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        menu = {"csrf": csrf, "lang": "fr", "next": f"/a/{name}/ask/GOV-01"}
+        chosen = team.post("/lang", data=menu, headers={"origin": running.base})
+        assert chosen.status_code == 303  # a team may choose the language of its pages
+        assert _lang(team.get(f"/a/{name}/ask/GOV-01").text) == "fr"
+        assert load_assessment(tmp_path / name).language == "de"

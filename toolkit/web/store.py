@@ -346,7 +346,8 @@ def team_file_name(team: str) -> str:
 
 
 def create_team(path: Path, example: Path, team: str) -> None:
-    """A team's file: the example's product and profile, no answers, the team as assessor."""
+    """A team's file: the example's product and profile, no answers, the team as assessor,
+    in the language of the workshop's page."""
     with assessment_lock(path, wait=UNATTENDED_WAIT):
         if path.exists():
             raise UsageProblem(
@@ -366,5 +367,7 @@ def create_team(path: Path, example: Path, team: str) -> None:
 
 
 def new_assessment_like(source: Assessment) -> Assessment:
-    """An empty assessment against the same pack as `source`."""
-    return Assessment(pack=source.pack.model_copy(update={"fingerprints": {}}))
+    """An empty assessment against the same pack as `source`, made in the language in force."""
+    return Assessment(
+        pack=source.pack.model_copy(update={"fingerprints": {}}), language=current_language()
+    )
