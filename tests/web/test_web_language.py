@@ -211,6 +211,8 @@ def test_reports_from_the_browser_are_in_the_assessments_language_like_crbd_repo
     assert made.exit_code == 0, made.output
     assert downloaded.content == out.read_bytes()
     assert "Ergebnisse" in downloaded.text or "Bewertung" in downloaded.text
+    results = client.get(f"{DE}/results").text
+    assert _lang(results) == "fr" and "allemand" in results  # the page says so
     preview = client.get(f"{DE}/preview").text
     assert _lang(preview) == "de"
     english = client.get(f"{EN}/report.md").text

@@ -240,11 +240,12 @@ def _answer_words(value: str) -> str:
     return _(SCOPE_LABEL["out_of_scope"]) if value == WORKSHOP_OUT_OF_SCOPE else value
 
 
-def language_name(code: str) -> str:
-    """A language by its own name (`Deutsch`, `Français`), as a chooser offers it."""
+def language_name(code: str, in_language: str | None = None) -> str:
+    """A language by its own name (`Deutsch`, `Français`), as a chooser offers it, or by its
+    name in `in_language` (`allemand`)."""
     from babel import Locale
 
-    return (Locale.parse(code).get_display_name(code) or code).capitalize()
+    return Locale.parse(code).get_display_name(in_language or code) or code
 
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -268,7 +269,7 @@ class _Pages:
             you=_named(request),
             lang=current_language(),
             chosen=chosen_language(request.cookies),
-            languages=[(code, language_name(code)) for code in available_languages()],
+            languages=[(code, language_name(code).capitalize()) for code in available_languages()],
             **context,
         )
         return HTMLResponse(html, status_code=status)
@@ -742,6 +743,9 @@ class _Pages:
             ],
             decisions=[(d, DECISION_LABEL[d]) for d in Decision],
             level=lambda value: matrix.label("levels", value) if matrix else value,
+            written_in=language_name(
+                request.scope.get(FILE_LANGUAGE, current_language()), current_language()
+            ),
         )
 
     async def preview(self, request: Request) -> Response:
