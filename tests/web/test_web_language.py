@@ -334,3 +334,30 @@ def test_a_workshop_in_german_gives_each_team_german_pages_and_its_own_menu(
         assert chosen.status_code == 303  # a team may choose the language of its pages
         assert _lang(team.get(f"/a/{name}/ask/GOV-01").text) == "fr"
         assert load_assessment(tmp_path / name).language == "de"
+
+
+def test_a_request_leaves_the_language_as_it_found_it(tmp_path: Path) -> None:
+    """The app run in the caller's own context (no task of its own): the language it sets
+    for a German page is the caller's again once the page is sent."""
+    import asyncio
+
+    from toolkit.i18n import current_language
+    from toolkit.web.app import Served, create_app
+    from toolkit.web.files import Folder
+
+    (tmp_path / "yarnly.yaml").write_text(_in("de"), encoding="utf-8")
+    served = Served(Folder.at(tmp_path), language="en")
+    transport = httpx.ASGITransport(app=create_app(served, "127.0.0.1", 8000))
+
+    async def visit() -> list[str]:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://127.0.0.1:8000"
+        ) as client:
+            assert (await client.get(f"/?token={served.token}")).status_code == 303
+            seen = [_lang((await client.get(f"{DE}/ask/GOV-01")).text), current_language()]
+            client.cookies.set("crbd_lang", "fr")
+            seen += [_lang((await client.get("/")).text), current_language()]
+            return seen
+
+    assert current_language() == "en"
+    assert asyncio.run(visit()) == ["de", "en", "fr", "en"]
