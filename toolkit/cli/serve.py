@@ -17,9 +17,9 @@ ServeLang = Annotated[
         "--lang",
         metavar="LANG",
         help="The language of the pages: en, de or fr (default: CRBD_LANG, else the "
-        "system's). An assessment's own pages and reports speak its recorded language; the "
-        "language menu of each page overrides both for that browser. Answers, notes and "
-        "evidence stay as written.",
+        "system's). An assessment's own pages and its reports speak its recorded language; "
+        "the Language menu of each page shows that browser's pages in another. Answers, "
+        "notes and evidence stay as written.",
         show_default=False,
     ),
 ]
