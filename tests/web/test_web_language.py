@@ -324,6 +324,8 @@ def test_a_workshop_in_german_gives_each_team_german_pages_and_its_own_menu(
         assert load_assessment(tmp_path / name).language == "de"
         code = trainer.get("/workshop").text.split('<code class="code">', 1)[1].split("<", 1)[0]
         team = running.track(httpx.Client(base_url=running.base, follow_redirects=False))
+        door = team.get("/join").text
+        assert _lang(door) == "de" and 'action="/lang"' not in door  # no session: no forms
         joined = team.post("/join", data={"code": code}, headers={"origin": running.base})
         assert joined.status_code == 303
         asked = team.get(f"/a/{name}/ask/GOV-01").text
