@@ -134,9 +134,11 @@ def _every_route() -> list[tuple[str, str]]:
     from toolkit.web.app import Served, create_app
     from toolkit.web.files import Folder
 
-    guard = create_app(Served(Folder(Path())))
+    app: object = create_app(Served(Folder(Path())))
+    while not hasattr(app, "routes"):  # the guard, then the middleware behind it
+        app = app.app  # type: ignore[attr-defined]
     routes = []
-    for route in guard.app.routes:  # type: ignore[attr-defined]
+    for route in app.routes:
         if not isinstance(route, Route):
             continue
         path = route.path.replace("{name}", "yarnly.yaml").replace("{format}", "json")

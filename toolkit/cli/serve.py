@@ -7,9 +7,22 @@ from typing import Annotated
 
 import typer
 
-from toolkit.cli.common import handles_errors, options_of
+from toolkit.cli.common import handles_errors, options_of, speak
 from toolkit.cli.terminal import stderr_console
 from toolkit.i18n import _
+
+ServeLang = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="The language of the pages: en, de or fr (default: CRBD_LANG, else the "
+        "system's). An assessment's own pages and its reports speak its recorded language; "
+        "the Language menu of each page shows that browser's pages in another. Answers, "
+        "notes and evidence stay as written.",
+        show_default=False,
+    ),
+]
 
 
 @handles_errors
@@ -43,6 +56,7 @@ def serve(
         ),
     ] = "yarnly",
     browser: Annotated[bool, typer.Option(help="Open the page in the default browser.")] = True,
+    lang: ServeLang = None,
 ) -> None:
     """Answer, review and report in the browser: a local web app over the same files.
 
@@ -54,7 +68,13 @@ def serve(
     from toolkit.web.server import bind
 
     bound = bind(
-        target, options_of(context).checklists, host, port, workshop=workshop, example=example
+        target,
+        options_of(context).checklists,
+        host,
+        port,
+        workshop=workshop,
+        example=example,
+        language=speak(context, lang),
     )
     console = stderr_console()
     console.print(_("crbd serve: open {url}").format(url=bound.url), markup=False, soft_wrap=True)

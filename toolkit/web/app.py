@@ -16,30 +16,47 @@ import secrets
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, unquote
 
 import jinja2
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from toolkit.engine.due import due_items
 from toolkit.engine.evaluate import Evaluation
+from toolkit.engine.workshop import OUT_OF_SCOPE as WORKSHOP_OUT_OF_SCOPE
+from toolkit.engine.workshop import UNANSWERED as WORKSHOP_UNANSWERED
 from toolkit.errors import CrbdError, ValidationFailed
 from toolkit.export import ExportTarget, render_export
-from toolkit.i18n import _, ngettext
-from toolkit.model.assessment import ANSWER_KEYS, Answer, ControlAnswer, Decision
+from toolkit.i18n import (
+    N_,
+    _,
+    available_languages,
+    choose_language,
+    current_language,
+    format_decimal,
+    language,
+    normalise,
+    reset_language,
+    set_language,
+)
+from toolkit.model.assessment import ANSWER_KEYS, Answer, ControlAnswer, Decision, RiskDecision
 from toolkit.model.hashing import signed_sha256
 from toolkit.model.pack import Control, Domain, Pack
 from toolkit.report import render_report
 from toolkit.report.compare import render_comparison
 from toolkit.report.formats import CompareFormat, ReportFormat
-from toolkit.report.labels import ANSWER_LABEL, DECISION_LABEL, rating_words
+from toolkit.report.labels import ANSWER_LABEL, DECISION_LABEL, NOT_ANSWERED, rating_words
+from toolkit.report.sandbox import speaks
 from toolkit.web import store
 from toolkit.web.files import Folder, OutsideFolder
 from toolkit.web.security import (
@@ -56,6 +73,17 @@ from toolkit.workflow.opening import Opened, compare_files, workshop_files
 
 HERE = Path(__file__).parent
 NAME_COOKIE = "crbd_name"
+LANG_COOKIE = "crbd_lang"
+"""The language chosen in the browser for its pages (none: each file's own)."""
+FILE_LANGUAGE = "crbd.file_lang"
+"""Where a request's scope holds the language its file's reports are written in (the
+assessment's own, else the server's); its pages speak the language in force."""
+RISK_DECISION_LABEL: dict[RiskDecision, str] = {
+    RiskDecision.REDUCED: N_("Reduced"),
+    RiskDecision.ELIMINATED: N_("Eliminated"),
+    RiskDecision.ACCEPTED: N_("Accepted"),
+}
+SCOPE_LABEL = {"in_scope": N_("in scope"), "out_of_scope": N_("out of scope")}
 WRONG_CODE_DELAY = 0.5
 """Seconds a wrong team code waits before it is answered."""
 KEY_OF = {answer: key for key, answer in ANSWER_KEYS.items()}
@@ -76,6 +104,9 @@ class Served:
     today: Callable[[], date] = date.today
     workshop: str | None = None
     """In workshop mode, the example whose profile each team's file starts from."""
+    language: str = field(default_factory=choose_language)
+    """The language of pages that are of no assessment, or of one that records a language
+    crbd has no catalog for (`crbd serve --lang`, `CRBD_LANG`, the system's)."""
     access: Access = field(init=False)
 
     def __post_init__(self) -> None:
@@ -93,6 +124,7 @@ def create_app(served: Served, host: str = "127.0.0.1", port: int = 8000) -> Gua
         Route("/", pages.home),
         Route("/new", pages.new, methods=["POST"]),
         Route("/name", pages.set_name, methods=["POST"]),
+        Route("/lang", pages.set_lang, methods=["POST"]),
         Route("/a/{name}", pages.overview),
         Route("/a/{name}/metadata", pages.metadata, methods=["POST"]),
         Route("/a/{name}/profile", pages.profile, methods=["GET", "POST"]),
@@ -112,7 +144,52 @@ def create_app(served: Served, host: str = "127.0.0.1", port: int = 8000) -> Gua
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={CrbdError: pages.refused})
-    return Guard(app, served.access, allowed_hosts(host, port))
+    return Guard(Speaking(app, served), served.access, allowed_hosts(host, port))
+
+
+@dataclass
+class Speaking:
+    """ASGI middleware (behind the guard): serves each request in its own language, and
+    speaks the one before once the response is sent, so requests in different languages at
+    the same time never hear each other's.
+
+    A page speaks the language chosen in the browser (its cookie), else its assessment's
+    own `language:`, else the server's. A report is written in its assessment's language
+    whatever the page speaks, as `crbd report` writes it; the choice changes no file."""
+
+    app: ASGIApp
+    served: Served
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        own = await self.file_language(scope)
+        shown = chosen_language(HTTPConnection(scope).cookies) or own
+        token = set_language(shown)
+        try:
+            await self.app({**scope, FILE_LANGUAGE: own}, receive, send)
+        finally:
+            reset_language(token)
+
+    async def file_language(self, scope: Scope) -> str:
+        """The language of the assessment a path names (`/a/NAME/...`), else the server's."""
+        parts = str(scope.get("path", "/")).split("/")
+        if len(parts) > 2 and parts[1] == "a" and parts[2]:
+            try:
+                path = self.served.folder.existing(parts[2])
+            except CrbdError:  # the page itself says what is wrong
+                return self.served.language
+            recorded = normalise(await run_in_threadpool(store.language_of, path))
+            if recorded in available_languages():
+                return recorded
+        return self.served.language
+
+
+def chosen_language(cookies: dict[str, str]) -> str:
+    """The language chosen in the browser, or "" (none chosen, or one crbd does not have)."""
+    given = cookies.get(LANG_COOKIE, "")
+    return normalise(given) if given and normalise(given) in available_languages() else ""
 
 
 def join_url(host: str, port: int) -> str:
@@ -131,19 +208,48 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    speaks(environment)  # `_`, `ngettext`, the `t`, `date` and `number` filters, as reports
     environment.globals.update(
-        _=_,
-        ngettext=ngettext,
-        rating_words=rating_words,
+        rating_words=lambda rating: _(rating_words(rating)),
+        score=_score,
+        answer_words=_answer_words,
         ANSWER_LABEL=ANSWER_LABEL,
+        DECISION_LABEL=DECISION_LABEL,
+        RISK_DECISION_LABEL=RISK_DECISION_LABEL,
+        SCOPE_LABEL=SCOPE_LABEL,
         KEY_OF=KEY_OF,
         quote=quote,
     )
     return environment
 
 
+def _score(value: float | None) -> str:
+    """A score as the pages show it: a whole number in the language's digits, or a dash."""
+    return "–" if value is None else format_decimal(value, 0)
+
+
+def _answer_words(value: str) -> str:
+    """An answer as a workshop's table gives it (`yes`, `unanswered`, `out of scope`), in
+    words of the language in force."""
+    if value in set(Answer):
+        return _(ANSWER_LABEL[Answer(value)])
+    if value == WORKSHOP_UNANSWERED:
+        return _(NOT_ANSWERED)
+    return _(SCOPE_LABEL["out_of_scope"]) if value == WORKSHOP_OUT_OF_SCOPE else value
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """A language by its own name (`Deutsch`, `Français`), as a chooser offers it, or by its
+    name in `in_language` (`allemand`)."""
+    from babel import Locale
+
+    return Locale.parse(code).get_display_name(in_language or code) or code
+
+
 Handler = Callable[[Request], Awaitable[Response]]
+Choice = TypeVar("Choice", bound=StrEnum)
 
 
 class _Pages:
@@ -161,6 +267,9 @@ class _Pages:
             csrf=request.scope.get("crbd.csrf", ""),
             csrf_field=CSRF_FIELD,
             you=_named(request),
+            lang=current_language(),
+            chosen=chosen_language(request.cookies),
+            languages=[(code, language_name(code).capitalize()) for code in available_languages()],
             **context,
         )
         return HTMLResponse(html, status_code=status)
@@ -247,6 +356,18 @@ class _Pages:
         response = _to(_local(str(form.get("next", "/"))))
         named = str(form.get("you", "")).strip()[:100]
         response.set_cookie(NAME_COOKIE, quote(named), httponly=True, samesite="strict")
+        return response
+
+    async def set_lang(self, request: Request) -> Response:
+        """Show the pages in the language chosen (none: each assessment's own); no file
+        changes."""
+        form = await request.form()
+        response = _to(_local(str(form.get("next", "/"))))
+        chosen = chosen_language({LANG_COOKIE: str(form.get("lang", ""))})
+        if chosen:
+            response.set_cookie(LANG_COOKIE, chosen, httponly=True, samesite="strict")
+        else:
+            response.delete_cookie(LANG_COOKIE, httponly=True, samesite="strict")
         return response
 
     # --- one assessment ---
@@ -602,6 +723,7 @@ class _Pages:
 
     async def results(self, request: Request) -> Response:
         name, opened, evaluation = await self.read(request)
+        matrix = opened.pack.risk_matrix
         now = signed_sha256(opened.assessment)
         return self.page(
             request,
@@ -620,11 +742,16 @@ class _Pages:
                 if other != name and request.scope.get("crbd.role") == ""
             ],
             decisions=[(d, DECISION_LABEL[d]) for d in Decision],
+            level=lambda value: matrix.label("levels", value) if matrix else value,
+            written_in=language_name(
+                request.scope.get(FILE_LANGUAGE, current_language()), current_language()
+            ),
         )
 
     async def preview(self, request: Request) -> Response:
-        _name, _opened, evaluation = await self.read(request)
-        html = await run_in_threadpool(render_report, ReportFormat.HTML, evaluation)
+        with language(request.scope.get(FILE_LANGUAGE, current_language())):
+            _name, _opened, evaluation = await self.read(request)
+            html = await run_in_threadpool(render_report, ReportFormat.HTML, evaluation)
         return Response(
             html,
             media_type="text/html; charset=utf-8",
@@ -637,8 +764,11 @@ class _Pages:
             return self.page(request, "error.html", 403, error=_("Not for a team."), problems=[])
         path = self.path(request)
         earlier = self.served.folder.existing(request.query_params.get("with", ""))
-        comparison = await run_in_threadpool(compare_files, earlier, path, self.served.pack_dirs)
-        html = await run_in_threadpool(render_comparison, CompareFormat.HTML, comparison)
+        with language(request.scope.get(FILE_LANGUAGE, current_language())):
+            comparison = await run_in_threadpool(
+                compare_files, earlier, path, self.served.pack_dirs
+            )
+            html = await run_in_threadpool(render_comparison, CompareFormat.HTML, comparison)
         return Response(
             html,
             media_type="text/html; charset=utf-8",
@@ -646,22 +776,30 @@ class _Pages:
         )
 
     async def report(self, request: Request) -> Response:
-        try:
-            chosen = ReportFormat(request.path_params["format"])
-        except ValueError:
+        chosen = _member(ReportFormat, request.path_params["format"])
+        if chosen is None:
             return self.page(request, "error.html", 404, error=_("No such format."), problems=[])
-        name, _opened, evaluation = await self.read(request)
-        content = await run_in_threadpool(render_report, chosen, evaluation)
-        return _download(content, f"{Path(name).stem}-report.{chosen.value}")
+        return await self.download(
+            request, partial(render_report, chosen), f"-report.{chosen.value}"
+        )
 
     async def export(self, request: Request) -> Response:
-        try:
-            target = ExportTarget(request.path_params["target"])
-        except ValueError:
+        target = _member(ExportTarget, request.path_params["target"])
+        if target is None:
             return self.page(request, "error.html", 404, error=_("No such export."), problems=[])
-        name, _opened, evaluation = await self.read(request)
-        content = await run_in_threadpool(render_export, target, evaluation)
-        return _download(content, f"{Path(name).stem}-{target.value}.{target.suffix}")
+        return await self.download(
+            request, partial(render_export, target), f"-{target.value}.{target.suffix}"
+        )
+
+    async def download(
+        self, request: Request, render: Callable[[Evaluation], bytes], suffix: str
+    ) -> Response:
+        """The assessment rendered by `render` as a download named after its file plus
+        `suffix`, in the assessment's own language as `crbd report` writes it."""
+        with language(request.scope.get(FILE_LANGUAGE, current_language())):
+            name, _opened, evaluation = await self.read(request)
+            content = await run_in_threadpool(render, evaluation)
+        return _download(content, f"{Path(name).stem}{suffix}")
 
     async def signoff(self, request: Request) -> Response:
         path = self.path(request)
@@ -688,6 +826,14 @@ class _Pages:
         return self.page(
             request, "history.html", name=name, opened=opened, changes=changes, wanted=wanted
         )
+
+
+def _member(kind: type[Choice], value: str) -> Choice | None:
+    """The member of `kind` named `value`, or None."""
+    try:
+        return kind(value)
+    except ValueError:
+        return None
 
 
 def _workshop_pdf(summary: Any) -> bytes:

@@ -127,12 +127,12 @@ def cookie_header(session: str) -> str:
 
 
 def permitted(role: str, path: str) -> bool:
-    """Whether a role may request a path: a team only its own file's pages, its name,
-    the static files and the join page."""
+    """Whether a role may request a path: a team only its own file's pages, its name, the
+    language of its pages, the static files and the join page."""
     if role == WHOLE_FOLDER:
         return True
     own = f"/a/{role}"
-    return path in ("/", "/name", "/join", own) or path.startswith(("/static/", f"{own}/"))
+    return path in ("/", "/name", "/lang", "/join", own) or path.startswith(("/static/", f"{own}/"))
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from toolkit.errors import FileProblem, UsageProblem
-from toolkit.i18n import _
+from toolkit.i18n import _, choose_language
 from toolkit.web.app import Served, create_app
 from toolkit.web.files import Folder
 
@@ -76,9 +76,12 @@ def bind(
     *,
     workshop: bool,
     example: str = "yarnly",
+    language: str | None = None,
 ) -> Bound:
     """A server for `target` (a folder, or one assessment file in its folder) on host:port;
-    in workshop mode, teams' files start from `example`'s profile."""
+    in workshop mode, teams' files start from `example`'s profile. Its pages speak
+    `language` (default: `CRBD_LANG`, else the system's) where their assessment records
+    none crbd has."""
     if host not in LOOPBACK and not workshop:
         raise UsageProblem(
             _(
@@ -118,7 +121,12 @@ def bind(
     sock.listen(64)
     sock.set_inheritable(True)
     bound_port = sock.getsockname()[1]
-    served = Served(folder, tuple(pack_dirs), workshop=example if workshop else None)
+    served = Served(
+        folder,
+        tuple(pack_dirs),
+        workshop=example if workshop else None,
+        language=choose_language(language),
+    )
     return Bound(sock, served, host, bound_port, "/workshop" if workshop else start_at)
 
 

@@ -21,11 +21,12 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from toolkit.engine.evaluate import Evaluation, evaluate
-from toolkit.errors import UsageProblem
-from toolkit.i18n import _
+from toolkit.errors import CrbdError, UsageProblem
+from toolkit.i18n import SOURCE_LANGUAGE, _, current_language
 from toolkit.model.assessment import (
     ANSWER_KEYS,
     Assessment,
@@ -36,6 +37,7 @@ from toolkit.model.assessment import (
     with_metadata,
 )
 from toolkit.model.files import GuardedSaves, load_assessment, save_assessment
+from toolkit.model.overlays import translated
 from toolkit.model.packs import DEFAULT_PACK, load_pack, resolve_pack
 from toolkit.workflow.interview import (
     Field,
@@ -109,9 +111,36 @@ class Refused:
 
 
 def read(path: Path, pack_dirs: Sequence[Path]) -> tuple[Opened, Evaluation]:
-    """The assessment as it is on file now, and its evaluation."""
-    opened = open_assessment(path, pack_dirs)
+    """The assessment as it is on file now, and its evaluation, the pack's text in the
+    language in force."""
+    opened = _open(path, pack_dirs)
     return opened, evaluate(opened.pack, opened.assessment)
+
+
+def _open(path: Path, pack_dirs: Sequence[Path]) -> Opened:
+    """The assessment and its pack, the pack's text in the language in force where its
+    overlay has it (English elsewhere). Only text changes: what an answer records, its
+    fingerprint included, is the same in every language, as in the terminal."""
+    opened = open_assessment(path, pack_dirs)
+    return replace(opened, pack=translated(opened.pack, current_language()))
+
+
+def language_of(path: Path) -> str:
+    """The language an assessment file records (English for one that names none, or that
+    cannot be read: its page says why)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return SOURCE_LANGUAGE
+    return _language_of(path, found.st_mtime_ns, found.st_size)
+
+
+@lru_cache(maxsize=256)
+def _language_of(path: Path, _mtime: int, _size: int) -> str:
+    try:
+        return load_assessment(path).language
+    except CrbdError:
+        return SOURCE_LANGUAGE
 
 
 def who(assessment: Assessment, named: str) -> str:
@@ -155,7 +184,7 @@ def save_answer(
     answer changed since the page showed `seen`."""
     with assessment_lock(path, wait=UNATTENDED_WAIT):
         saves = GuardedSaves(path)
-        opened = open_assessment(path, pack_dirs)
+        opened = _open(path, pack_dirs)
         pack, assessment = opened.pack, opened.assessment
         control = pack.control(control_id)
         if control is None:
@@ -183,7 +212,7 @@ def save_risk(
     differs from crbd's suggestion, an acceptance for an accepted risk)."""
     with assessment_lock(path, wait=UNATTENDED_WAIT):
         saves = GuardedSaves(path)
-        opened = open_assessment(path, pack_dirs)
+        opened = _open(path, pack_dirs)
         if opened.pack.harm(harm_id) is None:
             raise UsageProblem(
                 _("{id} is not a harm of pack {pack}.").format(id=harm_id, pack=opened.pack.id)
@@ -206,7 +235,7 @@ def save_risk_record(
     next review) under the lock, through the interview's risk step."""
     with assessment_lock(path, wait=UNATTENDED_WAIT):
         saves = GuardedSaves(path)
-        opened = open_assessment(path, pack_dirs)
+        opened = _open(path, pack_dirs)
         session = Session(who(opened.assessment, named), today)
         harms = tuple(harms_to_ask(opened.pack, opened.assessment, replace(session, review=True)))
         if not harms:
@@ -237,7 +266,7 @@ def save_profile(
     under the lock."""
     with assessment_lock(path, wait=UNATTENDED_WAIT):
         saves = GuardedSaves(path)
-        opened = open_assessment(path, pack_dirs)
+        opened = _open(path, pack_dirs)
         assessment = opened.assessment
         session = Session(who(assessment, named), today)
         for question in opened.pack.profile:
@@ -280,14 +309,15 @@ def sign(
 
 
 def create(path: Path, pack_dirs: Sequence[Path]) -> None:
-    """A new, blank assessment at `path` against the default pack; never over a file."""
+    """A new, blank assessment at `path` against the default pack, made in the language in
+    force (it keeps it, as one the terminal makes); never over a file."""
     with assessment_lock(path, wait=UNATTENDED_WAIT):
         if path.exists():
             raise UsageProblem(
                 _("{name} already exists; choose another name.").format(name=path.name)
             )
         pack = load_pack(resolve_pack(DEFAULT_PACK, pack_dirs))
-        save_assessment(new_assessment(pack), path)
+        save_assessment(new_assessment(pack, current_language()), path)
 
 
 def create_from(path: Path, baseline: Path, pack_dirs: Sequence[Path]) -> None:
@@ -316,7 +346,8 @@ def team_file_name(team: str) -> str:
 
 
 def create_team(path: Path, example: Path, team: str) -> None:
-    """A team's file: the example's product and profile, no answers, the team as assessor."""
+    """A team's file: the example's product and profile, no answers, the team as assessor,
+    in the language of the workshop's page."""
     with assessment_lock(path, wait=UNATTENDED_WAIT):
         if path.exists():
             raise UsageProblem(
@@ -336,5 +367,7 @@ def create_team(path: Path, example: Path, team: str) -> None:
 
 
 def new_assessment_like(source: Assessment) -> Assessment:
-    """An empty assessment against the same pack as `source`."""
-    return Assessment(pack=source.pack.model_copy(update={"fingerprints": {}}))
+    """An empty assessment against the same pack as `source`, made in the language in force."""
+    return Assessment(
+        pack=source.pack.model_copy(update={"fingerprints": {}}), language=current_language()
+    )

@@ -25,3 +25,10 @@ document.addEventListener("keydown", function (event) {
     link.click();
   }
 });
+
+// A page htmx swaps in replaces the body only: its language (on <main>) becomes the
+// document's, so <html lang> always names the language the page is in.
+document.addEventListener("htmx:afterSettle", function () {
+  var main = document.getElementById("main");
+  if (main && main.lang) document.documentElement.lang = main.lang;
+});
