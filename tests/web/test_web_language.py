@@ -82,10 +82,11 @@ def test_a_german_assessment_asks_in_german_with_german_interface_words(
     for word in ("Antwort speichern", "Hinweise", "Warum es wichtig ist", "Ergebnisse"):
         assert word in page, word
     assert "Save answer" not in page and "Why it matters" not in page
-    # where the overlay has no text, the pack's English is shown, never a blank
-    assert "guidance" not in german
-    guidance = " ".join(_pack_control("GOV-01").guidance.split())
+    # the guidance too (where an overlay has none, the pack's English is shown, never a
+    # blank: tests/model/test_overlays.py)
+    guidance = " ".join(german["guidance"].split())
     assert str(escape(guidance)) in " ".join(page.split())
+    assert " ".join(_pack_control("GOV-01").guidance.split()) not in " ".join(page.split())
     # the date on file in the German way; the user's own words as written
     on_file = load_assessment(both.folder / "yarnly.yaml").answers["GOV-01"]
     assert on_file.answered_on is not None
@@ -363,3 +364,28 @@ def test_a_request_leaves_the_language_as_it_found_it(tmp_path: Path) -> None:
 
     assert current_language() == "en"
     assert asyncio.run(visit()) == ["de", "en", "fr", "en"]
+
+
+def test_a_server_asked_for_a_language_speaks_it_before_a_file_s_own(tmp_path: Path) -> None:
+    """`crbd serve --lang fr` (or CRBD_LANG) is spoken on a German assessment's pages, as
+    `crbd report --lang fr` writes its report in French; the menu still beats it."""
+    import asyncio
+
+    from toolkit.web.app import Served, create_app
+    from toolkit.web.files import Folder
+
+    (tmp_path / "yarnly.yaml").write_text(_in("de"), encoding="utf-8")
+    served = Served(Folder.at(tmp_path), language="fr", preferred="fr")
+    transport = httpx.ASGITransport(app=create_app(served, "127.0.0.1", 8000))
+
+    async def visit() -> list[str]:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://127.0.0.1:8000"
+        ) as client:
+            assert (await client.get(f"/?token={served.token}")).status_code == 303
+            seen = [_lang((await client.get(f"{DE}/ask/GOV-01")).text)]
+            client.cookies.set("crbd_lang", "de")
+            return [*seen, _lang((await client.get(f"{DE}/ask/GOV-01")).text)]
+
+    assert asyncio.run(visit()) == ["fr", "de"]
+    assert load_assessment(tmp_path / "yarnly.yaml").language == "de"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -16,10 +17,10 @@ ServeLang = Annotated[
     typer.Option(
         "--lang",
         metavar="LANG",
-        help="The language of the pages: en, de or fr (default: CRBD_LANG, else the "
-        "system's). An assessment's own pages and its reports speak its recorded language; "
-        "the Language menu of each page shows that browser's pages in another. Answers, "
-        "notes and evidence stay as written.",
+        help="The language of the pages: en, de or fr (default: CRBD_LANG, else each "
+        "assessment's recorded language, else the system's). Reports speak their "
+        "assessment's recorded language; the Language menu of each page shows that "
+        "browser's pages in another. Answers, notes and evidence stay as written.",
         show_default=False,
     ),
 ]
@@ -67,6 +68,8 @@ def serve(
     """
     from toolkit.web.server import bind
 
+    asked = lang or options_of(context).lang or os.environ.get("CRBD_LANG")
+    language = speak(context, lang)
     bound = bind(
         target,
         options_of(context).checklists,
@@ -74,7 +77,8 @@ def serve(
         port,
         workshop=workshop,
         example=example,
-        language=speak(context, lang),
+        language=language,
+        preferred=language if asked else "",
     )
     console = stderr_console()
     console.print(_("crbd serve: open {url}").format(url=bound.url), markup=False, soft_wrap=True)

@@ -107,6 +107,9 @@ class Served:
     language: str = field(default_factory=choose_language)
     """The language of pages that are of no assessment, or of one that records a language
     crbd has no catalog for (`crbd serve --lang`, `CRBD_LANG`, the system's)."""
+    preferred: str = ""
+    """The language asked for with `crbd serve --lang` or `CRBD_LANG`, if any: as for
+    `crbd report --lang`, it is spoken on every page, before an assessment's own."""
     access: Access = field(init=False)
 
     def __post_init__(self) -> None:
@@ -153,8 +156,9 @@ class Speaking:
     speaks the one before once the response is sent, so requests in different languages at
     the same time never hear each other's.
 
-    A page speaks the language chosen in the browser (its cookie), else its assessment's
-    own `language:`, else the server's. A report is written in its assessment's language
+    A page speaks the language chosen in the browser (its cookie), else the one the server
+    was asked to speak (`--lang`, `CRBD_LANG`), else its assessment's own `language:`, else
+    the system's. A report is written in its assessment's language
     whatever the page speaks, as `crbd report` writes it; the choice changes no file."""
 
     app: ASGIApp
@@ -165,7 +169,7 @@ class Speaking:
             await self.app(scope, receive, send)
             return
         own = await self.file_language(scope)
-        shown = chosen_language(HTTPConnection(scope).cookies) or own
+        shown = chosen_language(HTTPConnection(scope).cookies) or self.served.preferred or own
         token = set_language(shown)
         try:
             await self.app({**scope, FILE_LANGUAGE: own}, receive, send)

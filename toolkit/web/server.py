@@ -77,11 +77,12 @@ def bind(
     workshop: bool,
     example: str = "yarnly",
     language: str | None = None,
+    preferred: str = "",
 ) -> Bound:
     """A server for `target` (a folder, or one assessment file in its folder) on host:port;
     in workshop mode, teams' files start from `example`'s profile. Its pages speak
     `language` (default: `CRBD_LANG`, else the system's) where their assessment records
-    none crbd has."""
+    none crbd has, and `preferred` (the language asked for) on every page when given."""
     if host not in LOOPBACK and not workshop:
         raise UsageProblem(
             _(
@@ -126,6 +127,7 @@ def bind(
         tuple(pack_dirs),
         workshop=example if workshop else None,
         language=choose_language(language),
+        preferred=preferred,
     )
     return Bound(sock, served, host, bound_port, "/workshop" if workshop else start_at)
 
