@@ -276,8 +276,14 @@ def test_the_age_assurance_record_is_shown_and_saved_place_by_place(served: Runn
     assert check.confidence is ConfidenceLevel.STANDARD and str(check.review_on) == "2027-04-30"
     assert check.characteristics == {Characteristic.PERFORMANCE: "Vendor figures only"}
     assert AgeSurface.SIGN_UP in record  # the other places are kept
+    cleared = form | {"next_review": "2027-04-30", "performance": "", "confidence": ""}
+    assert served.post(client, f"{YARNLY}/age-assurance", cleared).status_code == 303
+    again = load_assessment(served.folder / "yarnly.yaml").age_assurance
+    assert again is not None
+    assert again[AgeSurface.EXISTING_ACCOUNTS].characteristics == {}
+    assert again[AgeSurface.EXISTING_ACCOUNTS].confidence is None
     gone = served.post(
-        client, f"{YARNLY}/age-assurance", {"surface": "livestreaming", "method": "-"}
+        client, f"{YARNLY}/age-assurance", {"surface": "livestreaming", "method": ""}
     )
     assert gone.status_code == 303
     after = load_assessment(served.folder / "yarnly.yaml").age_assurance

@@ -7,11 +7,17 @@ from datetime import date
 from pathlib import Path
 
 from tests.helpers import ANA, ScriptedAsker, assessment_of
-from toolkit.model.age_assurance import AgeMethodKind, AgeSurface, Characteristic, ConfidenceLevel
+from toolkit.model.age_assurance import (
+    AgeCheck,
+    AgeMethodKind,
+    AgeSurface,
+    Characteristic,
+    ConfidenceLevel,
+)
 from toolkit.model.assessment import Assessment
 from toolkit.model.files import load_assessment, save_assessment
 from toolkit.model.pack import Pack
-from toolkit.workflow.interview import Field, Interview, Phase, run_interview
+from toolkit.workflow.interview import Field, Interview, Phase, Position, run_interview
 
 PROFILE: dict[str, str | list[str]] = {
     "audience": "likely_accessed_by_children",
@@ -130,3 +136,34 @@ def test_the_kind_and_confidence_are_offered_as_choices(core: Pack) -> None:
     step = checks.step(position)
     assert step is not None and step.field is Field.CONFIDENCE
     assert [c.label for c in step.choices] == ["Asserted", "Standard", "Enhanced", "Strict"]
+
+
+def test_a_line_on_record_is_kept_by_enter_and_cleared_by_a_dash(core: Pack) -> None:
+    check = AgeCheck(
+        method="ID document check",
+        kind=AgeMethodKind.VERIFICATION,
+        characteristics={
+            Characteristic.FUNCTIONAL: "Over 18 or not",
+            Characteristic.PERFORMANCE: "Vendor figures",
+        },
+        confidence=ConfidenceLevel.STRICT,
+        appeal="Support team",
+        review_on=date(2027, 5, 1),
+    )
+    start = answered(core, PROFILE).model_copy(
+        update={"age_assurance": {AgeSurface.SIGN_UP: check}}
+    )
+    assert Interview(core, start, ANA).begin().phase is not Phase.AGE  # made: not asked again
+    position = Position(Phase.AGE, ("sign_up",))
+    replies = iter(["", "", "-", "", "", "", "", "", "-", ""])
+    done = None
+    while done is None or not done.recorded:
+        session = Interview(core, done.assessment if done else start, ANA)
+        done = session.submit(done.position if done else position, next(replies), lambda a: None)
+        assert not done.refused, done.refused
+    record = done.assessment.age_assurance
+    assert record is not None
+    kept = record[AgeSurface.SIGN_UP]
+    assert kept.characteristics == {Characteristic.PERFORMANCE: "Vendor figures"}
+    assert kept.appeal == "" and kept.confidence is ConfidenceLevel.STRICT
+    assert kept.method == "ID document check" and kept.review_on == date(2027, 5, 1)

@@ -48,6 +48,8 @@ from toolkit.workflow.interview import (
     harms_to_ask,
     last_assessor,
 )
+from toolkit.workflow.interview.age import CLEARABLE
+from toolkit.workflow.interview.followups import REMOVE
 from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
 from toolkit.workflow.opening import Opened, from_baseline, open_assessment
 from toolkit.workflow.signoff import signed
@@ -238,6 +240,9 @@ def save_age_check(
         opened = open_assessment(path, pack_dirs)
         session = Session(who(opened.assessment, named), today)
         given = {name: replies.get(name.value, "") for name in Field}
+        for name in CLEARABLE:  # the form shows every line: an emptied one is cleared
+            if not given[name].strip():
+                given[name] = REMOVE
         interview = Interview(opened.pack, opened.assessment, session)
         return drive(interview, Position(Phase.AGE, (place.value,)), given, saves.save)
 

@@ -58,6 +58,9 @@ CHARACTERISTIC_FIELD: dict[Field, Characteristic] = {
     Field.ACCEPTABILITY: Characteristic.ACCEPTABILITY,
 }
 
+CLEARABLE = (Field.METHOD, *CHARACTERISTIC_FIELD, Field.CONFIDENCE, Field.APPEAL)
+"""The prompts whose line on record `-` clears (at the method: removes the check)."""
+
 ORDER = (
     Field.METHOD,
     Field.AGE_KIND,
@@ -156,7 +159,7 @@ class AgeSteps:
             )
         if name in CHARACTERISTIC_FIELD:
             characteristic = CHARACTERISTIC_FIELD[name]
-            prompt = _("{characteristic} ({hint}; enter to skip)").format(
+            prompt = _("{characteristic} ({hint}; enter to skip, - clears)").format(
                 characteristic=_(CHARACTERISTIC_LABEL[characteristic]),
                 hint=_(CHARACTERISTIC_HINT[characteristic]),
             )
@@ -184,7 +187,7 @@ class AgeSteps:
                 position,
                 surface.value,
                 name,
-                _("How does a user appeal a wrong age decision? (enter if there is no route)"),
+                _("How does a user appeal a wrong age decision? (enter if none, - clears)"),
                 default=current.appeal if current else "",
                 **common,
             )
@@ -215,7 +218,7 @@ class AgeSteps:
         if name is Field.AGE_KIND:
             return Submitted(self.assessment, position.given(name, _choice(reply, KINDS).value))
         if name is Field.CONFIDENCE:
-            value = _choice(reply, LEVELS).value if reply else ""
+            value = _choice(reply, LEVELS).value if reply and reply != REMOVE else ""
             return Submitted(self.assessment, position.given(name, value))
         if name is Field.NEXT_REVIEW:
             if not reply:
@@ -231,7 +234,8 @@ class AgeSteps:
                 kept = tuple(entry for entry in position.draft if entry[0] is not Field.NEXT_REVIEW)
                 return Submitted(self.assessment, replace(position, draft=kept))
             return self._age_check_done(position.given(name, "y"), record, save, surface)
-        return Submitted(self.assessment, position.given(name, reply))
+        # A line on record is kept by enter (its default) and cleared by -.
+        return Submitted(self.assessment, position.given(name, "" if reply == REMOVE else reply))
 
     def _age_check_done(
         self,
