@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from tests.helpers import assessment_of
 from toolkit.cli import app
 from toolkit.engine.due import DueKind, law_items
+from toolkit.model.age_assurance import AgeCheck, AgeMethodKind, AgeSurface
 from toolkit.model.files import save_assessment
 from toolkit.model.pack import LegalStatus, Pack
 from toolkit.model.resources import bundled
@@ -141,3 +142,20 @@ def test_each_status_in_words_on_a_fixed_day(core: Pack) -> None:
     assert any(f.effective for f in guidance)  # guidance with a date is still not a law
     everywhere = assessment_of(core, {**PROFILE, "jurisdictions": ["uk"]}, {})
     assert law_items("uk.yaml", core, everywhere, date(2025, 1, 20), 30) == []
+
+
+def test_an_age_check_falls_due_on_its_review_date(core: Pack, tmp_path: Path) -> None:
+    check = AgeCheck(
+        method="Facial age estimation",
+        kind=AgeMethodKind.ESTIMATION,
+        review_on=date(2027, 3, 31),
+    )
+    assessment = assessment_of(core, {**PROFILE, "jurisdictions": ["uk"]}, {}).model_copy(
+        update={"age_assurance": {AgeSurface.SIGN_UP: check}}
+    )
+    save_assessment(assessment, Path("checks.yaml"))
+    code, out, _ = crbd("due", "checks.yaml", today="2027-03-15")
+    assert code == 0 and "age check review" in out
+    assert "review the age check at Sign-up" in out and "2027-03-31" in out
+    code, _, err = crbd("due", "checks.yaml", "--fail-if-overdue", today="2027-04-02")
+    assert code == 1 and "1 items are overdue on 2027-04-02" in err

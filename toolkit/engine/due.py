@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from toolkit.i18n import _
+from toolkit.model.age_assurance import SURFACE_LABEL
 from toolkit.model.assessment import OPEN_STATUSES, Answer, Assessment
 from toolkit.model.pack import JURISDICTIONS, Framework, LegalStatus, Pack, binds_where
 from toolkit.model.result import RiskRegister
@@ -26,6 +27,7 @@ class DueKind(StrEnum):
     PLANNED = "planned"
     REVISIT = "risk to revisit"
     LAW = "law takes effect"
+    AGE_CHECK = "age check review"
 
 
 LAWS = frozenset(
@@ -80,6 +82,10 @@ def due_items(source: str, assessment: Assessment, today: date, within: int) -> 
             found.append((DueKind.ACTION, control_id, action.due, what))
         if given.answer is Answer.PLANNED and given.target_date:
             found.append((DueKind.PLANNED, control_id, given.target_date, "planned measure due"))
+    for surface, check in (assessment.age_assurance or {}).items():
+        if check.review_on:
+            what = _("review the age check at {place}").format(place=_(SURFACE_LABEL[surface]))
+            found.append((DueKind.AGE_CHECK, surface.value, check.review_on, what))
     items = [
         DueItem(source, kind, subject, on, what, overdue=on < today)
         for kind, subject, on, what in found
