@@ -349,16 +349,37 @@ def test_a_product_offered_only_in_brazil_gets_brazils_controls_and_not_the_uks(
     assert relevant["uk-osa"] is False and relevant["us-tx-sb2420"] is False
 
 
-def test_us_state_laws_count_as_relevant_where_the_product_is_offered_in_the_us(
-    core: Pack,
-) -> None:
+def test_a_product_offered_in_texas_gets_texas_law_and_us_federal_law(core: Pack) -> None:
+    profile = {**BRAZIL_ONLY, "jurisdictions": ["us-tx"]}
+    result = score(core, assessment_of(core, profile, {}))
+    relevant = {f.id: f.relevant for f in result.frameworks}
+    assert relevant["us-tx-sb2420"] is True
+    assert relevant["us-coppa-rule"] is True and relevant["us-2258a"] is True
+    assert relevant["us-ut-sb142"] is False and relevant["ca-aadc"] is False
+    assert relevant["br-eca-digital"] is False and relevant["uk-osa"] is False
+    scope = {c.id: str(c.scope) for c in result.controls}
+    assert scope["AGE-17"] == "in_scope"  # the app store law
+    assert scope["CSEA-01"] == "in_scope"  # the federal reporting duty
+
+
+def test_a_product_offered_in_the_us_alone_gets_no_state_law(core: Pack) -> None:
     profile = {**BRAZIL_ONLY, "jurisdictions": ["us"]}
     result = score(core, assessment_of(core, profile, {}))
     relevant = {f.id: f.relevant for f in result.frameworks}
     states = [f.id for f in core.frameworks if f.jurisdiction.startswith("us-")]
-    assert len(states) >= 5 and all(relevant[fid] is True for fid in states)
-    assert relevant["br-eca-digital"] is False
-    assert next(c for c in result.controls if c.id == "AGE-17").scope == "in_scope"
+    assert len(states) >= 5 and not any(relevant[fid] for fid in states)
+    assert relevant["us-coppa-rule"] is True
+    scope = {c.id: str(c.scope) for c in result.controls}
+    assert scope["AGE-17"] != "in_scope" and scope["CSEA-01"] == "in_scope"
+
+
+def test_the_profile_offers_each_us_state_whose_law_the_pack_declares(core: Pack) -> None:
+    question = core.question("jurisdictions")
+    assert question is not None
+    offered = {option.value for option in question.options}
+    states = {f.jurisdiction for f in core.frameworks if f.jurisdiction.startswith("us-")}
+    assert states and {v for v in offered if v.startswith("us-")} == states
+    assert all(PART_OF[state] == "us" for state in states)
 
 
 # Questions the review found a minimal implementation could honestly answer yes to,

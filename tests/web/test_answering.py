@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 
 from tests.helpers import Running
 from toolkit.cli import app
+from toolkit.model.age_assurance import AgeSurface, Characteristic, ConfidenceLevel
 from toolkit.model.files import load_assessment
 
 YARNLY = "/a/yarnly.yaml"
@@ -247,3 +248,45 @@ def test_how_the_risk_assessment_is_done_is_recorded(served: Running) -> None:
     assert record.method == "Workshop of the safety team"
     assert record.sources == ["Reports", "Panel"]
     assert str(record.next_review) == "2027-06-30"
+
+
+def test_the_age_assurance_record_is_shown_and_saved_place_by_place(served: Running) -> None:
+    client = served.client()
+    page = client.get(f"{YARNLY}/results")
+    assert page.status_code == 200
+    assert 'id="age-assurance"' in page.text and "Existing accounts" in page.text
+    assert "Hosting a livestream needs an estimated age of 23 or over" in page.text
+    form = {
+        "surface": "existing_accounts",
+        "method": "Accounts opened before 2026 get the facial age estimate at next login",
+        "age_kind": "estimation",
+        "performance": "Vendor figures only",
+        "confidence": "standard",
+        "appeal": "",
+        "next_review": "",
+    }
+    refused = served.post(client, f"{YARNLY}/age-assurance", form)
+    assert refused.status_code == 400 and "needs an answer" in refused.text
+    saved = served.post(client, f"{YARNLY}/age-assurance", form | {"next_review": "2027-04-30"})
+    assert saved.status_code == 303
+    record = load_assessment(served.folder / "yarnly.yaml").age_assurance
+    assert record is not None
+    check = record[AgeSurface.EXISTING_ACCOUNTS]
+    assert check.method.startswith("Accounts opened before 2026")
+    assert check.confidence is ConfidenceLevel.STANDARD and str(check.review_on) == "2027-04-30"
+    assert check.characteristics == {Characteristic.PERFORMANCE: "Vendor figures only"}
+    assert AgeSurface.SIGN_UP in record  # the other places are kept
+    cleared = form | {"next_review": "2027-04-30", "performance": "", "confidence": ""}
+    assert served.post(client, f"{YARNLY}/age-assurance", cleared).status_code == 303
+    again = load_assessment(served.folder / "yarnly.yaml").age_assurance
+    assert again is not None
+    assert again[AgeSurface.EXISTING_ACCOUNTS].characteristics == {}
+    assert again[AgeSurface.EXISTING_ACCOUNTS].confidence is None
+    gone = served.post(
+        client, f"{YARNLY}/age-assurance", {"surface": "livestreaming", "method": ""}
+    )
+    assert gone.status_code == 303
+    after = load_assessment(served.folder / "yarnly.yaml").age_assurance
+    assert after is not None and AgeSurface.LIVESTREAMING not in after
+    wrong = served.post(client, f"{YARNLY}/age-assurance", {"surface": "lobby", "method": "x"})
+    assert wrong.status_code in (400, 404) and "lobby" in wrong.text

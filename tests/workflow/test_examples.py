@@ -166,3 +166,21 @@ def test_compare_across_the_0_4_pack_change_names_new_and_tightened_controls() -
         assert "question" in changes[tightened].pack_change, tightened
     assert "scope condition" in changes["CSEA-03"].pack_change  # Brazil added to its scope
     assert changes["CON-01"].pack_change == ""
+
+
+def test_an_assessment_that_chose_the_us_before_states_were_offered_still_opens(
+    tmp_path: Path,
+) -> None:
+    text = (EXAMPLES / "yarnly.yaml").read_text(encoding="utf-8")
+    states = "jurisdictions: [uk, eu, us, us-ca, us-il, us-la, us-tx, us-ut]"
+    older = text.replace(states, "jurisdictions: [uk, eu, us]")
+    assert older != text
+    path = tmp_path / "yarnly.yaml"
+    path.write_text(older, encoding="utf-8")
+    opened = open_assessment(path)
+    assert opened.warnings == []
+    code, out, _ = crbd("score", str(path))
+    assert code == 0 and "Yarnly" in out
+    result = score(opened.pack, opened.assessment)
+    relevant = {f.id: f.relevant for f in result.frameworks}
+    assert relevant["us-coppa-rule"] is True and relevant["us-tx-sb2420"] is False

@@ -119,7 +119,10 @@ def due(
         ),
     ] = None,
 ) -> None:
-    """List overdue reviews, expiring evidence and acceptances, and late actions.
+    """List overdue reviews, expiring evidence and acceptances, late actions, and new laws.
+
+    The laws are those binding where the product is offered that take effect, or just took
+    effect, within DAYS of the day; each says where it stands (an enjoined law never binds).
 
     Example: crbd due products/*.yaml --within 60 --fail-if-overdue
     """

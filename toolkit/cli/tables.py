@@ -457,7 +457,7 @@ def due_table(items: Sequence[DueItem], today: date) -> Table:
     for column in ("Date", "State", "File", "Kind", "Id", "Details"):
         table.add_column(column)
     for item in items:
-        state = "[bold red]overdue[/]" if item.overdue else "due"
+        state = "[bold red]overdue[/]" if item.overdue else escape(item.standing) or "due"
         table.add_row(
             str(item.on),
             state,

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from toolkit.model.pack import (
     FEATURES,
+    JURISDICTIONS,
     AllCondition,
     AnyCondition,
     Condition,
@@ -22,6 +23,7 @@ from toolkit.model.pack import (
     NotCondition,
     ProfileCondition,
     ProfileQuestion,
+    within,
 )
 
 ProfileAnswers = Mapping[str, str | Sequence[str]]
@@ -58,7 +60,12 @@ def evaluate(condition: Condition, context: Context) -> bool | None:
             return feature in (question.expanded(chosen) if question else set(chosen))
         case ProfileCondition(profile=question, values=values):
             answer = context.answers.get(question)
-            return None if answer is None else bool(set(_as_list(answer)) & set(values))
+            if answer is None:
+                return None
+            chosen = _as_list(answer)
+            # A product offered in Texas is offered in the United States.
+            given = within(chosen) if question == JURISDICTIONS else set(chosen)
+            return bool(given & set(values))
         case NamedCondition(condition=name):
             return evaluate(context.named[name].when, context)
         case AnyCondition(any=parts):

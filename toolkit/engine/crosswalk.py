@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from toolkit.model.pack import PART_OF, Framework, Pack
+from toolkit.model.pack import JURISDICTIONS, Framework, Pack, binds_where
 from toolkit.model.result import FrameworkCoverage, SectionCoverage
 
 
@@ -36,6 +36,8 @@ def coverage(
     """Per-framework coverage, given which controls are in scope and which are met."""
     scoped, done = set(in_scope), set(met)
     mapping = crosswalk(pack)
+    question = pack.question(JURISDICTIONS)
+    offered = [option.value for option in question.options] if question else []
     result = []
     for framework in pack.frameworks:
         sections = [
@@ -53,7 +55,7 @@ def coverage(
             FrameworkCoverage(
                 id=framework.id,
                 jurisdiction=framework.jurisdiction,
-                relevant=_relevant(framework, jurisdictions),
+                relevant=_relevant(framework, jurisdictions, offered),
                 mapped=len(mapped),
                 in_scope=len(counted),
                 met=len(counted & done),
@@ -64,10 +66,11 @@ def coverage(
     return result
 
 
-def _relevant(framework: Framework, jurisdictions: Sequence[str] | None) -> bool | None:
+def _relevant(
+    framework: Framework, jurisdictions: Sequence[str] | None, offered: Sequence[str]
+) -> bool | None:
     if framework.jurisdiction == "international":
         return True
     if jurisdictions is None:
         return None
-    where = framework.jurisdiction
-    return where in jurisdictions or PART_OF.get(where) in jurisdictions
+    return binds_where(framework.jurisdiction, jurisdictions, offered)

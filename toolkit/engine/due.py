@@ -11,7 +11,9 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from toolkit.i18n import _
+from toolkit.model.age_assurance import SURFACE_LABEL
 from toolkit.model.assessment import OPEN_STATUSES, Answer, Assessment
+from toolkit.model.pack import JURISDICTIONS, Framework, LegalStatus, Pack, binds_where
 from toolkit.model.result import RiskRegister
 
 
@@ -24,6 +26,20 @@ class DueKind(StrEnum):
     ACTION = "action"
     PLANNED = "planned"
     REVISIT = "risk to revisit"
+    LAW = "law takes effect"
+    AGE_CHECK = "age check review"
+
+
+LAWS = frozenset(
+    {
+        LegalStatus.IN_FORCE,
+        LegalStatus.NOT_YET_IN_FORCE,
+        LegalStatus.UNDER_APPEAL,
+        LegalStatus.PARTLY_ENJOINED,
+        LegalStatus.ENJOINED,
+    }
+)
+"""The legal statuses of a law (guidance, proposals and voluntary codes take no effect)."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +54,9 @@ class DueItem:
     on: date
     what: str
     overdue: bool
+    standing: str = ""
+    """For a law, where it stands on the day the list is made for (in force, takes effect,
+    under appeal, enjoined); empty for work that falls due."""
 
 
 def due_items(source: str, assessment: Assessment, today: date, within: int) -> list[DueItem]:
@@ -63,6 +82,10 @@ def due_items(source: str, assessment: Assessment, today: date, within: int) -> 
             found.append((DueKind.ACTION, control_id, action.due, what))
         if given.answer is Answer.PLANNED and given.target_date:
             found.append((DueKind.PLANNED, control_id, given.target_date, "planned measure due"))
+    for surface, check in (assessment.age_assurance or {}).items():
+        if check.review_on:
+            what = _("review the age check at {place}").format(place=_(SURFACE_LABEL[surface]))
+            found.append((DueKind.AGE_CHECK, surface.value, check.review_on, what))
     items = [
         DueItem(source, kind, subject, on, what, overdue=on < today)
         for kind, subject, on, what in found
@@ -98,3 +121,55 @@ def revisit_items(source: str, register: RiskRegister, today: date) -> list[DueI
         if line.action_due is not None and line.owner
     ]
     return items
+
+
+def law_items(
+    source: str, pack: Pack, assessment: Assessment, today: date, within: int
+) -> list[DueItem]:
+    """The laws binding where the product is offered whose effective date lies within
+    `within` days of `today`, either side: those about to take effect and those that just
+    did, each with where it stands on `today`. Nothing is listed while the profile does
+    not say where the product is offered; a law is never overdue."""
+    chosen = assessment.profile.get(JURISDICTIONS)
+    if chosen is None:
+        return []
+    places = [chosen] if isinstance(chosen, str) else list(chosen)
+    question = pack.question(JURISDICTIONS)
+    offered = [option.value for option in question.options] if question else []
+    start, horizon = today - timedelta(days=within), today + timedelta(days=within)
+    items = []
+    for framework in pack.frameworks:
+        if framework.legal_status not in LAWS or framework.effective is None:
+            continue
+        on = date.fromisoformat(framework.effective)
+        if not start <= on <= horizon:
+            continue
+        if not binds_where(framework.jurisdiction, places, offered):
+            continue
+        standing, sentence = law_standing(framework, on, today)
+        what = _("{title}: {standing}").format(title=framework.title, standing=sentence)
+        items.append(
+            DueItem(source, DueKind.LAW, framework.id, on, what, overdue=False, standing=standing)
+        )
+    return items
+
+
+def law_standing(framework: Framework, on: date, today: date) -> tuple[str, str]:
+    """Where a law stands on `today`, in a word and in a sentence. An enjoined law reads
+    as not binding whatever its date."""
+    status = framework.status_on(today)
+    day = on.isoformat()
+    if status is LegalStatus.ENJOINED:
+        sentence = _("enjoined by a court, not binding (was to take effect on {day})")
+        return _("enjoined"), sentence.format(day=day)
+    if status is LegalStatus.PARTLY_ENJOINED:
+        return _("partly enjoined"), _(
+            "partly enjoined by a court: only the provisions not enjoined bind, from {day}"
+        ).format(day=day)
+    if status is LegalStatus.UNDER_APPEAL:
+        if on > today:
+            return _("under appeal"), _("takes effect on {day}, under appeal").format(day=day)
+        return _("under appeal"), _("in force since {day}, under appeal").format(day=day)
+    if on > today:
+        return _("takes effect"), _("takes effect on {day}").format(day=day)
+    return _("in force"), _("in force since {day}").format(day=day)

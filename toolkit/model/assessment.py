@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field, model_validator
 
 from toolkit.errors import AnswerError
+from toolkit.model.age_assurance import AgeAssurance
 from toolkit.model.base import Record
 from toolkit.model.choices import Answer as Answer
 from toolkit.model.choices import Decision as Decision
@@ -328,6 +329,12 @@ class Assessment(Record):
         default_factory=dict, description="the children's risk assessment, by harm id"
     )
     risk_record: RiskRecord = Field(default_factory=RiskRecord)
+    age_assurance: AgeAssurance | None = Field(
+        default=None,
+        description="how age is checked, by surface (sign_up, contact_features, adult_content, "
+        "purchases, ...): the record a practice statement is written from; {} when it was made "
+        "and no surface checks age",
+    )
     history: list[Change] = Field(
         default_factory=list, description="every change of an answer, oldest first"
     )

@@ -29,6 +29,8 @@ def canonical_json(assessment: Assessment) -> bytes:
     """The assessment as canonical JSON: the bytes its SHA-256 is taken over."""
     data = assessment.model_dump(mode="json")
     _drop_empty(data, _ADDED_TOP)
+    if data.get("age_assurance") is None:  # never made (an empty record is kept: it was made)
+        data.pop("age_assurance", None)
     if data.get("language") == SOURCE_LANGUAGE:  # English, as every file before it was recorded
         data.pop("language")
     if assessment.risk_record == RiskRecord():

@@ -7,7 +7,7 @@ Packs are data written by people; every model forbids unknown fields so a typo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -34,9 +34,32 @@ PART_OF: dict[str, str] = {
     "us-tx": "us",
     "us-ut": "us",
 }
-"""Jurisdictions the profile asks about through the larger one they belong to: a Dutch
-code binds a product offered in the EU, and a Texas statute one offered in the US, as far
-as crbd's profile can tell."""
+"""Jurisdictions that lie within a larger one. A product offered in a part is offered in
+the whole: choosing Texas binds US federal law too, while choosing the United States alone
+binds no state's law. A part the profile does not offer as a choice (the Netherlands) is
+asked about through the whole it belongs to: a Dutch code binds a product offered in the
+EU, as far as crbd's profile can tell."""
+
+
+def within(chosen: Iterable[str]) -> set[str]:
+    """The chosen jurisdictions and every larger one they lie within."""
+    found: set[str] = set()
+    for where in chosen:
+        while where and where not in found:
+            found.add(where)
+            where = PART_OF.get(where, "")
+    return found
+
+
+def binds_where(jurisdiction: str, chosen: Iterable[str], offered: Iterable[str]) -> bool:
+    """True when a framework of `jurisdiction` binds a product offered in `chosen`: the
+    jurisdiction, or a part of it, is chosen; or it is a part the profile does not offer
+    (`offered`) and the whole it lies within is chosen."""
+    places = within(chosen)
+    if jurisdiction in places:
+        return True
+    whole = PART_OF.get(jurisdiction)
+    return jurisdiction not in set(offered) and whole is not None and whole in places
 
 
 # --- conditions: a tiny structured language, never evaluated as a string ---

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from toolkit import __version__
+from toolkit.engine.age_assurance import assures_age
 from toolkit.engine.evaluate import Evaluation
 from toolkit.i18n import N_, _
 from toolkit.model.accountability import Accountability, Binding
@@ -219,17 +220,24 @@ def build_view(evaluation: Evaluation) -> ReportView:
         scope_groups=scope.groups,
         methodology=methodology(evaluation),
         risk=risk,
-        sections=_sections(risk),
+        sections=_sections(risk, assures_age(pack, evaluation.assessment)),
     )
 
 
-def _sections(risk: RiskView | None) -> list[tuple[str, str]]:
+AGE_ASSURANCE = "age-assurance"
+AGE_ASSURANCE_TITLE = N_("Age-assurance record")
+"""The age-assurance record's section: where the product checks age, it follows the risk
+record (or the roadmap)."""
+
+
+def _sections(risk: RiskView | None, age: bool) -> list[tuple[str, str]]:
     """The report's sections in order: the risk record, where the pack has harms, follows
-    the roadmap."""
-    if risk is None:
-        return list(SECTIONS)
+    the roadmap; the age-assurance record, where the product checks age, follows them."""
     at = [anchor for anchor, _ in SECTIONS].index("roadmap") + 1
-    return [*SECTIONS[:at], (risk.anchor, risk.title), *SECTIONS[at:]]
+    extra = [(risk.anchor, risk.title)] if risk is not None else []
+    if age:
+        extra.append((AGE_ASSURANCE, AGE_ASSURANCE_TITLE))
+    return [*SECTIONS[:at], *extra, *SECTIONS[at:]]
 
 
 def _assurance(result: Result, ref: Callable[[str], ControlRef]) -> Assurance:

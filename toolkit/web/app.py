@@ -31,6 +31,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from toolkit.engine.age_assurance import age_surfaces, assures_age
 from toolkit.engine.due import due_items
 from toolkit.engine.evaluate import Evaluation
 from toolkit.engine.workshop import OUT_OF_SCOPE as WORKSHOP_OUT_OF_SCOPE
@@ -49,7 +50,24 @@ from toolkit.i18n import (
     reset_language,
     set_language,
 )
-from toolkit.model.assessment import ANSWER_KEYS, Answer, ControlAnswer, Decision, RiskDecision
+from toolkit.model.age_assurance import (
+    CHARACTERISTIC_HINT,
+    CHARACTERISTIC_LABEL,
+    CONFIDENCE_LABEL,
+    KIND_LABEL,
+    SURFACE_LABEL,
+    AgeMethodKind,
+    Characteristic,
+    ConfidenceLevel,
+)
+from toolkit.model.assessment import (
+    ANSWER_KEYS,
+    Answer,
+    Assessment,
+    ControlAnswer,
+    Decision,
+    RiskDecision,
+)
 from toolkit.model.hashing import signed_sha256
 from toolkit.model.pack import Control, Domain, Pack
 from toolkit.report import render_report
@@ -137,6 +155,7 @@ def create_app(served: Served, host: str = "127.0.0.1", port: int = 8000) -> Gua
         Route("/a/{name}/answer/{control}", pages.answer, methods=["POST"]),
         Route("/a/{name}/risk/{harm}", pages.risk, methods=["GET", "POST"]),
         Route("/a/{name}/risk-record", pages.risk_record, methods=["POST"]),
+        Route("/a/{name}/age-assurance", pages.age_assurance, methods=["POST"]),
         Route("/a/{name}/results", pages.results),
         Route("/a/{name}/preview", pages.preview),
         Route("/a/{name}/compare", pages.compare),
@@ -723,6 +742,29 @@ class _Pages:
             )
         return _to(f"/a/{quote(path.name)}/results#risk-record")
 
+    async def age_assurance(self, request: Request) -> Response:
+        path = self.path(request)
+        form = await request.form()
+        typed = {key: str(value) for key, value in form.items() if key != CSRF_FIELD}
+        saved = await run_in_threadpool(
+            store.save_age_check,
+            path,
+            self.served.pack_dirs,
+            typed.get("surface", ""),
+            typed,
+            _named(request),
+            self.today,
+        )
+        if isinstance(saved, store.Refused):
+            return self.page(
+                request,
+                "error.html",
+                400,
+                error=f"{saved.prompt}: {saved.message}",
+                problems=[],
+            )
+        return _to(f"/a/{quote(path.name)}/results#age-assurance")
+
     # --- results ---
 
     async def results(self, request: Request) -> Response:
@@ -736,6 +778,7 @@ class _Pages:
             opened=opened,
             result=evaluation.result,
             risks=evaluation.risks,
+            age=_age_rows(opened.pack, opened.assessment),
             domains=_domain_rows(opened.pack, evaluation),
             formats=list(ReportFormat),
             targets=list(ExportTarget),
@@ -921,3 +964,23 @@ def _domain_rows(
             }
         )
     return rows
+
+
+def _age_rows(pack: Pack, assessment: Assessment) -> dict[str, Any] | None:
+    """The age-assurance record's forms: each place the record asks about with its check on
+    file, and the choices; None where the product checks no age."""
+    if not assures_age(pack, assessment):
+        return None
+    record = assessment.age_assurance or {}
+    return {
+        "places": [
+            (surface.value, _(SURFACE_LABEL[surface]), record.get(surface))
+            for surface in age_surfaces(pack, assessment)
+        ],
+        "kinds": [(kind.value, _(KIND_LABEL[kind])) for kind in AgeMethodKind],
+        "levels": [(level.value, _(CONFIDENCE_LABEL[level])) for level in ConfidenceLevel],
+        "characteristics": [
+            (c.value, _(CHARACTERISTIC_LABEL[c]), _(CHARACTERISTIC_HINT[c])) for c in Characteristic
+        ],
+        "made": assessment.age_assurance is not None,
+    }

@@ -27,6 +27,7 @@ from pathlib import Path
 from toolkit.engine.evaluate import Evaluation, evaluate
 from toolkit.errors import CrbdError, UsageProblem
 from toolkit.i18n import SOURCE_LANGUAGE, _, current_language
+from toolkit.model.age_assurance import AgeSurface
 from toolkit.model.assessment import (
     ANSWER_KEYS,
     Assessment,
@@ -49,6 +50,8 @@ from toolkit.workflow.interview import (
     harms_to_ask,
     last_assessor,
 )
+from toolkit.workflow.interview.age import CLEARABLE
+from toolkit.workflow.interview.followups import REMOVE
 from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
 from toolkit.workflow.opening import Opened, from_baseline, open_assessment
 from toolkit.workflow.signoff import signed
@@ -243,6 +246,34 @@ def save_risk_record(
         given = {name: replies.get(name.value, "") for name in Field}
         interview = Interview(opened.pack, opened.assessment, session)
         return drive(interview, Position(Phase.RECORD, harms), given, saves.save)
+
+
+def save_age_check(
+    path: Path,
+    pack_dirs: Sequence[Path],
+    surface: str,
+    replies: Mapping[str, str],
+    named: str,
+    today: date,
+) -> Assessment | Refused:
+    """Record how age is checked at one surface (an empty method records that it is not
+    checked there) under the lock, through the interview's age-assurance step."""
+    try:
+        place = AgeSurface(surface)
+    except ValueError:
+        raise UsageProblem(
+            _("{surface!r} is not a place crbd records age checks for.").format(surface=surface)
+        ) from None
+    with assessment_lock(path, wait=UNATTENDED_WAIT):
+        saves = GuardedSaves(path)
+        opened = open_assessment(path, pack_dirs)
+        session = Session(who(opened.assessment, named), today)
+        given = {name: replies.get(name.value, "") for name in Field}
+        for name in CLEARABLE:  # the form shows every line: an emptied one is cleared
+            if not given[name].strip():
+                given[name] = REMOVE
+        interview = Interview(opened.pack, opened.assessment, session)
+        return drive(interview, Position(Phase.AGE, (place.value,)), given, saves.save)
 
 
 def _same(current: ControlAnswer | None, given: Given) -> bool:

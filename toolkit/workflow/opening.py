@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from toolkit.engine.compare import Comparison, Side, compare
-from toolkit.engine.due import DueItem, due_items, revisit_items
+from toolkit.engine.due import DueItem, due_items, law_items, revisit_items
 from toolkit.engine.evaluate import evaluate
 from toolkit.engine.workshop import (
     HarmToRate,
@@ -244,6 +244,7 @@ def due_files(
         opened = open_assessment(path, pack_dirs)
         warnings += opened.warnings
         items += due_items(str(path), opened.assessment, today, within)
+        items += law_items(str(path), opened.pack, opened.assessment, today, within)
         register = evaluate(opened.pack, opened.assessment, today).risks
         horizon = today + timedelta(days=within)
         items += [i for i in revisit_items(str(path), register, today) if i.on <= horizon]

@@ -14,6 +14,7 @@ from toolkit.engine.evaluate import Evaluation
 from toolkit.i18n import _
 from toolkit.report.document import Document, Properties, Section
 from toolkit.report.sections import (
+    age_assurance,
     appendix,
     cover,
     domains,
@@ -37,6 +38,7 @@ SECTION_ORDER: list[tuple[str, Builder]] = [
     ("gaps", gaps.section),
     ("roadmap", roadmap.section),
     ("risks", risk.section),
+    ("age-assurance", age_assurance.section),
     ("frameworks", frameworks.section),
     ("scope", scope.section),
     ("triggers", triggers.section),

@@ -88,7 +88,7 @@ def run_interview(
             ).format(ids=", ".join(changed)),
             title=f"{pack.title} {pack.version}",
         )
-    walk.run(position, (Phase.CONTROLS, Phase.RECORD, Phase.HARMS))
+    walk.run(position, (Phase.CONTROLS, Phase.AGE, Phase.RECORD, Phase.HARMS))
     if walk.finished:
         show_summary(pack, walk.assessment, asker)
     return Outcome(walk.assessment, walk.finished)

@@ -80,6 +80,8 @@ class Phase(StrEnum):
 
     PROFILE = "profile"
     CONTROLS = "controls"
+    AGE = "age"
+    """The age-assurance record, surface by surface, asked once where the product checks age."""
     RECORD = "record"
     """How the children's risk assessment is done, asked once before the harms."""
     HARMS = "harms"
@@ -118,6 +120,14 @@ class Field(StrEnum):
     EVIDENCE_LINK = "evidence_link"
     BENEFITS = "benefits"
     CHILDRENS_VIEWS = "childrens_views"
+    AGE_KIND = "age_kind"
+    FUNCTIONAL = "functional"
+    PERFORMANCE = "performance"
+    PRIVACY = "privacy"
+    SECURITY = "security"
+    ACCEPTABILITY = "acceptability"
+    CONFIDENCE = "confidence"
+    APPEAL = "appeal"
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ from toolkit.model.files import GuardedSaves
 from toolkit.model.pack import Control, Domain, Pack
 from toolkit.workflow.answers_file import validated_entry
 from toolkit.workflow.interview import text
+from toolkit.workflow.interview.age import AgeSteps, age_record_due
 from toolkit.workflow.interview.followups import (
     ACTION_PROMPT,
     KEPT_ACTION_PROMPT,
@@ -126,7 +127,7 @@ def in_scope_ids(pack: Pack, assessment: Assessment) -> set[str]:
     return {o.id for o in score(pack, assessment).controls if o.scope != "out_of_scope"}
 
 
-class Interview(RiskSteps):
+class Interview(AgeSteps, RiskSteps):
     """The step machine over one assessment: rebuilt from the file for every reply."""
 
     def __init__(self, pack: Pack, assessment: Assessment, session: Session) -> None:
@@ -156,6 +157,12 @@ class Interview(RiskSteps):
         )
         if queue:
             return Position(Phase.CONTROLS, queue)
+        return self._age_start(assessment)
+
+    def _age_start(self, assessment: Assessment) -> Position:
+        surfaces = age_record_due(self.pack, assessment)
+        if surfaces:
+            return Position(Phase.AGE, surfaces)
         return self._risk_start(assessment)
 
     def _risk_start(self, assessment: Assessment) -> Position:
@@ -173,6 +180,8 @@ class Interview(RiskSteps):
         if position.phase is Phase.PROFILE:
             return self._controls_start(assessment)
         if position.phase is Phase.CONTROLS:
+            return self._age_start(assessment)
+        if position.phase is Phase.AGE:
             return self._risk_start(assessment)
         if position.phase is Phase.RECORD:
             return Position(Phase.HARMS, position.queue)
@@ -214,6 +223,8 @@ class Interview(RiskSteps):
             return self._profile_step(position)
         if position.phase is Phase.CONTROLS:
             return self._control_step(position)
+        if position.phase is Phase.AGE:
+            return self._age_step(position)
         if position.phase is Phase.RECORD:
             return self._record_step(position)
         return self._harm_step(position)
@@ -233,6 +244,8 @@ class Interview(RiskSteps):
                 return self._submit_profile(position, reply, save)
             if position.phase is Phase.CONTROLS:
                 return self._submit_control(position, here.field, reply, save)
+            if position.phase is Phase.AGE:
+                return self._submit_age(position, here.field, reply, save)
             if position.phase is Phase.RECORD:
                 return self._submit_record(position, here.field, reply, save)
             return self._submit_harm(position, here.field, reply, save)
@@ -264,6 +277,7 @@ class Interview(RiskSteps):
         first = {
             Phase.PROFILE: _("This is the first question of the profile."),
             Phase.CONTROLS: _("This is the first question of this run."),
+            Phase.AGE: _("This is the first place of the age-assurance record."),
             Phase.RECORD: _("This is the first step of the risk assessment."),
             Phase.HARMS: _("This is the first harm of this run."),
         }
