@@ -67,7 +67,7 @@ AI_CHARACTERS: Profile = {
 US_STORE_APP: Profile = {
     **TEEN_SOCIAL,
     "features": ["direct_messages", "app_store_app"],
-    "jurisdictions": ["us"],
+    "jurisdictions": ["us", "us-tx"],  # a state's app-store law binds only where it is chosen
 }
 
 EU_AGE_CHECKED: Profile = {
