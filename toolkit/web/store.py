@@ -9,6 +9,14 @@ record the same reply two ways. A page carries the stamp of the
 answer it showed; when the file holds another answer for that control by the
 time the save arrives (another browser, a terminal `crbd assess --answer`, an
 editor), nothing is written and both answers are returned to be shown.
+
+The server keeps what it last read or wrote of each file (`Known`), keyed by
+the SHA-256 of the file's text: every page and every save still reads the
+whole file (under the lock for a save) and hashes it, and only a file whose
+text is exactly the one remembered is not parsed and evaluated again. Any other
+change (another browser, a terminal, an editor, a `git pull`) changes the text,
+and is read as before. Threads of this server queue for a file on a lock of
+their own before taking the file's lock, instead of polling it.
 """
 
 from __future__ import annotations
@@ -16,9 +24,12 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import os
 import re
 import secrets
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -35,8 +46,15 @@ from toolkit.model.assessment import (
     new_assessment,
     with_metadata,
 )
-from toolkit.model.files import GuardedSaves, load_assessment, save_assessment
+from toolkit.model.files import (
+    GuardedSaves,
+    as_saved,
+    assessment_from_text,
+    load_assessment,
+    save_assessment,
+)
 from toolkit.model.packs import DEFAULT_PACK, load_pack, resolve_pack
+from toolkit.model.yamlsource import read_text
 from toolkit.workflow.interview import (
     Field,
     Interview,
@@ -108,10 +126,105 @@ class Refused:
     message: str
 
 
+@dataclass
+class Known:
+    """A file's text as last read or written here (its SHA-256), what it opens to, and its
+    evaluation once one was needed."""
+
+    digest: str
+    opened: Opened
+    evaluation: Evaluation | None = None
+
+
+KNOWN_FILES = 256
+"""Files remembered at most (a workshop has a few dozen); the oldest is forgotten first."""
+_known: dict[tuple[str, tuple[Path, ...]], Known] = {}
+_known_guard = threading.Lock()
+_writers: dict[str, threading.Lock] = {}
+
+
+def _key(path: Path, pack_dirs: Sequence[Path]) -> tuple[str, tuple[Path, ...]]:
+    return os.path.realpath(path), tuple(pack_dirs)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _remember(path: Path, pack_dirs: Sequence[Path], known: Known) -> None:
+    with _known_guard:
+        key = _key(path, pack_dirs)
+        _known.pop(key, None)
+        _known[key] = known
+        while len(_known) > KNOWN_FILES:
+            del _known[next(iter(_known))]
+
+
+def _current(path: Path, pack_dirs: Sequence[Path]) -> Known:
+    """The file as it is now: read and hashed every time, parsed only when its text is not
+    the one remembered (or its pack changed)."""
+    text = read_text(path, "YAML file")
+    digest = _digest(text)
+    with _known_guard:
+        known = _known.get(_key(path, pack_dirs))
+    if known is not None and known.digest == digest:
+        assessment = known.opened.assessment
+        pack = load_pack(resolve_pack(assessment.pack.id, pack_dirs))  # reread if edited
+        if pack is known.opened.pack:
+            return known
+        known = Known(digest, open_assessment(path, pack_dirs, assessment=assessment))
+    else:
+        known = Known(
+            digest, open_assessment(path, pack_dirs, assessment=assessment_from_text(text, path))
+        )
+    _remember(path, pack_dirs, known)
+    return known
+
+
+def _evaluated(known: Known) -> Evaluation:
+    """The evaluation of a known file, computed once per version of it."""
+    if known.evaluation is None:
+        known.evaluation = evaluate(known.opened.pack, known.opened.assessment)
+    return known.evaluation
+
+
+def _keep(path: Path, pack_dirs: Sequence[Path], saves: GuardedSaves) -> None:
+    """Remember what a save here wrote: the assessment as its file now reads back, keyed
+    by the text written (a later read finds it only if the file holds exactly that text)."""
+    if saves.written is None:
+        return
+    assessment, text = saves.written
+    opened = open_assessment(path, pack_dirs, assessment=as_saved(assessment))
+    _remember(path, pack_dirs, Known(_digest(text), opened))
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """The file's lock, taken for a change; other threads of this server wait their turn."""
+    real = os.path.realpath(path)
+    with _known_guard:
+        mine = _writers.setdefault(real, threading.Lock())
+    with mine, assessment_lock(path, wait=UNATTENDED_WAIT):
+        yield
+
+
+@contextmanager
+def _changing(path: Path, pack_dirs: Sequence[Path]) -> Iterator[tuple[Opened, GuardedSaves]]:
+    """Under the lock: the file as it is now, and its guarded saves (a change made behind
+    the lock from here on is refused); what they write is remembered."""
+    with writing(path):
+        saves = GuardedSaves(path)  # before reading: a change from here on is noticed
+        opened = _current(path, pack_dirs).opened
+        try:
+            yield opened, saves
+        finally:
+            _keep(path, pack_dirs, saves)
+
+
 def read(path: Path, pack_dirs: Sequence[Path]) -> tuple[Opened, Evaluation]:
     """The assessment as it is on file now, and its evaluation."""
-    opened = open_assessment(path, pack_dirs)
-    return opened, evaluate(opened.pack, opened.assessment)
+    known = _current(path, pack_dirs)
+    return known.opened, _evaluated(known)
 
 
 def who(assessment: Assessment, named: str) -> str:
@@ -126,9 +239,9 @@ def drive(
     """Answer the item at `position` with a form's replies, prompt by prompt, as the
     interview asks them (the follow-ups it asks depend on the answer); the interview saves
     the answer once it has all it needs. A prompt asked again, or refused, is returned."""
-    first = interview.step(position)
-    item, asked = (first.item if first else None), set()
-    while (step := interview.step(position)) is not None and step.item == item:
+    step = interview.step(position)
+    item, asked = (step.item if step else None), set()
+    while step is not None and step.item == item:
         if step.field in asked:  # the form's reply did not satisfy it
             return Refused(step.field, step.prompt, _("This needs an answer."))
         asked.add(step.field)
@@ -139,6 +252,7 @@ def drive(
         if (item and done.recorded == item) or done.position.phase is not position.phase:
             break
         position = done.position
+        step = interview.step(position)
     return interview.assessment
 
 
@@ -153,9 +267,7 @@ def save_answer(
 ) -> Assessment | Conflict | Refused:
     """Record one control's answer under the lock, through the interview, unless the file's
     answer changed since the page showed `seen`."""
-    with assessment_lock(path, wait=UNATTENDED_WAIT):
-        saves = GuardedSaves(path)
-        opened = open_assessment(path, pack_dirs)
+    with _changing(path, pack_dirs) as (opened, saves):
         pack, assessment = opened.pack, opened.assessment
         control = pack.control(control_id)
         if control is None:
@@ -181,9 +293,7 @@ def save_risk(
     """Record one harm's risk assessment under the lock, through the interview's risk step
     (levels checked against the matrix, the residual reason asked where the residual
     differs from crbd's suggestion, an acceptance for an accepted risk)."""
-    with assessment_lock(path, wait=UNATTENDED_WAIT):
-        saves = GuardedSaves(path)
-        opened = open_assessment(path, pack_dirs)
+    with _changing(path, pack_dirs) as (opened, saves):
         if opened.pack.harm(harm_id) is None:
             raise UsageProblem(
                 _("{id} is not a harm of pack {pack}.").format(id=harm_id, pack=opened.pack.id)
@@ -204,9 +314,7 @@ def save_risk_record(
 ) -> Assessment | Refused:
     """Record how the children's risk assessment is done (method, sources, children's views,
     next review) under the lock, through the interview's risk step."""
-    with assessment_lock(path, wait=UNATTENDED_WAIT):
-        saves = GuardedSaves(path)
-        opened = open_assessment(path, pack_dirs)
+    with _changing(path, pack_dirs) as (opened, saves):
         session = Session(who(opened.assessment, named), today)
         harms = tuple(harms_to_ask(opened.pack, opened.assessment, replace(session, review=True)))
         if not harms:
@@ -235,9 +343,7 @@ def save_profile(
 ) -> Assessment | Refused:
     """Record the profile answers given, one question at a time through the interview,
     under the lock."""
-    with assessment_lock(path, wait=UNATTENDED_WAIT):
-        saves = GuardedSaves(path)
-        opened = open_assessment(path, pack_dirs)
+    with _changing(path, pack_dirs) as (opened, saves):
         assessment = opened.assessment
         session = Session(who(assessment, named), today)
         for question in opened.pack.profile:
@@ -256,10 +362,9 @@ def save_metadata(
     path: Path, pack_dirs: Sequence[Path], fields: Mapping[str, str], today: date
 ) -> Assessment:
     """Record the product, version and organisation given, under the lock."""
-    with assessment_lock(path, wait=UNATTENDED_WAIT):
-        opened = open_assessment(path, pack_dirs)
+    with _changing(path, pack_dirs) as (opened, saves):
         updated = with_metadata(opened.assessment, **{k: v.strip() for k, v in fields.items()})
-        save_assessment(updated, path)
+        saves.save(updated)
         return updated
 
 
@@ -272,10 +377,9 @@ def sign(
     today: date,
 ) -> Assessment:
     """Append a reviewer's sign-off, bound to the assessment's hash, under the lock."""
-    with assessment_lock(path, wait=UNATTENDED_WAIT):
-        opened = open_assessment(path, pack_dirs)
+    with _changing(path, pack_dirs) as (opened, saves):
         updated = signed(opened.assessment, reviewer, decision, comment, today)
-        save_assessment(updated, path)
+        saves.save(updated)
         return updated
 
 
