@@ -133,14 +133,17 @@ class Running:
 
 
 @contextlib.contextmanager
-def serving(folder: Path, *, workshop: bool = False) -> Iterator[Running]:
-    """`crbd serve FOLDER` (with `--workshop`) running in a thread until the block ends."""
+def serving(
+    folder: Path, *, workshop: bool = False, pack_dirs: tuple[Path, ...] = ()
+) -> Iterator[Running]:
+    """`crbd serve FOLDER` (with `--workshop`, `--checklists`) running in a thread until the
+    block ends."""
     import threading
     import time
 
     from toolkit.web.server import bind
 
-    bound = bind(folder, (), "127.0.0.1", 0, workshop=workshop)
+    bound = bind(folder, pack_dirs, "127.0.0.1", 0, workshop=workshop)
     server = bound.server()
     thread = threading.Thread(target=server.run, kwargs={"sockets": [bound.sock]}, daemon=True)
     thread.start()
