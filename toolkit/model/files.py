@@ -139,13 +139,20 @@ def _same_file(target: Path, source: Path) -> bool:
 
 
 def write_atomically(
-    path: Path, content: bytes, *, what: str = "the file", inputs: Sequence[Path] = ()
+    path: Path,
+    content: bytes,
+    *,
+    what: str = "the file",
+    inputs: Sequence[Path] = (),
+    mode: int | None = None,
 ) -> None:
     """Replace `path` with `content` in one step: temporary file, fsync, rename.
 
     A reader (or a crash, or a full disk) sees the old file or the new one,
     never a fragment. The new file keeps the old one's mode and owner; if the
     owner cannot be kept (the file belongs to someone else), it is refused.
+    With `mode`, the new file has that mode instead, from the moment it exists
+    under its name (a secret is never readable by others, even briefly).
     """
     target = writable_target(path, inputs)
     folder = target.parent
@@ -163,6 +170,8 @@ def write_atomically(
                 stream.flush()
                 os.fsync(stream.fileno())
             _keep_mode_and_owner(temporary, target)
+            if mode is not None:
+                temporary.chmod(mode)
         except PermissionError:
             raise FileProblem(
                 f"{path}: belongs to another user, and crbd would change its owner; "

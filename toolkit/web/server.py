@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from toolkit.errors import FileProblem, UsageProblem
 from toolkit.i18n import _
+from toolkit.web import store
 from toolkit.web.app import Served, create_app
 from toolkit.web.files import Folder
 
@@ -103,6 +104,8 @@ def bind(
         start_at = f"/a/{quote(name)}"
     else:
         folder = Folder.at(target)
+    # the codes an earlier server of this workshop gave, so that teams can join again
+    codes = store.team_codes(folder) if workshop else {}
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -119,6 +122,7 @@ def bind(
     sock.set_inheritable(True)
     bound_port = sock.getsockname()[1]
     served = Served(folder, tuple(pack_dirs), workshop=example if workshop else None)
+    served.access.codes.update(codes)
     return Bound(sock, served, host, bound_port, "/workshop" if workshop else start_at)
 
 

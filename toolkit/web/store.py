@@ -35,7 +35,7 @@ from datetime import date
 from pathlib import Path
 
 from toolkit.engine.evaluate import Evaluation, evaluate
-from toolkit.errors import UsageProblem
+from toolkit.errors import FileProblem, UsageProblem
 from toolkit.i18n import _
 from toolkit.model.assessment import (
     ANSWER_KEYS,
@@ -52,9 +52,11 @@ from toolkit.model.files import (
     assessment_from_text,
     load_assessment,
     save_assessment,
+    write_atomically,
 )
 from toolkit.model.packs import DEFAULT_PACK, load_pack, resolve_pack
 from toolkit.model.yamlsource import read_text
+from toolkit.web.files import Folder, OutsideFolder
 from toolkit.workflow.interview import (
     Field,
     Interview,
@@ -402,6 +404,11 @@ def create_from(path: Path, baseline: Path, pack_dirs: Sequence[Path]) -> None:
         save_assessment(started.assessment, path)
 
 
+TEAM_CODES = ".crbd-workshop-codes.json"
+"""The workshop's team codes, kept in its folder so a restarted server knows them: hidden,
+not YAML (never listed or served as an assessment), readable by its owner only."""
+_codes_guard = threading.Lock()
+
 TEAM_CODE = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """The letters of a team's code: no 0/O or 1/I to misread from a screen."""
 
@@ -409,6 +416,58 @@ TEAM_CODE = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 def team_code() -> str:
     """A short code a team types to join (six characters, about 30 bits)."""
     return "".join(secrets.choice(TEAM_CODE) for _ in range(6))
+
+
+def add_team_code(folder: Folder, codes: dict[str, str], name: str) -> str:
+    """A new code for the team file `name`: saved with the other codes in the folder's
+    codes file (atomically, owner-only), then added to `codes`, and returned."""
+    with _codes_guard:
+        code = team_code()
+        while code in codes:
+            code = team_code()
+        kept = {**codes, code: name}
+        content = json.dumps({"crbd_workshop_codes": 1, "teams": kept}, indent=2, sort_keys=True)
+        write_atomically(
+            folder.root / TEAM_CODES, (content + "\n").encode(), what="the team codes", mode=0o600
+        )
+        codes[code] = name
+        return code
+
+
+def team_codes(folder: Folder) -> dict[str, str]:
+    """The team codes a server of this workshop gave before (code -> team file), for the
+    team files still in the folder; none if no server kept any here."""
+    path = folder.root / TEAM_CODES
+    if not path.exists():
+        return {}
+    problem = FileProblem(
+        _(
+            "{path}: is not the list of team codes crbd serve keeps; move it away to start "
+            "the workshop with new codes."
+        ).format(path=path)
+    )
+    try:
+        document = json.loads(read_text(path, "team codes file"))
+    except ValueError:
+        raise problem from None
+    teams = document.get("teams") if isinstance(document, dict) else None
+    if not isinstance(teams, dict):
+        raise problem
+    codes = {}
+    for code, name in teams.items():
+        if not (
+            isinstance(name, str)
+            and len(code) == 6
+            and all(letter in TEAM_CODE for letter in code)
+            and name.startswith("team-")
+        ):
+            raise problem
+        try:
+            if folder.path_of(name).is_file():
+                codes[code] = name
+        except OutsideFolder:
+            raise problem from None
+    return codes
 
 
 def team_file_name(team: str) -> str:
