@@ -138,8 +138,9 @@ class Known:
     evaluation: Evaluation | None = None
 
 
-KNOWN_FILES = 256
-"""Files remembered at most (a workshop has a few dozen); the oldest is forgotten first."""
+KNOWN_FILES = 100
+"""Files remembered at most (a workshop has a few dozen; about 1.2 MB each for yarnly with
+its evaluation); the oldest is forgotten first."""
 _known: dict[tuple[str, tuple[Path, ...]], Known] = {}
 _known_guard = threading.Lock()
 _writers: dict[str, threading.Lock] = {}
