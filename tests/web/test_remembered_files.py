@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -12,8 +14,10 @@ import pytest
 
 from tests.helpers import EXAMPLES
 from toolkit.engine.evaluate import evaluate
+from toolkit.errors import FileProblem
 from toolkit.model.files import load_assessment
 from toolkit.web import store
+from toolkit.workflow.lock import assessment_lock
 from toolkit.workflow.opening import open_assessment
 
 TODAY = date(2026, 12, 8)
@@ -83,3 +87,31 @@ def test_what_a_save_remembers_is_what_the_file_reads_back(yarnly: Path) -> None
         assert remembered.assessment == fresh.assessment
         assert remembered.warnings == fresh.warnings
         assert evaluation.result == evaluate(fresh.pack, fresh.assessment).result
+
+
+def test_saves_queued_behind_a_held_lock_are_refused_within_one_wait(
+    yarnly: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Browsers saving one file wait their turn inside the server, but all of them together
+    no longer than one writer would wait for the lock alone."""
+    monkeypatch.setattr(store, "UNATTENDED_WAIT", 1.0)
+    before = yarnly.read_bytes()
+    refused: list[str] = []
+
+    def save(control_id: str) -> None:
+        try:
+            store.save_answer(yarnly, (), control_id, store.Given("u", "x"), "", "Me", TODAY)
+        except FileProblem as problem:
+            refused.append(str(problem))
+
+    with assessment_lock(yarnly):  # as an open terminal interview holds it
+        start = time.monotonic()
+        threads = [threading.Thread(target=save, args=(c,)) for c in ("CON-02", "CON-03", "AGE-01")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        waited = time.monotonic() - start
+    assert len(refused) == 3 and waited < 2.5  # not one wait after another (3 s)
+    assert all("assessed by another crbd" in m or "still waiting" in m for m in refused)
+    assert yarnly.read_bytes() == before

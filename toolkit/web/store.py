@@ -28,6 +28,7 @@ import os
 import re
 import secrets
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -67,7 +68,7 @@ from toolkit.workflow.interview import (
     harms_to_ask,
     last_assessor,
 )
-from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
+from toolkit.workflow.lock import UNATTENDED_WAIT, LockHeld, assessment_lock
 from toolkit.workflow.opening import Opened, from_baseline, open_assessment
 from toolkit.workflow.signoff import signed
 
@@ -203,12 +204,25 @@ def _keep(path: Path, pack_dirs: Sequence[Path], saves: GuardedSaves) -> None:
 
 @contextmanager
 def writing(path: Path) -> Iterator[None]:
-    """The file's lock, taken for a change; other threads of this server wait their turn."""
+    """The file's lock, taken for a change; other threads of this server wait their turn.
+    The whole wait (for them, then for the lock) is at most `UNATTENDED_WAIT`, as for one
+    writer alone."""
     real = os.path.realpath(path)
     with _known_guard:
         mine = _writers.setdefault(real, threading.Lock())
-    with mine, assessment_lock(path, wait=UNATTENDED_WAIT):
-        yield
+    deadline = time.monotonic() + UNATTENDED_WAIT
+    if not mine.acquire(timeout=UNATTENDED_WAIT):
+        raise LockHeld(
+            _(
+                "{path}: other changes to this file are still waiting to be saved; "
+                "try again in a moment."
+            ).format(path=path)
+        )
+    try:
+        with assessment_lock(path, wait=max(0.0, deadline - time.monotonic())):
+            yield
+    finally:
+        mine.release()
 
 
 @contextmanager
