@@ -21,6 +21,7 @@ their own before taking the file's lock, instead of polling it.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
 import json
@@ -36,7 +37,7 @@ from datetime import date
 from pathlib import Path
 
 from toolkit.engine.evaluate import Evaluation, evaluate
-from toolkit.errors import FileProblem, UsageProblem
+from toolkit.errors import CrbdError, FileProblem, UsageProblem
 from toolkit.i18n import _
 from toolkit.model.assessment import (
     ANSWER_KEYS,
@@ -198,8 +199,9 @@ def _keep(path: Path, pack_dirs: Sequence[Path], saves: GuardedSaves) -> None:
     if saves.written is None:
         return
     assessment, text = saves.written
-    opened = open_assessment(path, pack_dirs, assessment=as_saved(assessment))
-    _remember(path, pack_dirs, Known(_digest(text), opened))
+    with contextlib.suppress(CrbdError):  # the save stands; the next read parses the file
+        opened = open_assessment(path, pack_dirs, assessment=as_saved(assessment))
+        _remember(path, pack_dirs, Known(_digest(text), opened))
 
 
 @contextmanager
