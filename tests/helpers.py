@@ -134,16 +134,20 @@ class Running:
 
 @contextlib.contextmanager
 def serving(
-    folder: Path, *, workshop: bool = False, language: str | None = None
+    folder: Path,
+    *,
+    workshop: bool = False,
+    language: str | None = None,
+    pack_dirs: tuple[Path, ...] = (),
 ) -> Iterator[Running]:
-    """`crbd serve FOLDER` (with `--workshop`, `--lang`) running in a thread until the block
-    ends."""
+    """`crbd serve FOLDER` (with `--workshop`, `--lang`, `--checklists`) running in a thread
+    until the block ends."""
     import threading
     import time
 
     from toolkit.web.server import bind
 
-    bound = bind(folder, (), "127.0.0.1", 0, workshop=workshop, language=language)
+    bound = bind(folder, pack_dirs, "127.0.0.1", 0, workshop=workshop, language=language)
     server = bound.server()
     thread = threading.Thread(target=server.run, kwargs={"sockets": [bound.sock]}, daemon=True)
     thread.start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,10 @@ import pytest
 from pypdf import PdfReader
 
 from tests.helpers import Running, serving
+from toolkit.errors import FileProblem
 from toolkit.model.files import load_assessment
+from toolkit.web.server import bind
+from toolkit.web.store import TEAM_CODES
 
 
 @pytest.fixture
@@ -118,3 +122,68 @@ def test_no_join_page_without_workshop_mode(served: Running) -> None:
     assert stranger.get("/join").status_code == 403
     joined = stranger.post("/join", data={"code": "ABCDEF"}, headers={"origin": served.base})
     assert joined.status_code == 403
+
+
+def test_a_restarted_workshop_keeps_its_team_codes(tmp_path: Path) -> None:
+    with serving(tmp_path, workshop=True) as first:
+        trainer = first.client()
+        for name in ("Red kites", "Blue tits"):
+            assert first.post(trainer, "/workshop", {"team": name}).status_code == 303
+        codes = _codes(trainer.get("/workshop").text)
+        team = _join(first, codes["team-red-kites.yaml"])
+        assert _answer(first, team, "team-red-kites.yaml", "CON-01", "n") == 303
+    kept = tmp_path / TEAM_CODES
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600  # the codes are the owner's only
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "team-blue-tits.yaml",
+        "team-red-kites.yaml",
+    ]
+    with serving(tmp_path, workshop=True) as again:
+        trainer = again.client()
+        assert _codes(trainer.get("/workshop").text) == codes  # the same teams, the same codes
+        home = trainer.get("/").text
+        assert TEAM_CODES not in home and codes["team-red-kites.yaml"] not in home
+        shown = trainer.get(f"/a/{TEAM_CODES}")
+        assert shown.status_code == 404 and codes["team-red-kites.yaml"] not in shown.text
+        team = _join(again, codes["team-red-kites.yaml"])  # a team rejoins with its code
+        assert _answer(again, team, "team-red-kites.yaml", "CON-02", "y") == 303
+        answers = load_assessment(tmp_path / "team-red-kites.yaml").answers
+        assert (answers["CON-01"].answer, answers["CON-02"].answer) == ("no", "yes")
+        assert team.get("/a/team-blue-tits.yaml").status_code == 403
+
+
+def test_a_team_file_removed_between_runs_loses_its_code(tmp_path: Path) -> None:
+    with serving(tmp_path, workshop=True) as first:
+        trainer = first.client()
+        for name in ("Red kites", "Blue tits"):
+            first.post(trainer, "/workshop", {"team": name})
+        codes = _codes(trainer.get("/workshop").text)
+    (tmp_path / "team-blue-tits.yaml").unlink()
+    with serving(tmp_path, workshop=True) as again:
+        trainer = again.client()
+        assert _codes(trainer.get("/workshop").text) == {
+            "team-red-kites.yaml": codes["team-red-kites.yaml"]
+        }
+        gone = again.track(httpx.Client(base_url=again.base, follow_redirects=False))
+        joined = gone.post(
+            "/join", data={"code": codes["team-blue-tits.yaml"]}, headers={"origin": again.base}
+        )
+        assert joined.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "not json",
+        '{"teams": ["ABCDEF"]}',
+        '{"teams": {"abc": "team-x.yaml"}}',
+        '{"teams": {"ABCDEF": "../outside/team-x.yaml"}}',
+        '{"teams": {"ABCDEF": "yarnly.yaml"}}',
+    ],
+)
+def test_a_damaged_codes_file_is_one_sentence_and_nothing_starts(
+    tmp_path: Path, content: str
+) -> None:
+    (tmp_path / TEAM_CODES).write_text(content, encoding="utf-8")
+    with pytest.raises(FileProblem, match="is not the list of team codes crbd serve keeps"):
+        bind(tmp_path, (), "127.0.0.1", 0, workshop=True)

@@ -18,12 +18,18 @@ from pydantic import ValidationError
 
 from toolkit.errors import FileProblem, UsageProblem, ValidationFailed
 from toolkit.model.assessment import FORMAT_VERSION, Assessment
-from toolkit.model.yamlsource import dump_yaml, problems_from, read_yaml
+from toolkit.model.yamlsource import dump_yaml, parse_yaml, problems_from, read_text
 
 
 def load_assessment(path: Path) -> Assessment:
     """Read an assessment file; every problem is located by field path and line."""
-    document = read_yaml(path)
+    return assessment_from_text(read_text(path, "YAML file"), path)
+
+
+def assessment_from_text(text: str, path: Path) -> Assessment:
+    """The assessment in `text`, as read from `path` (named in messages), every problem
+    located by field path and line: what `load_assessment` reads once it has the text."""
+    document = parse_yaml(text, path)
     if not isinstance(document.data, dict):
         raise FileProblem(f"{path}: is not a crbd assessment (expected a YAML mapping).")
     try:
@@ -34,14 +40,30 @@ def load_assessment(path: Path) -> Assessment:
 
 def to_yaml(assessment: Assessment) -> str:
     """The assessment as readable YAML (empty optional fields left out)."""
+    return dump_yaml(_document(assessment))
+
+
+def _document(assessment: Assessment) -> dict[str, object]:
     data = assessment.model_dump(mode="json", exclude_defaults=True)
-    data = {"crbd_assessment": FORMAT_VERSION, **data}
-    return dump_yaml(data)
+    return {"crbd_assessment": FORMAT_VERSION, **data}
 
 
-def save_assessment(assessment: Assessment, path: Path) -> None:
-    """Write atomically: the file on disk is always the old or the new version."""
-    write_atomically(path, to_yaml(assessment).encode("utf-8"), what="the assessment")
+def as_saved(assessment: Assessment) -> Assessment:
+    """The assessment exactly as its saved file reads back, without reading the file.
+
+    `to_yaml` only returns text that reads back to the very data it was made
+    from (`dump_yaml` checks it), and reading a file validates that data; so
+    validating the data directly gives what `load_assessment` would return.
+    """
+    return Assessment.model_validate(_document(assessment))
+
+
+def save_assessment(assessment: Assessment, path: Path) -> str:
+    """Write atomically: the file on disk is always the old or the new version. Returns the
+    text written."""
+    text = to_yaml(assessment)
+    write_atomically(path, text.encode("utf-8"), what="the assessment")
+    return text
 
 
 class GuardedSaves:
@@ -58,6 +80,8 @@ class GuardedSaves:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.seen = _state(path)
+        self.written: tuple[Assessment, str] | None = None
+        """The last assessment saved here and the text written for it."""
 
     def save(self, assessment: Assessment) -> None:
         """Save, unless the file changed since it was read or last saved here."""
@@ -68,8 +92,9 @@ class GuardedSaves:
                 "over that change; stop, then run crbd assess again to go on from the "
                 "changed file."
             )
-        save_assessment(assessment, self.path)
+        text = save_assessment(assessment, self.path)
         self.seen = _state(self.path)
+        self.written = (assessment, text)
 
 
 def _state(path: Path) -> tuple[int, int, int] | None:
@@ -114,13 +139,20 @@ def _same_file(target: Path, source: Path) -> bool:
 
 
 def write_atomically(
-    path: Path, content: bytes, *, what: str = "the file", inputs: Sequence[Path] = ()
+    path: Path,
+    content: bytes,
+    *,
+    what: str = "the file",
+    inputs: Sequence[Path] = (),
+    mode: int | None = None,
 ) -> None:
     """Replace `path` with `content` in one step: temporary file, fsync, rename.
 
     A reader (or a crash, or a full disk) sees the old file or the new one,
     never a fragment. The new file keeps the old one's mode and owner; if the
     owner cannot be kept (the file belongs to someone else), it is refused.
+    With `mode`, the new file has that mode instead, from the moment it exists
+    under its name (a secret is never readable by others, even briefly).
     """
     target = writable_target(path, inputs)
     folder = target.parent
@@ -138,6 +170,8 @@ def write_atomically(
                 stream.flush()
                 os.fsync(stream.fileno())
             _keep_mode_and_owner(temporary, target)
+            if mode is not None:
+                temporary.chmod(mode)
         except PermissionError:
             raise FileProblem(
                 f"{path}: belongs to another user, and crbd would change its owner; "

@@ -677,7 +677,8 @@ class _Pages:
             path = self.served.folder.path_of(name)
             example = {e.name: e.path for e in examples()}[str(self.served.workshop)]
             await run_in_threadpool(store.create_team, path, example, team)
-            self.served.access.codes[store.team_code()] = name
+            codes = self.served.access.codes
+            await run_in_threadpool(store.add_team_code, self.served.folder, codes, name)
             return _to("/workshop")
         rows = await run_in_threadpool(self._team_rows)
         return self.page(request, "workshop.html", rows=rows, join=self.join_at)

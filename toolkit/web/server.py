@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from toolkit.errors import FileProblem, UsageProblem
 from toolkit.i18n import _, choose_language
+from toolkit.web import store
 from toolkit.web.app import Served, create_app
 from toolkit.web.files import Folder
 
@@ -107,6 +108,8 @@ def bind(
         start_at = f"/a/{quote(name)}"
     else:
         folder = Folder.at(target)
+    # the codes an earlier server of this workshop gave, so that teams can join again
+    codes = store.team_codes(folder) if workshop else {}
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -129,6 +132,7 @@ def bind(
         language=choose_language(language),
         preferred=preferred,
     )
+    served.access.codes.update(codes)
     return Bound(sock, served, host, bound_port, "/workshop" if workshop else start_at)
 
 

@@ -44,10 +44,15 @@ class Opened:
 
 
 def open_assessment(
-    path: Path, pack_dirs: Sequence[Path] = (), pack_name: str | None = None
+    path: Path,
+    pack_dirs: Sequence[Path] = (),
+    pack_name: str | None = None,
+    assessment: Assessment | None = None,
 ) -> Opened:
-    """Load `path` and its pack (the one it names, unless `pack_name` overrides)."""
-    assessment = load_assessment(path)
+    """Load `path` and its pack (the one it names, unless `pack_name` overrides);
+    `assessment` is the file's content when the caller has read it already."""
+    if assessment is None:
+        assessment = load_assessment(path)
     pack = load_pack(resolve_pack(pack_name or assessment.pack.id, pack_dirs))
     warnings = check_against(assessment, pack, path)
     return Opened(path, pack, assessment, warnings)

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from toolkit.engine.evaluate import evaluate
-from toolkit.engine.risk import with_current_basis
+from toolkit.engine.risk import assess_risk, with_current_basis
+from toolkit.engine.scoring import score
 from toolkit.errors import AnswerError
 from toolkit.i18n import N_, _, ngettext
 from toolkit.model.assessment import Assessment, RiskAnswer, RiskDecision, with_risk
@@ -46,11 +46,19 @@ RISK_SECTION = "risk"
 KEYS_HELP = N_("enter or a likelihood to assess · ? help · b back · s skip · q save and quit")
 
 
+def risk_lines(pack: Pack, assessment: Assessment, session: Session) -> list[RiskLine]:
+    """The risk register's lines as of the session's day, as `evaluate` gives them (only
+    the score and the register: the action plan and accountability are not needed here)."""
+    return assess_risk(
+        pack, assessment, score(pack, assessment, session.today), session.today
+    ).lines
+
+
 def harms_to_ask(pack: Pack, assessment: Assessment, session: Session) -> list[str]:
     """Harm ids this run asks: in scope and not yet assessed (all in scope with review)."""
     if pack.risk_matrix is None:
         return []
-    lines = evaluate(pack, assessment, session.today).risks.lines
+    lines = risk_lines(pack, assessment, session)
     return [
         line.harm_id
         for line in lines
@@ -239,7 +247,7 @@ class RiskSteps:
     # --- a harm ---
 
     def _line(self, assessment: Assessment, harm_id: str) -> RiskLine:
-        lines = evaluate(self.pack, assessment, self.session.today).risks.lines
+        lines = risk_lines(self.pack, assessment, self.session)
         return known(next((line for line in lines if line.harm_id == harm_id), None))
 
     def _matrix(self) -> RiskMatrix:

@@ -53,6 +53,7 @@ from toolkit.model.assessment import (
 )
 from toolkit.model.files import GuardedSaves
 from toolkit.model.pack import Control, Domain, Pack
+from toolkit.model.result import Result
 from toolkit.workflow.answers_file import validated_entry
 from toolkit.workflow.interview import text
 from toolkit.workflow.interview.age import AgeSteps, age_record_due
@@ -134,6 +135,14 @@ class Interview(AgeSteps, RiskSteps):
         self.pack = pack
         self.assessment = assessment
         self.session = session
+        self._scored: tuple[Assessment, Result] | None = None
+
+    def _score(self) -> Result:
+        """The score of this interview's assessment, computed once for all its prompts (a
+        browser's save asks for the answer's prompt twice: to see it, and to submit it)."""
+        if self._scored is None or self._scored[0] is not self.assessment:
+            self._scored = (self.assessment, score(self.pack, self.assessment))
+        return self._scored[1]
 
     # --- where to start and where each phase leads ---
 
@@ -396,7 +405,7 @@ class Interview(AgeSteps, RiskSteps):
             "section_intro": text.domain_intro(domain, len(in_domain)),
         }
         if name is Field.ANSWER:
-            overall = text.applying_count(score(self.pack, self.assessment), self.session.domains)
+            overall = text.applying_count(self._score(), self.session.domains)
             screen = text.control_text(
                 control,
                 (position.index + 1, len(position.queue)),
