@@ -19,6 +19,7 @@ import typer
 
 from toolkit.cli.terminal import stderr_console
 from toolkit.errors import CrbdError, UsageProblem, ValidationFailed
+from toolkit.i18n import N_
 
 if TYPE_CHECKING:
     from toolkit.model.pack import Pack
@@ -170,7 +171,7 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-FileArgument = Annotated[Path, typer.Argument(help="The assessment file (YAML).")]
+FileArgument = Annotated[Path, typer.Argument(help=N_("The assessment file (YAML)."))]
 
 
 LangOption = Annotated[
@@ -178,9 +179,11 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         metavar="LANG",
-        help="The language to write in: en, de or fr (default: CRBD_LANG, else the "
-        "assessment's own language, else the system's). Answers, notes and evidence stay "
-        "as written.",
+        help=N_(
+            "The language to write in: en, de or fr (default: CRBD_LANG, else the "
+            "assessment's own language, else the system's). Answers, notes and evidence stay "
+            "as written."
+        ),
         show_default=False,
     ),
 ]

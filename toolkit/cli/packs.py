@@ -10,18 +10,21 @@ from typing import Annotated
 import typer
 
 from toolkit.cli.common import handles_errors, options_of
+from toolkit.cli.helptext import helped
 from toolkit.cli.terminal import stdout_console
 from toolkit.errors import UnknownItem, UsageProblem
-from toolkit.i18n import _
+from toolkit.i18n import N_, _
 from toolkit.model.choices import DEFAULT_PACK
 
 
+@helped(
+    N_(
+        "List the available packs and their domains, with controls counted by severity.\n\n"
+        "Example: crbd checklist list"
+    )
+)
 @handles_errors
 def checklist_list(context: typer.Context) -> None:
-    """List the available packs and their domains, with controls counted by severity.
-
-    Example: crbd checklist list
-    """
     from toolkit.cli import tables
     from toolkit.model.packs import available_packs, load_pack
 
@@ -31,15 +34,17 @@ def checklist_list(context: typer.Context) -> None:
     stdout_console().print(tables.pack_table(packs))
 
 
+@helped(
+    N_(
+        "Check a pack and report every problem, each with file, field and line.\n\n"
+        "Example: crbd checklist validate checklists/my-pack"
+    )
+)
 @handles_errors
 def checklist_validate(
     context: typer.Context,
-    path: Annotated[Path, typer.Argument(help="A pack folder (containing pack.yaml).")],
+    path: Annotated[Path, typer.Argument(help=N_("A pack folder (containing pack.yaml)."))],
 ) -> None:
-    """Check a pack and report every problem, each with file, field and line.
-
-    Example: crbd checklist validate checklists/my-pack
-    """
     from toolkit.model.overlays import coverage
     from toolkit.model.packs import load_pack
 
@@ -63,21 +68,25 @@ def checklist_validate(
         )
 
 
+@helped(
+    N_(
+        "Show a domain's controls, one control in full, or a framework's crosswalk.\n\n"
+        "Example: crbd checklist show CON   (or: crbd checklist show --framework "
+        "ofcom-icu)"
+    )
+)
 @handles_errors
 def checklist_show(
     context: typer.Context,
     item: Annotated[
-        str | None, typer.Argument(help="A domain prefix (CON) or a control id (CON-01).")
+        str | None, typer.Argument(help=N_("A domain prefix (CON) or a control id (CON-01)."))
     ] = None,
     framework: Annotated[
-        str | None, typer.Option(help="Show a framework's sections and the controls covering them.")
+        str | None,
+        typer.Option(help=N_("Show a framework's sections and the controls covering them.")),
     ] = None,
-    pack: Annotated[str, typer.Option(help="Pack id or folder.")] = DEFAULT_PACK,
+    pack: Annotated[str, typer.Option(help=N_("Pack id or folder."))] = DEFAULT_PACK,
 ) -> None:
-    """Show a domain's controls, one control in full, or a framework's crosswalk.
-
-    Example: crbd checklist show CON   (or: crbd checklist show --framework ofcom-icu)
-    """
     from toolkit.cli import tables
     from toolkit.engine.crosswalk import crosswalk
     from toolkit.model.packs import load_pack, resolve_pack
@@ -102,16 +111,19 @@ def checklist_show(
     console.print(tables.control_panel(control, checklist))
 
 
+@helped(
+    N_(
+        "Explain a control: why it matters, what a full yes looks like, evidence, "
+        "references.\n\n"
+        "Example: crbd explain CON-01"
+    )
+)
 @handles_errors
 def explain(
     context: typer.Context,
-    control_id: Annotated[str, typer.Argument(help="A control id, e.g. CON-01.")],
-    pack: Annotated[str, typer.Option(help="Pack id or folder.")] = DEFAULT_PACK,
+    control_id: Annotated[str, typer.Argument(help=N_("A control id, e.g. CON-01."))],
+    pack: Annotated[str, typer.Option(help=N_("Pack id or folder."))] = DEFAULT_PACK,
 ) -> None:
-    """Explain a control: why it matters, what a full yes looks like, evidence, references.
-
-    Example: crbd explain CON-01
-    """
     from toolkit.cli import tables
     from toolkit.model.packs import load_pack, resolve_pack
 
@@ -126,17 +138,19 @@ class SchemaName(StrEnum):
     result = "result"
 
 
+@helped(
+    N_(
+        "Print the JSON Schema of a checklist domain file, an assessment or a Result.\n\n"
+        "Example: crbd schema assessment > assessment.schema.json"
+    )
+)
 @handles_errors
 def schema(
     context: typer.Context,
     name: Annotated[
-        SchemaName, typer.Argument(case_sensitive=False, help="Which document to describe.")
+        SchemaName, typer.Argument(case_sensitive=False, help=N_("Which document to describe."))
     ],
 ) -> None:
-    """Print the JSON Schema of a checklist domain file, an assessment or a Result.
-
-    Example: crbd schema assessment > assessment.schema.json
-    """
     import json
 
     from toolkit.model.schemas import json_schema

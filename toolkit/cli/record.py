@@ -16,36 +16,43 @@ from toolkit.cli.common import (
     warn,
     write_output,
 )
+from toolkit.cli.helptext import helped
 from toolkit.cli.terminal import stderr_console, stdout_console
 from toolkit.errors import UnknownItem, UsageProblem
+from toolkit.i18n import N_
 from toolkit.model.choices import Decision
 
 if TYPE_CHECKING:
     from toolkit.model.pack import Pack
 
 
+@helped(
+    N_(
+        "Record a reviewer's decision in the assessment; earlier decisions are kept.\n\n"
+        'Example: crbd signoff my-product.yaml --reviewer "A. Auditor" --decision '
+        "approved"
+    )
+)
 @handles_errors
 def signoff(
     context: typer.Context,
     file: FileArgument,
-    reviewer: Annotated[str, typer.Option(help="The reviewer's name.")],
+    reviewer: Annotated[str, typer.Option(help=N_("The reviewer's name."))],
     decision: Annotated[
-        Decision, typer.Option(case_sensitive=False, help="The reviewer's decision.")
+        Decision, typer.Option(case_sensitive=False, help=N_("The reviewer's decision."))
     ],
-    comment: Annotated[str, typer.Option(help="What the reviewer wants recorded.")] = "",
+    comment: Annotated[str, typer.Option(help=N_("What the reviewer wants recorded."))] = "",
     risks: Annotated[
         bool,
         typer.Option(
             "--risks",
-            help="Record the decision of the person accountable for the children's risk "
-            "assessment on that assessment, rather than a sign-off of the whole file.",
+            help=N_(
+                "Record the decision of the person accountable for the children's risk "
+                "assessment on that assessment, rather than a sign-off of the whole file."
+            ),
         ),
     ] = False,
 ) -> None:
-    """Record a reviewer's decision in the assessment; earlier decisions are kept.
-
-    Example: crbd signoff my-product.yaml --reviewer "A. Auditor" --decision approved
-    """
     from toolkit.model.files import save_assessment
     from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
     from toolkit.workflow.opening import open_assessment
@@ -62,18 +69,20 @@ def signoff(
     )
 
 
+@helped(
+    N_(
+        "Print every recorded change of an answer: from, to, by whom, when and why.\n\n"
+        "Example: crbd history my-product.yaml CSEA-05"
+    )
+)
 @handles_errors
 def history(
     context: typer.Context,
     file: FileArgument,
     item: Annotated[
-        str | None, typer.Argument(help="Only this control or profile question id.")
+        str | None, typer.Argument(help=N_("Only this control or profile question id."))
     ] = None,
 ) -> None:
-    """Print every recorded change of an answer: from, to, by whom, when and why.
-
-    Example: crbd history my-product.yaml CSEA-05
-    """
     from toolkit.cli.tables import history_table
     from toolkit.report.text import printable
     from toolkit.workflow.opening import open_assessment
@@ -95,34 +104,38 @@ def history(
     stdout_console().print(history_table(changes))
 
 
+@helped(
+    N_(
+        "List overdue reviews, expiring evidence and acceptances, and late actions.\n\n"
+        "Example: crbd due products/*.yaml --within 60 --fail-if-overdue"
+    )
+)
 @handles_errors
 def due(
     context: typer.Context,
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help="One or more assessment files.")
+        list[Path], typer.Argument(metavar="FILE...", help=N_("One or more assessment files."))
     ],
     within: Annotated[
         int,
-        typer.Option(metavar="DAYS", help="Also list what falls due within this many days.", min=0),
+        typer.Option(
+            metavar="DAYS", help=N_("Also list what falls due within this many days."), min=0
+        ),
     ] = 30,
     fail_if_overdue: Annotated[
-        bool, typer.Option(help="Exit 1 if anything is overdue (for CI).")
+        bool, typer.Option(help=N_("Exit 1 if anything is overdue (for CI)."))
     ] = False,
     ics: Annotated[
         Path | None,
-        typer.Option(metavar="FILE", help="Also write the dates as a calendar file (.ics)."),
+        typer.Option(metavar="FILE", help=N_("Also write the dates as a calendar file (.ics).")),
     ] = None,
     today: Annotated[
         str | None,
         typer.Option(
-            envvar="CRBD_TODAY", metavar="DATE", help="Judge as of this date (YYYY-MM-DD)."
+            envvar="CRBD_TODAY", metavar="DATE", help=N_("Judge as of this date (YYYY-MM-DD).")
         ),
     ] = None,
 ) -> None:
-    """List overdue reviews, expiring evidence and acceptances, and late actions.
-
-    Example: crbd due products/*.yaml --within 60 --fail-if-overdue
-    """
     from toolkit.cli.tables import due_table
     from toolkit.export.calendar import calendar
     from toolkit.workflow.opening import due_files
