@@ -241,7 +241,7 @@ def test_assess_from_a_baseline(kite: Path, tmp_path: Path) -> None:
     assert [(c.id, c.before, c.after) for c in started.history] == [("B-02", "unknown", "yes")]
     assert started.metadata.started_on == date.today() and started.signoffs == []
     _, out, _ = crbd("score", str(new))
-    assert "1 answers copied from a baseline still to reconfirm." in flat(out)
+    assert "1 answer copied from a baseline still to reconfirm." in flat(out)
     code, _, err = crbd("assess", str(new), "--from", str(kite))
     assert code == 2 and "already exists" in err
 
