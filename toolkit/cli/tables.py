@@ -140,7 +140,7 @@ def domain_table(result: Result, *, compact: bool = False) -> Table:
             overflow="ellipsis" if compact else "fold",
             max_width=(26 if column == "Domain" else None)
             if compact
-            else (None if column == "Domain" else 10),
+            else (None if column == "Domain" else 9 if column == "Capped by" else 10),
         )
     for domain in result.domains:
         gaps = sum(gap.domain == domain.prefix for gap in result.gaps)
