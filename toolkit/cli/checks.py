@@ -87,7 +87,7 @@ def score(
     if fail_on_risk is not None:
         failures += risk_gate_failures(evaluation.risks, fail_on_risk.lower())
     if failures:
-        fail_check("gate failed", [f"{failure}." for failure in failures])
+        fail_check(_("gate failed"), [f"{failure}." for failure in failures])
 
 
 @helped(
@@ -141,15 +141,19 @@ def verify(
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     verification = verify_report(report_file, options_of(context).checklists, templates)
     if verification.difference is not None:
-        fail_check("not verified", [verification.difference])
+        fail_check(_("not verified"), [verification.difference])
     if exact and verification.notes:
         fail_check(
-            "not verified", [f"{note} (--exact asks for the bytes)" for note in verification.notes]
+            _("not verified"),
+            [
+                _("{finding} (--exact asks for the bytes)").format(finding=note)
+                for note in verification.notes
+            ],
         )
     if strict and (verification.notes or verification.warnings):
         findings = [*verification.notes, *verification.warnings]
         fail_check(
-            "not verified",
+            _("not verified"),
             [
                 _("{finding} (--strict fails on warnings)").format(finding=finding)
                 for finding in findings

@@ -146,8 +146,18 @@ def compare(
 ) -> None:
     from toolkit.workflow.opening import compare_files
 
-    speak(context, lang)
-    comparison = compare_files(old, new, options_of(context).checklists, old_pack)
+    language = speak(context, lang)
+    for_people = (
+        output is None
+        and format is None
+        or (
+            format_for_output(CompareFormat, format, output, CompareFormat.PDF)
+            not in (CompareFormat.JSON, CompareFormat.CSV)
+        )
+    )
+    comparison = compare_files(
+        old, new, options_of(context).checklists, old_pack, language if for_people else None
+    )
     warn(comparison.warnings)
     if output is None and format is None:
         from toolkit.cli import tables
@@ -156,7 +166,7 @@ def compare(
         for line in tables.compare_runs_lines(comparison):
             console.print(line, soft_wrap=True)
         for note in comparison.notes:
-            console.print(f"Note: {escape(note)}", soft_wrap=True)
+            console.print(_("Note: {note}").format(note=escape(note)), soft_wrap=True)
         console.print(tables.compare_domain_table(comparison))
         console.print(tables.compare_change_table(comparison, everything))
         console.print(tables.compare_counts_line(comparison, everything), soft_wrap=True)
@@ -213,8 +223,8 @@ def workshop(
 ) -> None:
     from toolkit.workflow.opening import workshop_files
 
-    speak(context, lang)
-    summary = workshop_files(files, options_of(context).checklists, domain or [])
+    language = speak(context, lang)
+    summary = workshop_files(files, options_of(context).checklists, domain or [], language)
     warn(summary.warnings)
     if output is None:
         from toolkit.cli import tables

@@ -13,7 +13,7 @@ from toolkit.cli.common import handles_errors, options_of
 from toolkit.cli.helptext import helped
 from toolkit.cli.terminal import stdout_console
 from toolkit.errors import UnknownItem, UsageProblem
-from toolkit.i18n import N_, _
+from toolkit.i18n import N_, _, ngettext
 from toolkit.model.choices import DEFAULT_PACK
 
 
@@ -50,7 +50,13 @@ def checklist_validate(
 
     pack = load_pack(path)
     count = len(pack.controls())
-    print(f"{path}: pack {pack.id} {pack.version} is valid ({count} controls).")
+    print(
+        ngettext(
+            "{path}: pack {pack} {version} is valid ({count} control).",
+            "{path}: pack {pack} {version} is valid ({count} controls).",
+            count,
+        ).format(path=path, pack=pack.id, version=pack.version, count=count)
+    )
     for language in sorted(pack.translations):
         counted = coverage(pack, language)
         line = _(
@@ -99,7 +105,7 @@ def checklist_show(
         console.print(tables.crosswalk_table(found, crosswalk(checklist)[found.id], checklist))
         return
     if item is None:
-        raise UsageProblem("Name a domain prefix or control id, or use --framework ID.")
+        raise UsageProblem(_("Name a domain prefix or control id, or use --framework ID."))
     domain = checklist.domain(item.upper())
     if domain is not None:
         console.print(f"{domain.prefix} {domain.title}", markup=False)
@@ -107,7 +113,9 @@ def checklist_show(
         return
     control = checklist.control(item.upper())
     if control is None:
-        raise UnknownItem(f"No domain or control {item!r} in pack {checklist.id}.")
+        raise UnknownItem(
+            _("No domain or control {item!r} in pack {pack}.").format(item=item, pack=checklist.id)
+        )
     console.print(tables.control_panel(control, checklist))
 
 

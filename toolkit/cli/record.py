@@ -19,7 +19,7 @@ from toolkit.cli.common import (
 from toolkit.cli.helptext import helped
 from toolkit.cli.terminal import stderr_console, stdout_console
 from toolkit.errors import UnknownItem, UsageProblem
-from toolkit.i18n import N_
+from toolkit.i18n import N_, _, ngettext
 from toolkit.model.choices import Decision
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ def signoff(
     ] = False,
 ) -> None:
     from toolkit.model.files import save_assessment
+    from toolkit.report.labels import DECISION_LABEL
     from toolkit.workflow.lock import UNATTENDED_WAIT, assessment_lock
     from toolkit.workflow.opening import open_assessment
     from toolkit.workflow.signoff import risk_approved, signed
@@ -63,9 +64,14 @@ def signoff(
         opened = open_assessment(file, options_of(context).checklists)
         warn(opened.warnings)
         save_assessment(record(opened.assessment, reviewer, decision, comment, date.today()), file)
-    what = " on the children's risk assessment" if risks else ""
+    said = (
+        _("Recorded “{decision}” on the children's risk assessment by {reviewer} in {file}.")
+        if risks
+        else _("Recorded “{decision}” by {reviewer} in {file}.")
+    )
     stderr_console().print(
-        f"Recorded {decision.value}{what} by {reviewer} in {file}.", markup=False
+        said.format(decision=_(DECISION_LABEL[decision]), reviewer=reviewer, file=file),
+        markup=False,
     )
 
 
@@ -93,13 +99,18 @@ def history(
     changes = [c for c in opened.assessment.history if wanted is None or c.id in wanted]
     if not changes and item and not _known_id(opened.pack, item):
         raise UnknownItem(
-            f"{item!r} is neither a control nor a profile question of the checklist pack "
-            f"{opened.pack.id}, and {file} records no change of it; "
-            "crbd checklist show lists the ids."
+            _(
+                "{item!r} is neither a control nor a profile question of the checklist pack "
+                "{pack}, and {file} records no change of it; crbd checklist show lists the ids."
+            ).format(item=item, pack=opened.pack.id, file=file)
         )
     if not changes:
-        what = f" of {item}" if item else ""
-        stdout_console().print(printable(f"No recorded changes{what} in {file}."), markup=False)
+        said = (
+            _("No recorded changes of {item} in {file}.")
+            if item
+            else _("No recorded changes in {file}.")
+        )
+        stdout_console().print(printable(said.format(item=item, file=file)), markup=False)
         return
     stdout_console().print(history_table(changes))
 
@@ -147,12 +158,27 @@ def due(
     if items:
         console.print(due_table(items, day))
     else:
-        console.print(f"Nothing overdue or due within {within} days of {day}.", markup=False)
+        console.print(
+            ngettext(
+                "Nothing overdue or due within {days} day of {date}.",
+                "Nothing overdue or due within {days} days of {date}.",
+                within,
+            ).format(days=within, date=day),
+            markup=False,
+        )
     if ics is not None:
         write_output(ics, calendar(items, day), inputs=files)
     overdue = [item for item in items if item.overdue]
     if fail_if_overdue and overdue:
-        fail_check("overdue", [f"{len(overdue)} items are overdue on {day}."])
+        count = len(overdue)
+        fail_check(
+            _("overdue"),
+            [
+                ngettext(
+                    "{n} item is overdue on {date}.", "{n} items are overdue on {date}.", count
+                ).format(n=count, date=day)
+            ],
+        )
 
 
 def _known_id(pack: Pack, item: str) -> bool:
@@ -169,4 +195,6 @@ def _day(text: str | None) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise UsageProblem(f"--today {text!r} is not a date in the form YYYY-MM-DD.") from None
+        raise UsageProblem(
+            _("--today {text!r} is not a date in the form YYYY-MM-DD.").format(text=text)
+        ) from None

@@ -397,7 +397,11 @@ def compare_change_table(comparison: Comparison, everything: bool) -> Table:
     table = Table(title=_("Changes by control"), title_justify="left")
     columns = [N_("Status"), N_("Control"), N_("Severity"), N_("Before"), N_("After")]
     for column in columns + ([N_("Pack change")] if comparison.pack_changed else []):
-        table.add_column(_(column))
+        table.add_column(
+            _(column),
+            ratio=3 if column == "Control" else None,
+            max_width=None if column in ("Control", "Pack change") else 13,
+        )
     for change in comparison.controls:
         if not listed(change.status, everything) and not change.pack_change:
             continue
