@@ -243,7 +243,8 @@ def workshop(
         blocks = note_blocks(summary, top)
         if blocks:
             console.print()
-            console.print(f"[bold]{_('What the teams wrote where they disagree')}[/bold]")
+            heading = _("What the teams wrote where they disagree")
+            console.print(f"[bold]{escape(heading)}[/bold]")
             console.print(tables.workshop_notes(blocks), soft_wrap=True)
         return
     from toolkit.report.workshop import render_workshop

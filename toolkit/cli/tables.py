@@ -50,6 +50,11 @@ def escape(text: str) -> str:
     return markup_escape(printable(text))
 
 
+def styled(text: str, style: str = "bold") -> str:
+    """`text` (markup escaped) in a rich style."""
+    return f"[{style}]{markup_escape(text)}[/]"
+
+
 RATING_STYLE = {Rating.RED: "bold red", Rating.AMBER: "bold yellow", Rating.GREEN: "bold green"}
 
 
@@ -86,7 +91,8 @@ def score_text(card: Scorecard) -> str:
 
 
 def overall_line(result: Result) -> str:
-    state = "" if result.complete else f" [bold]{_('Incomplete')}[/]: " + _incomplete(result)
+    incomplete = styled(_("Incomplete"))
+    state = "" if result.complete else f" {incomplete}: " + _incomplete(result)
     capped = (
         _(" (capped by {controls})").format(controls=", ".join(result.overall.capped_by))
         if result.overall.capped_by
@@ -244,23 +250,23 @@ def control_panel(control: Control, pack: Pack) -> Panel:
                 condition=escape(describe(control.applies_when, context))
             )
         )
-    lines += ["", f"[bold]{_('Why it matters')}[/]", escape(control.why)]
-    lines += ["", f"[bold]{_('What a full yes looks like')}[/]", escape(control.guidance)]
+    lines += ["", styled(_("Why it matters")), escape(control.why)]
+    lines += ["", styled(_("What a full yes looks like")), escape(control.guidance)]
     if control.partial:
-        lines += ["", f"[bold]{_('Partial means')}[/]", escape(control.partial)]
+        lines += ["", styled(_("Partial means")), escape(control.partial)]
     if control.evidence:
         lines += [
             "",
-            f"[bold]{_('Evidence')}[/]",
+            styled(_("Evidence")),
             *[f"• {escape(item)}" for item in control.evidence],
         ]
     lines += [
         "",
-        f"[bold]{_('What to do')}[/]",
+        styled(_("What to do")),
         *[f"• {escape(step)}" for step in control.remediation],
     ]
     if control.references:
-        lines += ["", f"[bold]{_('References')}[/]"]
+        lines += ["", styled(_("References"))]
         for reference in control.references:
             framework = pack.framework(reference.framework)
             section = framework.section(reference.ref) if framework else None
@@ -312,7 +318,7 @@ def crosswalk_table(framework: Framework, sections: dict[str, list[str]], pack: 
         table.add_row(
             escape(section.ref),
             escape(section.title),
-            ", ".join(controls) if controls else f"[dim]{_('not covered')}[/]",
+            ", ".join(controls) if controls else styled(_("not covered"), "dim"),
         )
     return table
 
@@ -321,14 +327,15 @@ def accountability_lines(owned: Accountability) -> list[str]:
     """Sign-off state, expired acceptances, unconfirmed answers and owners, one line each."""
     lines = []
     state = owned.signoff
+    signed = _("Sign-off:")
     if state.binding is Binding.CHANGED:
-        lines.append(f"[bold]{_('Sign-off:')}[/] {escape(state.sentence)}.")
+        lines.append(f"{styled(signed)} {escape(state.sentence)}.")
     elif state.binding is not Binding.NEVER_SIGNED:
-        lines.append(f"{_('Sign-off:')} {escape(state.sentence)}.")
+        lines.append(f"{signed} {escape(state.sentence)}.")
     if owned.expired_acceptances:
         lines.append(
             _("{expired} (treated as none): {ids}.").format(
-                expired=f"[bold]{_('Expired risk acceptances')}[/]",
+                expired=styled(_("Expired risk acceptances")),
                 ids=", ".join(owned.expired_acceptances),
             )
         )
@@ -357,7 +364,7 @@ def reverification_line(result: Result) -> str:
         "valid-until date): {ids}.",
         count,
     )
-    return sentence.format(expired=f"[bold]{_('Expired evidence')}[/]", n=count, ids=ids)
+    return sentence.format(expired=styled(_("Expired evidence")), n=count, ids=ids)
 
 
 def compare_domain_table(comparison: Comparison) -> Table:
@@ -586,7 +593,7 @@ def due_table(items: Sequence[DueItem], today: date) -> Table:
     for column in (N_("Date"), N_("State"), N_("File"), N_("Kind"), N_("Id"), N_("Details")):
         table.add_column(_(column))
     for item in items:
-        state = f"[bold red]{_('overdue')}[/]" if item.overdue else _("due")
+        state = styled(_("overdue"), "bold red") if item.overdue else _("due")
         table.add_row(
             str(item.on),
             state,
@@ -612,10 +619,12 @@ def risk_table(register: RiskRegister) -> Table:
         )
         decision = shown_words(line.decision.value) if line.decision else ""
         if line.acceptance_expired:
-            decision = f"[bold red]{decision}, {_('expired')}[/]"
+            expired = _("expired")
+            decision = styled(f"{decision}, {expired}", "bold red")
         residual = line.residual or _("not assessed")
         if line.to_revisit:
-            residual = f"{residual}, [bold]{_('to revisit')}[/]"
+            revisit = styled(_("to revisit"))
+            residual = f"{residual}, {revisit}"
         table.add_row(
             line.harm_id,
             line.inherent,
