@@ -384,7 +384,8 @@ def compare_domain_table(comparison: Comparison) -> Table:
             justify="right" if column in ("Before", "After", "Change") else "left",
             no_wrap=column == "Domain",
             overflow="ellipsis",
-            max_width=24 if column == "Domain" else None,
+            max_width=20 if column == "Domain" else None,
+            min_width=10 if column.startswith("Rating") else None,
         )
 
     for delta in [comparison.overall, *comparison.domains]:
