@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,9 @@ from toolkit.cli.terminal import stdout_console
 from toolkit.errors import UnknownItem, UsageProblem
 from toolkit.i18n import N_, _, ngettext
 from toolkit.model.choices import DEFAULT_PACK
+
+if TYPE_CHECKING:
+    from toolkit.model.pack import Pack
 
 
 @helped(
@@ -29,7 +32,8 @@ def checklist_list(context: typer.Context) -> None:
     from toolkit.model.packs import available_packs, load_pack
 
     packs = [
-        load_pack(folder) for folder in available_packs(options_of(context).checklists).values()
+        in_run_language(load_pack(folder))
+        for folder in available_packs(options_of(context).checklists).values()
     ]
     stdout_console().print(tables.pack_table(packs))
 
@@ -97,7 +101,7 @@ def checklist_show(
     from toolkit.engine.crosswalk import crosswalk
     from toolkit.model.packs import load_pack, resolve_pack
 
-    checklist = load_pack(resolve_pack(pack, options_of(context).checklists))
+    checklist = in_run_language(load_pack(resolve_pack(pack, options_of(context).checklists)))
     console = stdout_console()
     if framework is not None:
         found = checklist.require_framework(framework)
@@ -135,9 +139,18 @@ def explain(
     from toolkit.cli import tables
     from toolkit.model.packs import load_pack, resolve_pack
 
-    checklist = load_pack(resolve_pack(pack, options_of(context).checklists))
+    checklist = in_run_language(load_pack(resolve_pack(pack, options_of(context).checklists)))
     control = checklist.require_control(control_id)
     stdout_console().print(tables.control_panel(control, checklist))
+
+
+def in_run_language(pack: Pack) -> Pack:
+    """The pack's text in the run's language (`--lang`, `CRBD_LANG`, the system's) where its
+    overlay has it."""
+    from toolkit.i18n import current_language
+    from toolkit.model.overlays import translated
+
+    return translated(pack, current_language())
 
 
 class SchemaName(StrEnum):

@@ -199,7 +199,12 @@ SEVERITY_HEADING: dict[Severity, str] = {
 
 def pack_table(packs: Sequence[Pack]) -> Table:
     """Domains of every pack with controls counted by severity; fits 80 columns."""
-    table = Table(title=_("Checklist domains (controls by severity)"), title_justify="left")
+    table = Table(
+        title=_("Checklist domains (controls by severity)"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 0),
+    )
     table.add_column(_("Pack"))
     table.add_column(_("Domain"))
     table.add_column(_("Title"), ratio=1)
