@@ -18,7 +18,7 @@ import typer.core
 from toolkit import __version__
 from toolkit.cli import assess, checks, documents, examples, exports, packs, record, serve
 from toolkit.cli.common import LangOption, Options, fail, speak
-from toolkit.cli.helptext import install
+from toolkit.cli.helptext import asked_in_arguments, install, speak_early
 from toolkit.errors import CrbdError
 from toolkit.i18n import N_
 
@@ -110,6 +110,7 @@ def main_options(
         speak(context)
     except CrbdError as error:
         fail(error)
+    speak_early(asked_in_arguments())  # the command's own --lang, for its help (read first)
 
 
 app.command()(assess.assess)

@@ -12,11 +12,20 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import typer.core
 
-from toolkit.i18n import N_, _, choose_language, reset_language, set_language
+from toolkit.i18n import (
+    N_,
+    _,
+    available_languages,
+    choose_language,
+    normalise,
+    reset_language,
+    set_language,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,6 +66,21 @@ def asked_language(args: Sequence[str]) -> str | None:
     return found
 
 
+_asked: ContextVar[str | None] = ContextVar("crbd_asked_language", default=None)
+
+
+def asked_in_arguments() -> str | None:
+    """The `--lang` the arguments of this run give, before any option is parsed."""
+    return _asked.get()
+
+
+def speak_early(asked: str | None) -> None:
+    """Speak `asked` (a `--lang` not parsed yet) if crbd has it; the command that reads the
+    option chooses again, and refuses a language it does not have."""
+    if asked and normalise(asked) in available_languages():
+        set_language(normalise(asked))
+
+
 def _translated(method: Callable[..., Any], *attributes: str) -> Callable[..., Any]:
     """`method` with the object's help `attributes` in the language in force while it runs."""
 
@@ -82,11 +106,13 @@ def _speaking(method: Callable[..., Any]) -> Callable[..., Any]:
     """The top command's `main`, in the language the arguments or the environment ask for."""
 
     def main(self: Any, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
-        given = list(sys.argv[1:] if args is None else args)
-        token = set_language(choose_language(asked_language(given)))
+        asked = asked_language(list(sys.argv[1:] if args is None else args))
+        token = set_language(choose_language(asked))
+        remembered = _asked.set(asked)
         try:
             return method(self, args, *rest, **kwargs)
         finally:
+            _asked.reset(remembered)
             reset_language(token)
 
     return main
