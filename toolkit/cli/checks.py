@@ -20,7 +20,7 @@ from toolkit.cli.common import (
 from toolkit.cli.helptext import helped
 from toolkit.cli.terminal import stdout_console
 from toolkit.engine.choices import FailOn
-from toolkit.i18n import N_, _
+from toolkit.i18n import N_, SOURCE_LANGUAGE, _, language
 
 
 @helped(
@@ -67,8 +67,10 @@ def score(
     result, owned = evaluation.result, evaluation.accountability
     warn(opened.warnings)
     warn([f"{problem}." for problem in owned.history_problems])
-    if as_json:
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    if as_json:  # for programs: the pack's own words in every language, as compare's JSON
+        with language(SOURCE_LANGUAGE):  # the engine's own sentences in English too
+            own = evaluate(opened.pack, opened.assessment).result
+        sys.stdout.write(own.model_dump_json(indent=2) + "\n")
     else:
         from toolkit.cli import tables
 
