@@ -143,7 +143,7 @@ def domain_table(result: Result, *, compact: bool = False) -> Table:
             _(column),
             justify="right" if column in ("Score", "Gaps") else "left",
             no_wrap=compact,
-            overflow="ellipsis" if compact else "fold",
+            overflow="ellipsis" if compact or column == "Domain" else "fold",
             max_width=(26 if column == "Domain" else None)
             if compact
             else (None if column == "Domain" else 9 if column == "Capped by" else 10),
@@ -615,8 +615,13 @@ def risk_table(register: RiskRegister) -> Table:
     """The children's risk register: inherent and residual per harm, highest residual first."""
     table = Table(title=_("Children's risk register"), title_justify="left")
     table.add_column(_("Harm"), no_wrap=True)
-    for column in (N_("Inherent"), N_("Suggested"), N_("Residual"), N_("Decision")):
-        table.add_column(_(column))
+    for column in (N_("Inherent"), N_("Suggested"), N_("Residual risk"), N_("Decision")):
+        heading = _(column)
+        whole = max(len(word) for word in heading.split())  # no heading word cut in two
+        if column == "Suggested":  # wraps its note, so the others keep their headings whole
+            table.add_column(heading, max_width=max(whole, 9))
+        else:
+            table.add_column(heading, min_width=whole)
     for line in register.by_residual():
         held = (
             _(" (held by {controls})").format(controls=", ".join(line.held_by))
