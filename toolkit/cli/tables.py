@@ -474,11 +474,16 @@ def compare_risk_table(comparison: Comparison) -> Table | str:
         table.add_row(
             risk.harm_id,
             escape(risk_change_words(risk.change) + revisit),
-            f"{risk.old_inherent or '—'} → {risk.new_inherent or '—'}",
-            f"{risk.old_residual or '—'} → {risk.new_residual or '—'}",
-            f"{risk.old_suggested or '—'} → {risk.new_suggested or '—'}",
+            _levels(risk.old_inherent, risk.new_inherent),
+            _levels(risk.old_residual, risk.new_residual),
+            _levels(risk.old_suggested, risk.new_suggested),
         )
     return table
+
+
+def _levels(before: str | None, after: str | None) -> str:
+    """`hoch → niedrig`: a risk level before and after, `—` where there was none."""
+    return f"{shown_words(before) if before else '—'} → {shown_words(after) if after else '—'}"
 
 
 def example_table(found: Sequence[Audience]) -> Table:
@@ -632,14 +637,14 @@ def risk_table(register: RiskRegister) -> Table:
         if line.acceptance_expired:
             expired = _("expired")
             decision = styled(f"{decision}, {expired}", "bold red")
-        residual = line.residual or _("not assessed")
+        residual = shown_words(line.residual) if line.residual else _("not assessed")
         if line.to_revisit:
             revisit = styled(_("to revisit"))
             residual = f"{residual}, {revisit}"
         table.add_row(
             line.harm_id,
-            line.inherent,
-            line.suggested_residual + held,
+            shown_words(line.inherent),
+            shown_words(line.suggested_residual) + held,
             residual,
             decision,
         )

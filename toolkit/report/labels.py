@@ -109,9 +109,13 @@ SHOWN_WORDS: dict[str, str] = {
     "reduced": N_("reduced"),
     "eliminated": N_("eliminated"),
     "accepted": N_("accepted"),
+    "low": N_("low"),
+    "medium": N_("medium"),
+    "high": N_("high"),
 }
-"""An answer, or why there is none, as comparisons, workshops and terminal tables show it
-(the answer's own value in English: `no`, `na`, `out of scope`)."""
+"""An answer, or why there is none, a decision, or a level of the default risk matrix, as
+comparisons, workshops and terminal tables show it (the value itself in English: `no`,
+`na`, `out of scope`, `high`)."""
 
 
 def shown_words(value: str) -> str:
