@@ -441,7 +441,9 @@ def compare_runs_lines(comparison: Comparison) -> list[str]:
 
 def compare_counts_line(comparison: Comparison, everything: bool) -> str:
     counts = ", ".join(
-        f"{count} {_(STATUS_LABEL[status])}" for status, count in comparison.counts.items() if count
+        _("{count} {status}").format(count=count, status=_(STATUS_LABEL[status]))
+        for status, count in comparison.counts.items()
+        if count
     )
     still = comparison.counts[Status.STILL_OPEN]
     hint = (
