@@ -74,7 +74,9 @@ def test_workshop_due_and_explain_in_german(core: Pack) -> None:
     assert "Schweregrad: kritisch" in out and "Warum es wichtig ist" in out
     assert "In Kraft seit 2025-03-17" in out and "Leitfaden, nicht" in out
     code, out, _ = crbd("--lang", "de", "due", YARNLY, "--today", "2026-12-08", env=WIDE)
-    assert "Fällig zum 2026-12-08" in out and "überfällig" in out and "Nachweis" in out
+    assert "Fällig zum 2026-12-08" in out and "überfällig" in out
+    assert "Nachweis läuft ab: Vendor accuracy certificate" in out  # the evidence as written
+    assert "geplante Maßnahme fällig" in out and "evidence expires" not in out
 
 
 @pytest.mark.parametrize(
