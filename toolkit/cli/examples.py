@@ -31,9 +31,11 @@ def stdin_is_terminal() -> bool:
 @handles_errors
 def example_list(context: typer.Context) -> None:
     from toolkit.cli import tables
+    from toolkit.i18n import current_language
     from toolkit.workflow.examples import audiences
 
-    stdout_console().print(tables.example_table(audiences(options_of(context).checklists)))
+    found = audiences(options_of(context).checklists, current_language())
+    stdout_console().print(tables.example_table(found))
 
 
 @helped(
