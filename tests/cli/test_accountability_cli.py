@@ -176,7 +176,7 @@ def test_due_with_a_fixed_today_a_calendar_and_a_ci_gate(kite: Path, tmp_path: P
     assert "DTSTART;VALUE=DATE:20260401" in ics and "DTSTAMP:20260915T000000Z" in ics
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
     code, _, err = crbd("due", str(kite), "--today", "2026-09-15", "--fail-if-overdue")
-    assert code == 1 and "1 items are overdue on 2026-09-15" in err
+    assert code == 1 and "1 item is overdue on 2026-09-15" in err
     code, out, _ = crbd("due", str(other), "--today", "2026-03-02", "--within", "7")
     assert code == 0 and "Nothing overdue or due within 7 days of 2026-03-02." in flat(out)
     code, _, err = crbd("due", str(kite), "--today", "soon")
@@ -241,7 +241,7 @@ def test_assess_from_a_baseline(kite: Path, tmp_path: Path) -> None:
     assert [(c.id, c.before, c.after) for c in started.history] == [("B-02", "unknown", "yes")]
     assert started.metadata.started_on == date.today() and started.signoffs == []
     _, out, _ = crbd("score", str(new))
-    assert "1 answers copied from a baseline still to reconfirm." in flat(out)
+    assert "1 answer copied from a baseline still to reconfirm." in flat(out)
     code, _, err = crbd("assess", str(new), "--from", str(kite))
     assert code == 2 and "already exists" in err
 

@@ -142,7 +142,7 @@ def test_still_open_is_counted_unless_all(tmp_path: Path) -> None:
     still.write_text(new.replace("A-03: {answer: partial}", "A-03: {answer: 'no'}"))
     code, out, _ = crbd(str(COMPARE / "old.yaml"), str(still))
     assert code == 0 and "A-03" not in out
-    assert "The 1 still open are listed with --all." in " ".join(out.split())
+    assert "The 1 still open is listed with --all." in " ".join(out.split())
     code, out, _ = crbd(str(COMPARE / "old.yaml"), str(still), "--all")
     assert "A-03" in out and "still open" in out
 

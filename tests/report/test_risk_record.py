@@ -259,7 +259,8 @@ def test_the_accountable_person_approves_the_risk_assessment_bound_to_its_conten
     code, _, err = run(
         "signoff", str(path), "--risks", "--reviewer", "C. Officer", "--decision", "approved"
     )
-    assert code == 0 and "approved on the children's risk assessment by C. Officer" in err
+    assert code == 0
+    assert "Recorded “Approved” on the children's risk assessment by C. Officer" in err
     approved = load_assessment(path)
     assert approved.signoffs == [] and approved.risk_record.accountable == "C. Officer"
     pack = evaluation.pack

@@ -38,7 +38,7 @@ def test_signoffs_are_appended_and_kept_across_saves(assessed: Path) -> None:
         "signoff", str(assessed), "--reviewer", "R. One", "--decision", "changes-requested",
         "--comment", "A-02 needs a plan.",
     )  # fmt: skip
-    assert code == 0 and "Recorded changes-requested by R. One" in err
+    assert code == 0 and "Recorded “Changes requested” by R. One" in err
     # The team answers again (a save by another command), then a second reviewer signs.
     answered = load_assessment(assessed)
     save_assessment(with_answer(answered, "A-02", answered.answers["A-01"]), assessed)

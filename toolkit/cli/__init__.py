@@ -18,7 +18,11 @@ import typer.core
 from toolkit import __version__
 from toolkit.cli import assess, checks, documents, examples, exports, packs, record, serve
 from toolkit.cli.common import LangOption, Options, fail, speak
+from toolkit.cli.helptext import asked_in_arguments, install, speak_early
 from toolkit.errors import CrbdError
+from toolkit.i18n import N_
+
+install()
 
 _typed = typer.core._TyperParameter.display_type
 
@@ -38,21 +42,25 @@ typer.core._TyperParameter.display_type = _readable_type  # type: ignore[method-
 
 app = typer.Typer(
     name="crbd",
-    help="Children's rights by design: assess how a product protects children, score it, "
-    "and render a gap report.\n\n"
-    "Example: crbd example copy yarnly my-product.yaml && crbd report my-product.yaml",
+    help=N_(
+        "Children's rights by design: assess how a product protects children, score it, "
+        "and render a gap report.\n\n"
+        "Example: crbd example copy yarnly my-product.yaml && crbd report my-product.yaml"
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 checklist_app = typer.Typer(
-    help="List, show and validate checklist packs.\n\nExample: crbd checklist show CON",
+    help=N_("List, show and validate checklist packs.\n\nExample: crbd checklist show CON"),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 example_app = typer.Typer(
-    help="List and copy the bundled example products, and read the facilitator's guide for a "
-    "workshop with them.\n\nExample: crbd example copy yarnly",
+    help=N_(
+        "List and copy the bundled example products, and read the facilitator's guide for a "
+        "workshop with them.\n\nExample: crbd example copy yarnly"
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -73,17 +81,22 @@ def main_options(
             "--checklists",
             envvar="CRBD_CHECKLISTS",
             metavar="DIR",
-            help="Extra folder of checklist packs (repeatable); searched before the bundled ones.",
+            help=N_(
+                "Extra folder of checklist packs (repeatable); searched before the bundled ones."
+            ),
         ),
     ] = None,
     debug: Annotated[
-        bool, typer.Option(help="Show tracebacks instead of one-line errors.")
+        bool, typer.Option(help=N_("Show tracebacks instead of one-line errors."))
     ] = False,
     lang: LangOption = None,
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help=N_("Print the version and exit."),
         ),
     ] = False,
 ) -> None:
@@ -97,6 +110,7 @@ def main_options(
         speak(context)
     except CrbdError as error:
         fail(error)
+    speak_early(asked_in_arguments())  # the command's own --lang, for its help (read first)
 
 
 app.command()(assess.assess)

@@ -21,9 +21,10 @@ from toolkit.cli.common import (
     speak,
     warn,
 )
+from toolkit.cli.helptext import helped
 from toolkit.cli.terminal import stderr_console
 from toolkit.errors import InteractiveSessionRequired, UsageProblem
-from toolkit.i18n import _, ngettext
+from toolkit.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from toolkit.workflow.assess import Start
@@ -34,10 +35,21 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
+@helped(
+    N_(
+        "Walk through the product profile and every in-scope control, saving after each "
+        "answer.\n\n"
+        "Without a terminal, give answers with --answer or --answers-file (or --new for "
+        "an empty assessment); exit code 3 means questions remain (2 means something "
+        "given was invalid).\n\n"
+        "Example: crbd assess my-product.yaml\n\n"
+        'Example: crbd assess my-product.yaml --as "A. Lee" --answer CON-01=yes'
+    )
+)
 @handles_errors
 def assess(
     context: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Assessment file to create or resume.")] = Path(
+    file: Annotated[Path, typer.Argument(help=N_("Assessment file to create or resume."))] = Path(
         "assessment.yaml"
     ),
     pack_name: Annotated[
@@ -45,53 +57,62 @@ def assess(
         typer.Option(
             "--pack",
             metavar="PACK",
-            help="Pack id or folder for a new assessment (default: core).",
+            help=N_("Pack id or folder for a new assessment (default: core)."),
         ),
     ] = None,
     domain: Annotated[
         list[str] | None,
-        typer.Option(metavar="PREFIX", help="Only ask this domain, e.g. CON (repeatable)."),
+        typer.Option(metavar="PREFIX", help=N_("Only ask this domain, e.g. CON (repeatable).")),
     ] = None,
     assessor: Annotated[
         str | None,
         typer.Option(
             "--as",
             metavar="NAME",
-            help="Your name, recorded with each answer (default: the file's last assessor).",
+            help=N_("Your name, recorded with each answer (default: the file's last assessor)."),
         ),
     ] = None,
     review: Annotated[
-        bool, typer.Option(help="Revisit answered controls too, each current answer the default.")
+        bool,
+        typer.Option(help=N_("Revisit answered controls too, each current answer the default.")),
     ] = False,
     teach: Annotated[
         bool,
-        typer.Option(help="After each answer, show why it matters and what a full yes looks like."),
+        typer.Option(
+            help=N_("After each answer, show why it matters and what a full yes looks like.")
+        ),
     ] = False,
     answer: Annotated[
         list[str] | None,
         typer.Option(
             "--answer",
             metavar="ID=VALUE",
-            help="Record an answer without asking (repeatable): CON-01=yes, CON-02=na:REASON, "
-            "CON-03=planned:2027-03-31[:NOTE], features=direct_messages,livestreaming; a harm "
-            "takes LIKELIHOOD,IMPACT,RESIDUAL,DECISION:RATIONALE. Wins over --answers-file.",
+            help=N_(
+                "Record an answer without asking (repeatable): CON-01=yes, CON-02=na:REASON, "
+                "CON-03=planned:2027-03-31[:NOTE], features=direct_messages,livestreaming; a harm "
+                "takes LIKELIHOOD,IMPACT,RESIDUAL,DECISION:RATIONALE. Wins over --answers-file."
+            ),
         ),
     ] = None,
     answers_file: Annotated[
         Path | None,
         typer.Option(
             metavar="FILE",
-            help="Record answers from YAML (id: answer, or id: {answer, note, target_date, "
-            "reason}; a harm id: its risk record) or CSV (id,answer and any of note, "
-            "target_date, reason, owner, due).",
+            help=N_(
+                "Record answers from YAML (id: answer, or id: {answer, note, target_date, "
+                "reason}; a harm id: its risk record) or CSV (id,answer and any of note, "
+                "target_date, reason, owner, due)."
+            ),
         ),
     ] = None,
     reason: Annotated[
         str | None,
         typer.Option(
             metavar="TEXT",
-            help="Why the answers given with this run changed, recorded in the history "
-            "(an answers file's own reason wins).",
+            help=N_(
+                "Why the answers given with this run changed, recorded in the history "
+                "(an answers file's own reason wins)."
+            ),
         ),
     ] = None,
     action: Annotated[
@@ -99,7 +120,9 @@ def assess(
         typer.Option(
             "--action",
             metavar="ID=OWNER[;DUE[;STATUS[;TICKET]]]",
-            help="Give a gap an owner (repeatable), e.g. 'CON-01=Sam Lee;2027-03-31;open;#412'.",
+            help=N_(
+                "Give a gap an owner (repeatable), e.g. 'CON-01=Sam Lee;2027-03-31;open;#412'."
+            ),
         ),
     ] = None,
     accept: Annotated[
@@ -107,7 +130,7 @@ def assess(
         typer.Option(
             "--accept",
             metavar="ID=APPROVER;APPROVED_ON;EXPIRES_ON;JUSTIFICATION[;MEASURES]",
-            help="Record a risk acceptance on a gap (repeatable).",
+            help=N_("Record a risk acceptance on a gap (repeatable)."),
         ),
     ] = None,
     baseline: Annotated[
@@ -115,43 +138,37 @@ def assess(
         typer.Option(
             "--from",
             metavar="OLD.yaml",
-            help="Start a new assessment from an earlier one; every answer is to reconfirm.",
+            help=N_("Start a new assessment from an earlier one; every answer is to reconfirm."),
         ),
     ] = None,
     product: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Set the product's name.")
+        str | None, typer.Option(metavar="NAME", help=N_("Set the product's name."))
     ] = None,
     product_version: Annotated[
-        str | None, typer.Option(metavar="VERSION", help="Set the product's version.")
+        str | None, typer.Option(metavar="VERSION", help=N_("Set the product's version."))
     ] = None,
     organisation: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Set the organisation.")
+        str | None, typer.Option(metavar="NAME", help=N_("Set the organisation."))
     ] = None,
     new: Annotated[
         bool,
         typer.Option(
             "--new",
-            help="Start a new assessment in FILE without asking; without a terminal, even "
-            "with no answers to record.",
+            help=N_(
+                "Start a new assessment in FILE without asking; without a terminal, even "
+                "with no answers to record."
+            ),
         ),
     ] = False,
     risks: Annotated[
         bool,
         typer.Option(
-            "--risks", help="Go straight to the children's risk assessment (one screen per harm)."
+            "--risks",
+            help=N_("Go straight to the children's risk assessment (one screen per harm)."),
         ),
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    """Walk through the product profile and every in-scope control, saving after each answer.
-
-    Without a terminal, give answers with --answer or --answers-file (or --new for an empty
-    assessment); exit code 3 means questions remain (2 means something given was invalid).
-
-    Example: crbd assess my-product.yaml
-
-    Example: crbd assess my-product.yaml --as "A. Lee" --answer CON-01=yes
-    """
     from toolkit.cli.terminal import TerminalAsker
     from toolkit.model.assessment import Assessment
     from toolkit.model.files import GuardedSaves

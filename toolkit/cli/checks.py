@@ -17,38 +17,46 @@ from toolkit.cli.common import (
     options_of,
     warn,
 )
+from toolkit.cli.helptext import helped
 from toolkit.cli.terminal import stdout_console
 from toolkit.engine.choices import FailOn
-from toolkit.i18n import _
+from toolkit.i18n import N_, SOURCE_LANGUAGE, _, language
 
 
+@helped(
+    N_(
+        "Print per-domain scores, ratings and the top gaps; optionally gate CI on them.\n\n"
+        "Example: crbd score my-product.yaml --fail-under 70 --fail-on critical "
+        "--fail-on-risk high"
+    )
+)
 @handles_errors
 def score(
     context: typer.Context,
     file: FileArgument,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the Result as JSON.")] = False,
-    top: Annotated[int, typer.Option(help="How many gaps to list.", min=0)] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Print the Result as JSON."))] = False,
+    top: Annotated[int, typer.Option(help=N_("How many gaps to list."), min=0)] = 10,
     fail_under: Annotated[
         float | None,
-        typer.Option(help="Exit 1 if the overall score is below this (0-100).", min=0, max=100),
+        typer.Option(help=N_("Exit 1 if the overall score is below this (0-100)."), min=0, max=100),
     ] = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option(case_sensitive=False, help="Exit 1 if any gap is of this severity or above."),
+        typer.Option(
+            case_sensitive=False, help=N_("Exit 1 if any gap is of this severity or above.")
+        ),
     ] = None,
     fail_on_risk: Annotated[
         str | None,
         typer.Option(
-            help="Exit 1 if a harm's residual risk is at this level or above (high or medium "
-            "in the default matrix) without a current acceptance."
+            help=N_(
+                "Exit 1 if a harm's residual risk is at this level or above (high or medium "
+                "in the default matrix) without a current acceptance."
+            )
         ),
     ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Print per-domain scores, ratings and the top gaps; optionally gate CI on them.
-
-    Example: crbd score my-product.yaml --fail-under 70 --fail-on critical --fail-on-risk high
-    """
     from toolkit.engine.evaluate import evaluate
     from toolkit.engine.gates import gate_failures, risk_gate_failures
     from toolkit.workflow.opening import open_assessment
@@ -59,8 +67,10 @@ def score(
     result, owned = evaluation.result, evaluation.accountability
     warn(opened.warnings)
     warn([f"{problem}." for problem in owned.history_problems])
-    if as_json:
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    if as_json:  # for programs: the pack's own words in every language, as compare's JSON
+        with language(SOURCE_LANGUAGE):  # the engine's own sentences in English too
+            own = evaluate(opened.pack, opened.assessment).result
+        sys.stdout.write(own.model_dump_json(indent=2) + "\n")
     else:
         from toolkit.cli import tables
 
@@ -79,44 +89,52 @@ def score(
     if fail_on_risk is not None:
         failures += risk_gate_failures(evaluation.risks, fail_on_risk.lower())
     if failures:
-        fail_check("gate failed", [f"{failure}." for failure in failures])
+        fail_check(_("gate failed"), [f"{failure}." for failure in failures])
 
 
+@helped(
+    N_(
+        "Re-render a PDF report from its embedded assessment and check it matches the "
+        "file.\n\n"
+        "Exits 0 saying what was checked, 1 naming the first difference (page and line "
+        "where the text differs), or 2 if the file is no PDF or the pack is missing. A "
+        "report made by another crbd or weasyprint version, or with other fonts, is "
+        "compared page by page (text, boxes, links, images, and each page as drawn at "
+        "100 dpi) and by its metadata, and says so; --exact refuses it instead. Exits 1 "
+        "when the embedded answers changed since their sign-off (the sign-off the "
+        "report names does not cover them); warns when they do not match their history, "
+        "and --strict fails on any warning.\n\n"
+        "Example: crbd verify gap-report.pdf"
+    )
+)
 @handles_errors
 def verify(
     context: typer.Context,
-    report_file: Annotated[Path, typer.Argument(help="A PDF report made by crbd report.")],
+    report_file: Annotated[Path, typer.Argument(help=N_("A PDF report made by crbd report."))],
     templates: Annotated[
         Path | None,
-        typer.Option(help="The templates folder the report was rendered with, if not the bundled."),
+        typer.Option(
+            help=N_("The templates folder the report was rendered with, if not the bundled.")
+        ),
     ] = None,
     exact: Annotated[
         bool,
-        typer.Option("--exact", help="Fail unless a re-render here gives the file's exact bytes."),
+        typer.Option(
+            "--exact", help=N_("Fail unless a re-render here gives the file's exact bytes.")
+        ),
     ] = False,
     strict: Annotated[
         bool,
         typer.Option(
             "--strict",
             "--fail-on-warning",
-            help="Fail on any warning too (a history that does not match the answers, or a "
-            "comparison page by page instead of byte for byte).",
+            help=N_(
+                "Fail on any warning too (a history that does not match the answers, or a "
+                "comparison page by page instead of byte for byte)."
+            ),
         ),
     ] = False,
 ) -> None:
-    """Re-render a PDF report from its embedded assessment and check it matches the file.
-
-    Exits 0 saying what was checked, 1 naming the first difference (page and line
-    where the text differs), or 2 if the file is no PDF or the pack is missing.
-    A report made by another crbd or weasyprint version, or with other fonts,
-    is compared page by page (text, boxes, links, images, and each page as
-    drawn at 100 dpi) and by its metadata, and says so;
-    --exact refuses it instead. Exits 1 when the embedded answers changed since
-    their sign-off (the sign-off the report names does not cover them); warns
-    when they do not match their history, and --strict fails on any warning.
-
-    Example: crbd verify gap-report.pdf
-    """
     import logging
 
     from toolkit.workflow.verify import verify_report
@@ -125,15 +143,19 @@ def verify(
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     verification = verify_report(report_file, options_of(context).checklists, templates)
     if verification.difference is not None:
-        fail_check("not verified", [verification.difference])
+        fail_check(_("not verified"), [verification.difference])
     if exact and verification.notes:
         fail_check(
-            "not verified", [f"{note} (--exact asks for the bytes)" for note in verification.notes]
+            _("not verified"),
+            [
+                _("{finding} (--exact asks for the bytes)").format(finding=note)
+                for note in verification.notes
+            ],
         )
     if strict and (verification.notes or verification.warnings):
         findings = [*verification.notes, *verification.warnings]
         fail_check(
-            "not verified",
+            _("not verified"),
             [
                 _("{finding} (--strict fails on warnings)").format(finding=finding)
                 for finding in findings

@@ -19,6 +19,7 @@ import typer
 
 from toolkit.cli.terminal import stderr_console
 from toolkit.errors import CrbdError, UsageProblem, ValidationFailed
+from toolkit.i18n import N_, _
 
 if TYPE_CHECKING:
     from toolkit.model.pack import Pack
@@ -97,7 +98,7 @@ def warn(warnings: Sequence[str]) -> None:
 
     console = stderr_console()
     for warning in warnings:
-        console.print(printable(f"warning: {warning}"), markup=False)
+        console.print(printable(_("warning: {warning}").format(warning=warning)), markup=False)
 
 
 TEMPLATE_SUFFIXES = frozenset(
@@ -122,15 +123,17 @@ def write_output(
     if str(target) == "-":
         if binary and stdout_is_terminal():
             raise UsageProblem(
-                f"Not writing a binary {binary} to the terminal; redirect it "
-                f"(-o - > out.{binary.lower()}) or name a file with -o."
+                _(
+                    "Not writing a binary {format} to the terminal; redirect it "
+                    "(-o - > out.{suffix}) or name a file with -o."
+                ).format(format=binary, suffix=binary.lower())
             )
         sys.stdout.buffer.write(content)
         return
     from toolkit.model.files import write_atomically
 
     write_atomically(target, content, what="the document", inputs=inputs)
-    stderr_console().print(f"Wrote {target}", markup=False)
+    stderr_console().print(_("Wrote {target}").format(target=target), markup=False)
 
 
 def pack_folder(name_or_path: str | Path, checklists: Sequence[Path]) -> list[tuple[str, Path]]:
@@ -159,10 +162,18 @@ def refuse_folder_files(target: Path, folders: Sequence[tuple[str, Path]]) -> No
         except (OSError, RuntimeError):
             continue
         if inside and (what == "pack" or real.suffix.lower() in TEMPLATE_SUFFIXES):
-            raise UsageProblem(
-                f"{target}: is a file of the {what} folder this command reads ({folder}); "
-                "choose another output file."
+            message = (
+                _(
+                    "{target}: is a file of the pack folder this command reads ({folder}); "
+                    "choose another output file."
+                )
+                if what == "pack"
+                else _(
+                    "{target}: is a file of the templates folder this command reads "
+                    "({folder}); choose another output file."
+                )
             )
+            raise UsageProblem(message.format(target=target, folder=folder))
 
 
 def stdout_is_terminal() -> bool:
@@ -170,7 +181,7 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-FileArgument = Annotated[Path, typer.Argument(help="The assessment file (YAML).")]
+FileArgument = Annotated[Path, typer.Argument(help=N_("The assessment file (YAML)."))]
 
 
 LangOption = Annotated[
@@ -178,9 +189,11 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         metavar="LANG",
-        help="The language to write in: en, de or fr (default: CRBD_LANG, else the "
-        "assessment's own language, else the system's). Answers, notes and evidence stay "
-        "as written.",
+        help=N_(
+            "The language to write in: en, de or fr (default: CRBD_LANG, else the "
+            "assessment's own language, else the system's). Answers, notes and evidence stay "
+            "as written."
+        ),
         show_default=False,
     ),
 ]

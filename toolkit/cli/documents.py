@@ -19,8 +19,9 @@ from toolkit.cli.common import (
     warn,
     write_output,
 )
+from toolkit.cli.helptext import helped
 from toolkit.cli.terminal import stdout_console
-from toolkit.i18n import _
+from toolkit.i18n import N_, _
 from toolkit.model.choices import DEFAULT_PACK
 from toolkit.report.formats import (
     CompareFormat,
@@ -33,6 +34,13 @@ from toolkit.report.formats import (
 )
 
 
+@helped(
+    N_(
+        "Render the gap report: PDF (default), html, md, csv (one row per gap), json or "
+        "docx.\n\n"
+        "Example: crbd report my-product.yaml -o gap-report.pdf"
+    )
+)
 @handles_errors
 def report(
     context: typer.Context,
@@ -43,35 +51,33 @@ def report(
             "-o",
             "--output",
             metavar="FILE",
-            help="Output file (default: FILE's name with -report.FORMAT, e.g. "
-            "my-product-report.pdf; '-' for stdout, never binary to a terminal).",
+            help=N_(
+                "Output file (default: FILE's name with -report.FORMAT, e.g. "
+                "my-product-report.pdf; '-' for stdout, never binary to a terminal)."
+            ),
         ),
     ] = None,
     format: Annotated[
         ReportFormat | None,
         typer.Option(
-            case_sensitive=False, help="Report format (default: from -o's suffix, else pdf)."
+            case_sensitive=False, help=N_("Report format (default: from -o's suffix, else pdf).")
         ),
     ] = None,
     templates: Annotated[
-        Path | None, typer.Option(help="Folder of your own report templates.")
+        Path | None, typer.Option(help=N_("Folder of your own report templates."))
     ] = None,
     paper: Annotated[
-        Paper, typer.Option(case_sensitive=False, help="Paper size of the PDF.")
+        Paper, typer.Option(case_sensitive=False, help=N_("Paper size of the PDF."))
     ] = Paper.A4,
     pdf_variant: Annotated[
         PdfVariant,
         typer.Option(
             case_sensitive=False,
-            help="PDF/A-3a: archival and tagged; PDF/UA-1: accessibility-first.",
+            help=N_("PDF/A-3a: archival and tagged; PDF/UA-1: accessibility-first."),
         ),
     ] = PdfVariant.PDF_A_3A,
     lang: LangOption = None,
 ) -> None:
-    """Render the gap report: PDF (default), html, md, csv (one row per gap), json or docx.
-
-    Example: crbd report my-product.yaml -o gap-report.pdf
-    """
     from toolkit.engine.evaluate import evaluate
     from toolkit.report import render_report
     from toolkit.workflow.opening import open_assessment
@@ -90,52 +96,68 @@ def report(
     write_output(target, content, inputs=[file], binary=binary, folders=folders)
 
 
+@helped(
+    N_(
+        "Show what changed between two assessments: per control and per domain.\n\n"
+        "Example: crbd compare product-2025.yaml product-2026.yaml -o progress.pdf"
+    )
+)
 @handles_errors
 def compare(
     context: typer.Context,
-    old: Annotated[Path, typer.Argument(help="The earlier assessment (YAML).")],
-    new: Annotated[Path, typer.Argument(help="The later assessment of the same product.")],
+    old: Annotated[Path, typer.Argument(help=N_("The earlier assessment (YAML)."))],
+    new: Annotated[Path, typer.Argument(help=N_("The later assessment of the same product."))],
     output: Annotated[
         Path | None,
         typer.Option(
             "-o",
             "--output",
             metavar="FILE",
-            help="Write a progress report here (with --format alone: NEW's name with "
-            "-progress.FORMAT; '-' for stdout, never binary to a terminal).",
+            help=N_(
+                "Write a progress report here (with --format alone: NEW's name with "
+                "-progress.FORMAT; '-' for stdout, never binary to a terminal)."
+            ),
         ),
     ] = None,
     format: Annotated[
         CompareFormat | None,
         typer.Option(
             case_sensitive=False,
-            help="Progress report format (default: from -o's suffix, else pdf).",
+            help=N_("Progress report format (default: from -o's suffix, else pdf)."),
         ),
     ] = None,
     old_pack: Annotated[
         Path | None,
         typer.Option(
             metavar="DIR",
-            help="The pack folder OLD was answered against, if the pack has changed.",
+            help=N_("The pack folder OLD was answered against, if the pack has changed."),
         ),
     ] = None,
     everything: Annotated[
         bool,
         typer.Option(
             "--all",
-            help="List the unchanged controls too (still open, still met), not only count them.",
+            help=N_(
+                "List the unchanged controls too (still open, still met), not only count them."
+            ),
         ),
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    """Show what changed between two assessments: per control and per domain.
-
-    Example: crbd compare product-2025.yaml product-2026.yaml -o progress.pdf
-    """
     from toolkit.workflow.opening import compare_files
 
-    speak(context, lang)
-    comparison = compare_files(old, new, options_of(context).checklists, old_pack)
+    language = speak(context, lang)
+    for_people = (
+        output is None
+        and format is None
+        or (
+            format_for_output(CompareFormat, format, output, CompareFormat.PDF)
+            not in (CompareFormat.JSON, CompareFormat.CSV)
+        )
+    )
+    comparison = compare_files(
+        old, new, options_of(context).checklists, old_pack, language if for_people else None
+    )
     warn(comparison.warnings)
     if output is None and format is None:
         from toolkit.cli import tables
@@ -144,7 +166,7 @@ def compare(
         for line in tables.compare_runs_lines(comparison):
             console.print(line, soft_wrap=True)
         for note in comparison.notes:
-            console.print(f"Note: {escape(note)}", soft_wrap=True)
+            console.print(_("Note: {note}").format(note=escape(note)), soft_wrap=True)
         console.print(tables.compare_domain_table(comparison))
         console.print(tables.compare_change_table(comparison, everything))
         console.print(tables.compare_counts_line(comparison, everything), soft_wrap=True)
@@ -160,11 +182,17 @@ def compare(
     write_output(target, content, inputs=[old, new], binary=binary, folders=folders)
 
 
+@helped(
+    N_(
+        "Several teams' answers to the same product side by side, disagreement first.\n\n"
+        "Example: crbd workshop team-a.yaml team-b.yaml team-c.yaml -o summary.pdf"
+    )
+)
 @handles_errors
 def workshop(
     context: typer.Context,
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE", help="Two or more teams' assessment files.")
+        list[Path], typer.Argument(metavar="FILE", help=N_("Two or more teams' assessment files."))
     ],
     output: Annotated[
         Path | None,
@@ -172,31 +200,31 @@ def workshop(
             "-o",
             "--output",
             metavar="FILE",
-            help="Write the summary here (.html for HTML, else PDF); without it, tables.",
+            help=N_("Write the summary here (.html for HTML, else PDF); without it, tables."),
         ),
     ] = None,
     top: Annotated[
         int,
-        typer.Option(metavar="N", help="How many disagreements to list, in every output.", min=1),
+        typer.Option(
+            metavar="N", help=N_("How many disagreements to list, in every output."), min=1
+        ),
     ] = 20,
     domain: Annotated[
         list[str] | None,
         typer.Option(
             metavar="PREFIX",
-            help="Compare only this domain's controls, e.g. the one every team answered "
-            "(repeatable).",
+            help=N_(
+                "Compare only this domain's controls, e.g. the one every team answered "
+                "(repeatable)."
+            ),
         ),
     ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Several teams' answers to the same product side by side, disagreement first.
-
-    Example: crbd workshop team-a.yaml team-b.yaml team-c.yaml -o summary.pdf
-    """
     from toolkit.workflow.opening import workshop_files
 
-    speak(context, lang)
-    summary = workshop_files(files, options_of(context).checklists, domain or [])
+    language = speak(context, lang)
+    summary = workshop_files(files, options_of(context).checklists, domain or [], language)
     warn(summary.warnings)
     if output is None:
         from toolkit.cli import tables
@@ -215,7 +243,8 @@ def workshop(
         blocks = note_blocks(summary, top)
         if blocks:
             console.print()
-            console.print(f"[bold]{_('What the teams wrote where they disagree')}[/bold]")
+            heading = _("What the teams wrote where they disagree")
+            console.print(f"[bold]{escape(heading)}[/bold]")
             console.print(tables.workshop_notes(blocks), soft_wrap=True)
         return
     from toolkit.report.workshop import render_workshop
@@ -225,40 +254,49 @@ def workshop(
     write_output(output, content, inputs=files, binary="PDF" if pdf else "")
 
 
+@helped(
+    N_(
+        "A printable blank form of the controls to ask, grouped by domain, for paper "
+        "workshops, with an owner and due line under each control and the risk step at "
+        "the end.\n\n"
+        "Example: crbd worksheet --profile my-product.yaml --domain CON --domain PRIV "
+        "-o team-a.pdf"
+    )
+)
 @handles_errors
 def worksheet(
     context: typer.Context,
     profile: Annotated[
         Path | None,
-        typer.Option(help="An assessment whose product profile decides which controls to ask."),
+        typer.Option(help=N_("An assessment whose product profile decides which controls to ask.")),
     ] = None,
     output: Annotated[
         Path,
         typer.Option(
-            "-o", "--output", metavar="FILE", help="Where to write it (.html for HTML, else PDF)."
+            "-o",
+            "--output",
+            metavar="FILE",
+            help=N_("Where to write it (.html for HTML, else PDF)."),
         ),
     ] = Path("worksheet.pdf"),
-    pack: Annotated[str, typer.Option(help="Pack id or folder (without --profile).")] = (
+    pack: Annotated[str, typer.Option(help=N_("Pack id or folder (without --profile)."))] = (
         DEFAULT_PACK
     ),
     domain: Annotated[
         list[str] | None,
-        typer.Option(metavar="PREFIX", help="Only this domain's controls, e.g. CON (repeatable)."),
+        typer.Option(
+            metavar="PREFIX", help=N_("Only this domain's controls, e.g. CON (repeatable).")
+        ),
     ] = None,
     risks: Annotated[
         bool,
         typer.Option(
             "--risks/--no-risks",
-            help="End with the risk step: a block per harm to rate (on by default).",
+            help=N_("End with the risk step: a block per harm to rate (on by default)."),
         ),
     ] = True,
     lang: LangOption = None,
 ) -> None:
-    """A printable blank form of the controls to ask, grouped by domain, for paper workshops,
-    with an owner and due line under each control and the risk step at the end.
-
-    Example: crbd worksheet --profile my-product.yaml --domain CON --domain PRIV -o team-a.pdf
-    """
     from toolkit.report.worksheet import build_worksheet_view, render_worksheet
     from toolkit.workflow.opening import worksheet_for
 

@@ -10,8 +10,9 @@ from typing import Annotated
 import typer
 
 from toolkit.cli.common import handles_errors, options_of, stdout_is_terminal, write_output
+from toolkit.cli.helptext import helped
 from toolkit.cli.terminal import stderr_console, stdout_console
-from toolkit.i18n import _
+from toolkit.i18n import N_, _
 
 
 def stdin_is_terminal() -> bool:
@@ -19,31 +20,44 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
+@helped(
+    N_(
+        "List the bundled fictional products: what each is, who it is for (ages and "
+        "audience), its main features and the harms its profile raises, to pick one for "
+        "a workshop.\n\n"
+        "Example: crbd example list"
+    )
+)
 @handles_errors
 def example_list(context: typer.Context) -> None:
-    """List the bundled fictional products: what each is, who it is for (ages and audience),
-    its main features and the harms its profile raises, to pick one for a workshop.
-
-    Example: crbd example list
-    """
     from toolkit.cli import tables
+    from toolkit.i18n import current_language
     from toolkit.workflow.examples import audiences
 
-    stdout_console().print(tables.example_table(audiences(options_of(context).checklists)))
+    found = audiences(options_of(context).checklists, current_language())
+    stdout_console().print(tables.example_table(found))
 
 
+@helped(
+    N_(
+        "Copy a bundled example assessment to edit, score and report; never overwrites.\n\n"
+        'Example: crbd example copy yarnly team-a.yaml --blank --as "Team A"'
+    )
+)
 @handles_errors
 def example_copy(
-    name: Annotated[str, typer.Argument(help="The example's name (see crbd example list).")],
+    name: Annotated[str, typer.Argument(help=N_("The example's name (see crbd example list)."))],
     destination: Annotated[
-        Path | None, typer.Argument(help="File or folder to copy to (default: NAME.yaml here).")
+        Path | None, typer.Argument(help=N_("File or folder to copy to (default: NAME.yaml here)."))
     ] = None,
     blank: Annotated[
         bool,
         typer.Option(
             "--blank",
-            help="Copy only the product and its profile: no answers, ratings, history or "
-            "sign-offs, for a workshop team to fill in.",
+            help=N_(
+                "Copy only the product and its profile: no answers, ratings, history or "
+                "sign-offs, for a workshop team to fill in."
+            ),
         ),
     ] = False,
     team: Annotated[
@@ -51,15 +65,13 @@ def example_copy(
         typer.Option(
             "--as",
             metavar="TEAM",
-            help="The team's name for a blank copy (asked on a terminal when left out); "
-            "workshop summaries name the team by it.",
+            help=N_(
+                "The team's name for a blank copy (asked on a terminal when left out); "
+                "workshop summaries name the team by it."
+            ),
         ),
     ] = None,
 ) -> None:
-    """Copy a bundled example assessment to edit, score and report; never overwrites.
-
-    Example: crbd example copy yarnly team-a.yaml --blank --as "Team A"
-    """
     from toolkit.workflow.examples import copy_example
 
     if blank and team is None and stdin_is_terminal():
@@ -75,6 +87,14 @@ def example_copy(
     stderr_console().print(message.format(target=target), markup=False)
 
 
+@helped(
+    N_(
+        "The facilitator's guide for a two-hour workshop: agenda and timings, which "
+        "example suits which audience, which domains fit, discussion questions, and the "
+        "commands.\n\n"
+        "Example: crbd example guide -o workshop-guide.pdf"
+    )
+)
 @handles_errors
 def example_guide(
     context: typer.Context,
@@ -84,16 +104,13 @@ def example_guide(
             "-o",
             "--output",
             metavar="FILE",
-            help="Write the guide here: .md for Markdown, .html for HTML, else PDF; "
-            "without it, the guide is printed.",
+            help=N_(
+                "Write the guide here: .md for Markdown, .html for HTML, else PDF; "
+                "without it, the guide is printed."
+            ),
         ),
     ] = None,
 ) -> None:
-    """The facilitator's guide for a two-hour workshop: agenda and timings, which example
-    suits which audience, which domains fit, discussion questions, and the commands.
-
-    Example: crbd example guide -o workshop-guide.pdf
-    """
     from toolkit.workflow.examples import facilitator_guide
 
     markdown = facilitator_guide(options_of(context).checklists)

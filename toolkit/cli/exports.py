@@ -21,8 +21,10 @@ from toolkit.cli.common import (
     warn,
     write_output,
 )
+from toolkit.cli.helptext import helped
 from toolkit.cli.terminal import stderr_console
 from toolkit.export import ExportTarget
+from toolkit.i18n import N_
 
 
 class ImportSource(StrEnum):
@@ -31,30 +33,34 @@ class ImportSource(StrEnum):
     CISO_ASSISTANT_AUDIT = "ciso-assistant-audit"
 
 
+@helped(
+    N_(
+        "Write files other tools import: tracker issues, the risk register, GRC and "
+        "OSCAL files, and answers templates to fill in and read back with `crbd assess "
+        "--answers-file`.\n\n"
+        "Example: crbd export my-product.yaml --to oscal-poam"
+    )
+)
 @handles_errors
 def export(
     context: typer.Context,
     file: FileArgument,
-    to: Annotated[ExportTarget, typer.Option("--to", help="The tool or format to export to.")],
+    to: Annotated[ExportTarget, typer.Option("--to", help=N_("The tool or format to export to."))],
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="Output file (default FILE-TARGET.SUFFIX; '-' for stdout)."
+            "-o", "--output", help=N_("Output file (default FILE-TARGET.SUFFIX; '-' for stdout).")
         ),
     ] = None,
     everything: Annotated[
         bool,
         typer.Option(
-            "--all", help="With an answers template: list every question, not only the open ones."
+            "--all",
+            help=N_("With an answers template: list every question, not only the open ones."),
         ),
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    """Write files other tools import: tracker issues, the risk register, GRC and OSCAL files,
-    and answers templates to fill in and read back with `crbd assess --answers-file`.
-
-    Example: crbd export my-product.yaml --to oscal-poam
-    """
     from toolkit.engine.evaluate import evaluate
     from toolkit.errors import UsageProblem
     from toolkit.export import render_export
@@ -77,21 +83,29 @@ def export(
     write_output(target, content, inputs=[file], binary=binary, folders=folders)
 
 
+@helped(
+    N_(
+        "Record another tool's results as answers (the source is kept with each "
+        "answer).\n\n"
+        "Example: crbd import --from ciso-assistant-audit audit.csv --into "
+        "my-product.yaml"
+    )
+)
 @handles_errors
 def import_results(
     context: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The file exported from the other tool.")],
-    source: Annotated[ImportSource, typer.Option("--from", help="Which tool wrote FILE.")],
-    into: Annotated[Path, typer.Option("--into", help="The assessment to record the answers in.")],
+    file: Annotated[Path, typer.Argument(help=N_("The file exported from the other tool."))],
+    source: Annotated[ImportSource, typer.Option("--from", help=N_("Which tool wrote FILE."))],
+    into: Annotated[
+        Path, typer.Option("--into", help=N_("The assessment to record the answers in."))
+    ],
     assessor: Annotated[
         str | None,
-        typer.Option("--as", help="Who is importing (default: $CRBD_ASSESSOR, else your login)."),
+        typer.Option(
+            "--as", help=N_("Who is importing (default: $CRBD_ASSESSOR, else your login).")
+        ),
     ] = None,
 ) -> None:
-    """Record another tool's results as answers (the source is kept with each answer).
-
-    Example: crbd import --from ciso-assistant-audit audit.csv --into my-product.yaml
-    """
     from toolkit.i18n import _, ngettext
     from toolkit.workflow.importing import import_ciso_assistant_audit
 

@@ -5,47 +5,62 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from toolkit.cli.common import handles_errors, options_of
+from toolkit.cli.helptext import helped
 from toolkit.cli.terminal import stdout_console
 from toolkit.errors import UnknownItem, UsageProblem
-from toolkit.i18n import _
+from toolkit.i18n import N_, _, ngettext
 from toolkit.model.choices import DEFAULT_PACK
 
+if TYPE_CHECKING:
+    from toolkit.model.pack import Pack
 
+
+@helped(
+    N_(
+        "List the available packs and their domains, with controls counted by severity.\n\n"
+        "Example: crbd checklist list"
+    )
+)
 @handles_errors
 def checklist_list(context: typer.Context) -> None:
-    """List the available packs and their domains, with controls counted by severity.
-
-    Example: crbd checklist list
-    """
     from toolkit.cli import tables
     from toolkit.model.packs import available_packs, load_pack
 
     packs = [
-        load_pack(folder) for folder in available_packs(options_of(context).checklists).values()
+        in_run_language(load_pack(folder))
+        for folder in available_packs(options_of(context).checklists).values()
     ]
     stdout_console().print(tables.pack_table(packs))
 
 
+@helped(
+    N_(
+        "Check a pack and report every problem, each with file, field and line.\n\n"
+        "Example: crbd checklist validate checklists/my-pack"
+    )
+)
 @handles_errors
 def checklist_validate(
     context: typer.Context,
-    path: Annotated[Path, typer.Argument(help="A pack folder (containing pack.yaml).")],
+    path: Annotated[Path, typer.Argument(help=N_("A pack folder (containing pack.yaml)."))],
 ) -> None:
-    """Check a pack and report every problem, each with file, field and line.
-
-    Example: crbd checklist validate checklists/my-pack
-    """
     from toolkit.model.overlays import coverage
     from toolkit.model.packs import load_pack
 
     pack = load_pack(path)
     count = len(pack.controls())
-    print(f"{path}: pack {pack.id} {pack.version} is valid ({count} controls).")
+    print(
+        ngettext(
+            "{path}: pack {pack} {version} is valid ({count} control).",
+            "{path}: pack {pack} {version} is valid ({count} controls).",
+            count,
+        ).format(path=path, pack=pack.id, version=pack.version, count=count)
+    )
     for language in sorted(pack.translations):
         counted = coverage(pack, language)
         line = _(
@@ -63,26 +78,30 @@ def checklist_validate(
         )
 
 
+@helped(
+    N_(
+        "Show a domain's controls, one control in full, or a framework's crosswalk.\n\n"
+        "Example: crbd checklist show CON   (or: crbd checklist show --framework "
+        "ofcom-icu)"
+    )
+)
 @handles_errors
 def checklist_show(
     context: typer.Context,
     item: Annotated[
-        str | None, typer.Argument(help="A domain prefix (CON) or a control id (CON-01).")
+        str | None, typer.Argument(help=N_("A domain prefix (CON) or a control id (CON-01)."))
     ] = None,
     framework: Annotated[
-        str | None, typer.Option(help="Show a framework's sections and the controls covering them.")
+        str | None,
+        typer.Option(help=N_("Show a framework's sections and the controls covering them.")),
     ] = None,
-    pack: Annotated[str, typer.Option(help="Pack id or folder.")] = DEFAULT_PACK,
+    pack: Annotated[str, typer.Option(help=N_("Pack id or folder."))] = DEFAULT_PACK,
 ) -> None:
-    """Show a domain's controls, one control in full, or a framework's crosswalk.
-
-    Example: crbd checklist show CON   (or: crbd checklist show --framework ofcom-icu)
-    """
     from toolkit.cli import tables
     from toolkit.engine.crosswalk import crosswalk
     from toolkit.model.packs import load_pack, resolve_pack
 
-    checklist = load_pack(resolve_pack(pack, options_of(context).checklists))
+    checklist = in_run_language(load_pack(resolve_pack(pack, options_of(context).checklists)))
     console = stdout_console()
     if framework is not None:
         found = checklist.require_framework(framework)
@@ -90,7 +109,7 @@ def checklist_show(
         console.print(tables.crosswalk_table(found, crosswalk(checklist)[found.id], checklist))
         return
     if item is None:
-        raise UsageProblem("Name a domain prefix or control id, or use --framework ID.")
+        raise UsageProblem(_("Name a domain prefix or control id, or use --framework ID."))
     domain = checklist.domain(item.upper())
     if domain is not None:
         console.print(f"{domain.prefix} {domain.title}", markup=False)
@@ -98,26 +117,40 @@ def checklist_show(
         return
     control = checklist.control(item.upper())
     if control is None:
-        raise UnknownItem(f"No domain or control {item!r} in pack {checklist.id}.")
+        raise UnknownItem(
+            _("No domain or control {item!r} in pack {pack}.").format(item=item, pack=checklist.id)
+        )
     console.print(tables.control_panel(control, checklist))
 
 
+@helped(
+    N_(
+        "Explain a control: why it matters, what a full yes looks like, evidence, "
+        "references.\n\n"
+        "Example: crbd explain CON-01"
+    )
+)
 @handles_errors
 def explain(
     context: typer.Context,
-    control_id: Annotated[str, typer.Argument(help="A control id, e.g. CON-01.")],
-    pack: Annotated[str, typer.Option(help="Pack id or folder.")] = DEFAULT_PACK,
+    control_id: Annotated[str, typer.Argument(help=N_("A control id, e.g. CON-01."))],
+    pack: Annotated[str, typer.Option(help=N_("Pack id or folder."))] = DEFAULT_PACK,
 ) -> None:
-    """Explain a control: why it matters, what a full yes looks like, evidence, references.
-
-    Example: crbd explain CON-01
-    """
     from toolkit.cli import tables
     from toolkit.model.packs import load_pack, resolve_pack
 
-    checklist = load_pack(resolve_pack(pack, options_of(context).checklists))
+    checklist = in_run_language(load_pack(resolve_pack(pack, options_of(context).checklists)))
     control = checklist.require_control(control_id)
     stdout_console().print(tables.control_panel(control, checklist))
+
+
+def in_run_language(pack: Pack) -> Pack:
+    """The pack's text in the run's language (`--lang`, `CRBD_LANG`, the system's) where its
+    overlay has it."""
+    from toolkit.i18n import current_language
+    from toolkit.model.overlays import translated
+
+    return translated(pack, current_language())
 
 
 class SchemaName(StrEnum):
@@ -126,17 +159,19 @@ class SchemaName(StrEnum):
     result = "result"
 
 
+@helped(
+    N_(
+        "Print the JSON Schema of a checklist domain file, an assessment or a Result.\n\n"
+        "Example: crbd schema assessment > assessment.schema.json"
+    )
+)
 @handles_errors
 def schema(
     context: typer.Context,
     name: Annotated[
-        SchemaName, typer.Argument(case_sensitive=False, help="Which document to describe.")
+        SchemaName, typer.Argument(case_sensitive=False, help=N_("Which document to describe."))
     ],
 ) -> None:
-    """Print the JSON Schema of a checklist domain file, an assessment or a Result.
-
-    Example: crbd schema assessment > assessment.schema.json
-    """
     import json
 
     from toolkit.model.schemas import json_schema

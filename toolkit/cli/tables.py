@@ -12,16 +12,22 @@ from rich.table import Table
 
 from toolkit.engine.compare import Comparison, Status
 from toolkit.engine.conditions import Context, describe
-from toolkit.engine.due import DueItem
+from toolkit.engine.due import DueItem, DueKind
 from toolkit.engine.risk import revisit_sentence, untracked_sentence
 from toolkit.engine.workshop import Workshop
-from toolkit.i18n import _
+from toolkit.i18n import N_, _, ngettext
 from toolkit.model.accountability import Accountability, Binding
 from toolkit.model.assessment import Change
+from toolkit.model.choices import every
 from toolkit.model.pack import Control, Framework, Pack, Severity
 from toolkit.model.result import Rating, Result, RiskRegister, Scorecard
-from toolkit.report.compare import listed, run_name
-from toolkit.report.labels import JURISDICTION_LABEL, legal_status_words
+from toolkit.report.compare import STATUS_LABEL, listed, risk_change_words, run_name
+from toolkit.report.labels import (
+    JURISDICTION_LABEL,
+    NOT_RATED,
+    legal_status_words,
+    shown_words,
+)
 from toolkit.report.text import printable
 from toolkit.report.workshop import (
     NoteBlock,
@@ -45,14 +51,45 @@ def escape(text: str) -> str:
     return markup_escape(printable(text))
 
 
+def styled(text: str, style: str = "bold") -> str:
+    """`text` (markup escaped) in a rich style."""
+    return f"[{style}]{markup_escape(text)}[/]"
+
+
 RATING_STYLE = {Rating.RED: "bold red", Rating.AMBER: "bold yellow", Rating.GREEN: "bold green"}
+
+
+def rated(rating: Rating | None) -> str:
+    """A rating in words, in the language in force (colour only as a second carrier)."""
+    if rating is None:
+        return _(NOT_RATED)
+    return f"[{RATING_STYLE[rating]}]{_(rating.value.capitalize())}[/]"
 
 
 def rating_text(card: Scorecard) -> str:
     """The rating in words (colour only as a second carrier)."""
-    if card.rating is None:
-        return "Not rated"
-    return f"[{RATING_STYLE[card.rating]}]{card.rating.value.capitalize()}[/]"
+    return rated(card.rating)
+
+
+def severity_text(severity: Severity) -> str:
+    """A severity in the language in force (`critical`, `kritisch`)."""
+    return _(severity.value)
+
+
+DUE_KIND_LABEL: dict[DueKind, str] = every(
+    DueKind,
+    {
+        DueKind.REVIEW: N_("review"),
+        DueKind.EVIDENCE: N_("evidence"),
+        DueKind.ACCEPTANCE: N_("acceptance"),
+        DueKind.ACTION: N_("action"),
+        DueKind.PLANNED: N_("planned"),
+        DueKind.REVISIT: N_("risk to revisit"),
+        DueKind.LAW: N_("law takes effect"),
+        DueKind.AGE_CHECK: N_("age check review"),
+    },
+)
+"""What falls due, as the due table names it."""
 
 
 def score_text(card: Scorecard) -> str:
@@ -60,39 +97,62 @@ def score_text(card: Scorecard) -> str:
 
 
 def overall_line(result: Result) -> str:
-    state = "" if result.complete else " [bold]Incomplete[/]: " + _incomplete(result)
+    incomplete = styled(_("Incomplete"))
+    state = "" if result.complete else f" {incomplete}: " + _incomplete(result)
     capped = (
-        f" (capped by {', '.join(result.overall.capped_by)})" if result.overall.capped_by else ""
+        _(" (capped by {controls})").format(controls=", ".join(result.overall.capped_by))
+        if result.overall.capped_by
+        else ""
     )
-    product = escape(result.product or "this product")
-    return (
-        f"Overall for {product}: {score_text(result.overall)}/100, "
-        f"{rating_text(result.overall)}{capped}.{state}"
+    product = escape(result.product or _("this product"))
+    return _("Overall for {product}: {score}/100, {rating}{capped}.{state}").format(
+        product=product,
+        score=score_text(result.overall),
+        rating=rating_text(result.overall),
+        capped=capped,
+        state=state,
     )
 
 
 def _incomplete(result: Result) -> str:
     parts = []
     if result.unanswered:
-        parts.append(f"{len(result.unanswered)} controls unanswered")
+        count = len(result.unanswered)
+        parts.append(
+            ngettext("{n} control unanswered", "{n} controls unanswered", count).format(n=count)
+        )
     if result.profile_unanswered:
-        parts.append(f"{len(result.profile_unanswered)} profile questions unanswered")
+        count = len(result.profile_unanswered)
+        parts.append(
+            ngettext(
+                "{n} profile question unanswered", "{n} profile questions unanswered", count
+            ).format(n=count)
+        )
     return ", ".join(parts) + "."
 
 
 def domain_table(result: Result, *, compact: bool = False) -> Table:
     """Scores per domain; `compact` keeps one line per domain (titles cut, caps counted),
     so the interview's closing table and the overall line below it fit a 24-line screen."""
-    table = Table(title="Scores by domain", title_justify="left")
+    table = Table(title=_("Scores by domain"), title_justify="left")
     if compact:
         table.box = box.SIMPLE_HEAD
-    for column in ("Domain", "Score", "Rating", "Capped by", "Gaps", "In scope"):
+    for column in (
+        N_("Domain"),
+        N_("Score"),
+        N_("Rating"),
+        N_("Capped by"),
+        N_("Gaps"),
+        N_("In scope"),
+    ):
         table.add_column(
-            column,
+            _(column),
             justify="right" if column in ("Score", "Gaps") else "left",
             no_wrap=compact,
-            overflow="ellipsis",
-            max_width=26 if compact and column == "Domain" else None,
+            overflow="ellipsis" if compact or column == "Domain" else "fold",
+            max_width=(26 if column == "Domain" else None)
+            if compact
+            else (None if column == "Domain" else 9 if column == "Capped by" else 10),
         )
     for domain in result.domains:
         gaps = sum(gap.domain == domain.prefix for gap in result.gaps)
@@ -105,38 +165,57 @@ def domain_table(result: Result, *, compact: bool = False) -> Table:
             rating_text(domain),
             capped,
             str(gaps),
-            f"{domain.in_scope} of {domain.in_scope + domain.out_of_scope + domain.not_applicable}",
+            _("{met} of {total}").format(
+                met=domain.in_scope,
+                total=domain.in_scope + domain.out_of_scope + domain.not_applicable,
+            ),
         )
     return table
 
 
 def gap_table(result: Result, pack: Pack, limit: int) -> Table:
-    table = Table(title=f"Top {min(limit, len(result.gaps))} gaps", title_justify="left")
-    for column in ("Priority", "Control", "Severity", "Answer", "Title"):
-        table.add_column(column, justify="right" if column == "Priority" else "left")
+    shown = min(limit, len(result.gaps))
+    title = ngettext("Top {n} gap", "Top {n} gaps", shown).format(n=shown)
+    table = Table(title=title, title_justify="left")
+    for column in (N_("Priority"), N_("Control"), N_("Severity"), N_("Answer"), N_("Title")):
+        table.add_column(_(column), justify="right" if column == "Priority" else "left")
     for gap in result.gaps[:limit]:
         control = pack.control(gap.control_id)
-        severity = gap.severity.value
+        severity = severity_text(gap.severity)
         if gap.severity == Severity.CRITICAL:
             severity = f"[bold red]{severity}[/]"
         table.add_row(
             f"{gap.priority:.1f}",
             gap.control_id,
             severity,
-            gap.answer.value if gap.answer else "unanswered",
+            shown_words(gap.answer.value if gap.answer else "unanswered"),
             escape(control.title if control else ""),
         )
     return table
 
 
+SEVERITY_HEADING: dict[Severity, str] = {
+    Severity.CRITICAL: N_("Critical"),
+    Severity.HIGH: N_("High"),
+    Severity.MEDIUM: N_("Medium"),
+    Severity.LOW: N_("Low"),
+}
+"""A severity as a column heading."""
+
+
 def pack_table(packs: Sequence[Pack]) -> Table:
     """Domains of every pack with controls counted by severity; fits 80 columns."""
-    table = Table(title="Checklist domains (controls by severity)", title_justify="left")
-    table.add_column("Pack")
-    table.add_column("Domain")
-    table.add_column("Title", ratio=1)
-    for heading in ("All", *(severity.value.capitalize() for severity in Severity)):
-        table.add_column(heading, justify="right")
+    table = Table(
+        title=_("Checklist domains (controls by severity)"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 0),
+    )
+    table.add_column(_("Pack"))
+    table.add_column(_("Domain"))
+    table.add_column(_("Title"), ratio=1)
+    for heading in (_("All"), *(SEVERITY_HEADING[severity] for severity in Severity)):
+        table.add_column(_(heading), justify="right")
     for pack in packs:
         for index, domain in enumerate(pack.domains):
             counts = [sum(c.severity == s for c in domain.controls) for s in Severity]
@@ -152,11 +231,14 @@ def pack_table(packs: Sequence[Pack]) -> Table:
 
 def control_table(controls: Sequence[Control]) -> Table:
     table = Table(show_lines=False)
-    for column in ("Control", "Severity", "Title", "Question"):
-        table.add_column(column)
+    for column in (N_("Control"), N_("Severity"), N_("Title"), N_("Question")):
+        table.add_column(_(column))
     for control in controls:
         table.add_row(
-            control.id, control.severity.value, escape(control.title), escape(control.question)
+            control.id,
+            severity_text(control.severity),
+            escape(control.title),
+            escape(control.question),
         )
     return table
 
@@ -165,21 +247,37 @@ def control_panel(control: Control, pack: Pack) -> Panel:
     """Everything a team needs to answer one control, and to fix it."""
     lines = [
         f"[bold]{escape(control.question)}[/]",
-        f"Severity: {control.severity.value}"
-        + (f" · effort: {control.effort.value}" if control.effort else ""),
+        _("Severity: {severity}").format(severity=severity_text(control.severity))
+        + (
+            _(" · effort: {effort}").format(effort=_(control.effort.value))
+            if control.effort
+            else ""
+        ),
     ]
     if control.applies_when is not None:
         context = Context(pack.profile, pack.conditions, {})
-        lines.append(f"Applies when {escape(describe(control.applies_when, context))}.")
-    lines += ["", "[bold]Why it matters[/]", escape(control.why)]
-    lines += ["", "[bold]What a full yes looks like[/]", escape(control.guidance)]
+        lines.append(
+            _("Applies when {condition}.").format(
+                condition=escape(describe(control.applies_when, context))
+            )
+        )
+    lines += ["", styled(_("Why it matters")), escape(control.why)]
+    lines += ["", styled(_("What a full yes looks like")), escape(control.guidance)]
     if control.partial:
-        lines += ["", "[bold]Partial means[/]", escape(control.partial)]
+        lines += ["", styled(_("Partial means")), escape(control.partial)]
     if control.evidence:
-        lines += ["", "[bold]Evidence[/]", *[f"• {escape(item)}" for item in control.evidence]]
-    lines += ["", "[bold]What to do[/]", *[f"• {escape(step)}" for step in control.remediation]]
+        lines += [
+            "",
+            styled(_("Evidence")),
+            *[f"• {escape(item)}" for item in control.evidence],
+        ]
+    lines += [
+        "",
+        styled(_("What to do")),
+        *[f"• {escape(step)}" for step in control.remediation],
+    ]
     if control.references:
-        lines += ["", "[bold]References[/]"]
+        lines += ["", styled(_("References"))]
         for reference in control.references:
             framework = pack.framework(reference.framework)
             section = framework.section(reference.ref) if framework else None
@@ -201,9 +299,13 @@ def framework_panel(framework: Framework) -> Panel:
     lines = [
         f"{escape(framework.publisher)}, {escape(framework.date)}",
         escape(framework.url),
-        f"Jurisdiction: {JURISDICTION_LABEL.get(framework.jurisdiction, framework.jurisdiction)}",
+        _("Jurisdiction: {jurisdiction}").format(
+            jurisdiction=_(JURISDICTION_LABEL[framework.jurisdiction])
+            if framework.jurisdiction in JURISDICTION_LABEL
+            else framework.jurisdiction
+        ),
         *(
-            [f"Legal status: {escape(words)}"]
+            [_("Legal status: {status}").format(status=escape(words))]
             if (words := legal_status_words(framework, date.today()))
             else []
         ),
@@ -215,16 +317,19 @@ def framework_panel(framework: Framework) -> Panel:
 
 def crosswalk_table(framework: Framework, sections: dict[str, list[str]], pack: Pack) -> Table:
     table = Table(
-        title=f"Sections of {framework.id} and the controls that cover them", title_justify="left"
+        title=_("Sections of {framework} and the controls that cover them").format(
+            framework=framework.id
+        ),
+        title_justify="left",
     )
-    for column in ("Section", "Title", "Controls"):
-        table.add_column(column)
+    for column in (N_("Section"), N_("Title"), N_("Controls")):
+        table.add_column(_(column))
     for section in framework.sections:
         controls = sections.get(section.ref, [])
         table.add_row(
             escape(section.ref),
             escape(section.title),
-            ", ".join(controls) if controls else "[dim]not covered[/]",
+            ", ".join(controls) if controls else styled(_("not covered"), "dim"),
         )
     return table
 
@@ -233,17 +338,29 @@ def accountability_lines(owned: Accountability) -> list[str]:
     """Sign-off state, expired acceptances, unconfirmed answers and owners, one line each."""
     lines = []
     state = owned.signoff
+    signed = _("Sign-off:")
     if state.binding is Binding.CHANGED:
-        lines.append(f"[bold]Sign-off:[/] {escape(state.sentence)}.")
+        lines.append(f"{styled(signed)} {escape(state.sentence)}.")
     elif state.binding is not Binding.NEVER_SIGNED:
-        lines.append(f"Sign-off: {escape(state.sentence)}.")
+        lines.append(f"{signed} {escape(state.sentence)}.")
     if owned.expired_acceptances:
-        listed = ", ".join(owned.expired_acceptances)
-        lines.append(f"[bold]Expired risk acceptances[/] (treated as none): {listed}.")
+        lines.append(
+            _("{expired} (treated as none): {ids}.").format(
+                expired=styled(_("Expired risk acceptances")),
+                ids=", ".join(owned.expired_acceptances),
+            )
+        )
     if owned.unconfirmed:
-        lines.append(f"{len(owned.unconfirmed)} answers copied from a baseline still to reconfirm.")
+        count = len(owned.unconfirmed)
+        lines.append(
+            ngettext(
+                "{n} answer copied from a baseline still to reconfirm.",
+                "{n} answers copied from a baseline still to reconfirm.",
+                count,
+            ).format(n=count)
+        )
     if owned.overdue_actions:
-        lines.append(f"Overdue actions: {', '.join(owned.overdue_actions)}.")
+        lines.append(_("Overdue actions: {ids}.").format(ids=", ".join(owned.overdue_actions)))
     return lines
 
 
@@ -251,35 +368,41 @@ def reverification_line(result: Result) -> str:
     """Controls whose only evidence has expired: still scored, but to be re-verified."""
     ids = ", ".join(result.needs_reverification)
     count = len(result.needs_reverification)
-    return (
-        f"[bold]Expired evidence[/]: {count} {'answer needs' if count == 1 else 'answers need'} "
-        f"re-verification (every evidence item is past its valid-until date): {ids}."
+    sentence = ngettext(
+        "{expired}: {n} answer needs re-verification (every evidence item is past its "
+        "valid-until date): {ids}.",
+        "{expired}: {n} answers need re-verification (every evidence item is past its "
+        "valid-until date): {ids}.",
+        count,
     )
+    return sentence.format(expired=styled(_("Expired evidence")), n=count, ids=ids)
 
 
 def compare_domain_table(comparison: Comparison) -> Table:
     """Scores and ratings before and after, overall first, one line per domain (titles cut,
     as in the score table: the prefix names the domain)."""
-    table = Table(title="Scores before and after", title_justify="left")
-    for column in ("Domain", "Before", "After", "Change", "Rating before", "Rating after"):
+    table = Table(title=_("Scores before and after"), title_justify="left")
+    for column in (
+        N_("Domain"),
+        N_("Before"),
+        N_("After"),
+        N_("Change"),
+        N_("Rating before"),
+        N_("Rating after"),
+    ):
         table.add_column(
-            column,
+            _(column),
             justify="right" if column in ("Before", "After", "Change") else "left",
             no_wrap=column == "Domain",
             overflow="ellipsis",
-            max_width=24 if column == "Domain" else None,
-        )
-
-    def rated(rating: Rating | None) -> str:
-        return (
-            "Not rated"
-            if rating is None
-            else f"[{RATING_STYLE[rating]}]{rating.value.capitalize()}[/]"
+            max_width=20 if column == "Domain" else None,
+            min_width=10 if column.startswith("Rating") else None,
         )
 
     for delta in [comparison.overall, *comparison.domains]:
+        title = _("Overall") if delta is comparison.overall else delta.title
         table.add_row(
-            escape(f"{delta.prefix} {delta.title}".strip()),
+            escape(f"{delta.prefix} {title}".strip()),
             *delta.shown(),
             rated(delta.old_rating),
             rated(delta.new_rating),
@@ -290,19 +413,23 @@ def compare_domain_table(comparison: Comparison) -> Table:
 def compare_change_table(comparison: Comparison, everything: bool) -> Table:
     """The changed controls, better news first (with `everything`, the unchanged too); a
     pack-change column only when the old pack was given and changed something."""
-    table = Table(title="Changes by control", title_justify="left")
-    columns = ["Status", "Control", "Severity", "Before", "After"]
-    for column in columns + (["Pack change"] if comparison.pack_changed else []):
-        table.add_column(column)
+    table = Table(title=_("Changes by control"), title_justify="left")
+    columns = [N_("Status"), N_("Control"), N_("Severity"), N_("Before"), N_("After")]
+    for column in columns + ([N_("Pack change")] if comparison.pack_changed else []):
+        table.add_column(
+            _(column),
+            ratio=3 if column == "Control" else None,
+            max_width=None if column in ("Control", "Pack change") else 13,
+        )
     for change in comparison.controls:
         if not listed(change.status, everything) and not change.pack_change:
             continue
         cells = [
-            change.status.value,
+            _(STATUS_LABEL[change.status]),
             f"{change.id} {escape(change.title)}",
-            change.severity.value if change.severity else "",
-            change.old_answer,
-            change.new_answer,
+            severity_text(change.severity) if change.severity else "",
+            shown_words(change.old_answer),
+            shown_words(change.new_answer),
         ]
         table.add_row(*cells, *([escape(change.pack_change)] if comparison.pack_changed else []))
     return table
@@ -310,39 +437,61 @@ def compare_change_table(comparison: Comparison, everything: bool) -> Table:
 
 def compare_runs_lines(comparison: Comparison) -> list[str]:
     """Which two runs are compared, by product, version and date."""
+    before, after = _("Before:"), _("After:")
+    width = max(len(before), len(after))
     return [
-        f"Before: {escape(run_name(comparison.old_run))}",
-        f"After:  {escape(run_name(comparison.new_run))}",
+        f"{before.ljust(width)} {escape(run_name(comparison.old_run))}",
+        f"{after.ljust(width)} {escape(run_name(comparison.new_run))}",
     ]
 
 
 def compare_counts_line(comparison: Comparison, everything: bool) -> str:
     counts = ", ".join(
-        f"{count} {status.value}" for status, count in comparison.counts.items() if count
+        _("{count} {status}").format(count=count, status=_(STATUS_LABEL[status]))
+        for status, count in comparison.counts.items()
+        if count
     )
     still = comparison.counts[Status.STILL_OPEN]
-    hint = f" The {still} still open are listed with --all." if still and not everything else ""
-    return f"Controls: {counts}.{hint}"
+    hint = (
+        " "
+        + ngettext(
+            "The {n} still open is listed with --all.",
+            "The {n} still open are listed with --all.",
+            still,
+        ).format(n=still)
+        if still and not everything
+        else ""
+    )
+    return _("Controls: {counts}.").format(counts=counts) + hint
 
 
 def compare_risk_table(comparison: Comparison) -> Table | str:
     """Harms whose risk level changed; one line when none did."""
     changed = comparison.risk_changes
     if not changed:
-        return "Risk levels: no change." if comparison.risks else "Risk levels: no harm catalogue."
-    table = Table(title="Risk level changes", title_justify="left")
-    for column in ("Harm", "Change", "Inherent", "Residual", "Suggested"):
-        table.add_column(column, no_wrap=column == "Harm")
+        return (
+            _("Risk levels: no change.")
+            if comparison.risks
+            else _("Risk levels: no harm catalogue.")
+        )
+    table = Table(title=_("Risk level changes"), title_justify="left")
+    for column in (N_("Harm"), N_("Change"), N_("Inherent"), N_("Residual"), N_("Suggested")):
+        table.add_column(_(column), no_wrap=column == "Harm")
     for risk in changed:
         revisit = f" ({'; '.join(risk.revisit)})" if risk.revisit else ""
         table.add_row(
             risk.harm_id,
-            escape(risk.change + revisit),
-            f"{risk.old_inherent or '—'} → {risk.new_inherent or '—'}",
-            f"{risk.old_residual or '—'} → {risk.new_residual or '—'}",
-            f"{risk.old_suggested or '—'} → {risk.new_suggested or '—'}",
+            escape(risk_change_words(risk.change) + revisit),
+            _levels(risk.old_inherent, risk.new_inherent),
+            _levels(risk.old_residual, risk.new_residual),
+            _levels(risk.old_suggested, risk.new_suggested),
         )
     return table
+
+
+def _levels(before: str | None, after: str | None) -> str:
+    """`hoch → niedrig`: a risk level before and after, `—` where there was none."""
+    return f"{shown_words(before) if before else '—'} → {shown_words(after) if after else '—'}"
 
 
 def example_table(found: Sequence[Audience]) -> Table:
@@ -370,36 +519,40 @@ def workshop_range_table(summary: Workshop) -> Table:
     Teams are rows named by label (`team_legend` gives their names), so thirty
     teams fit 80 columns as well as two do.
     """
-    table = Table(title="Scores by team", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 0))
-    table.add_column("Team", no_wrap=True)
+    table = Table(
+        title=_("Scores by team"), title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 0)
+    )
+    table.add_column(_("Team"), no_wrap=True)
     for column in score_columns(summary):
         table.add_column(column, justify="right", no_wrap=True)
     for team in team_rows(summary):
         table.add_row(team.label, *team.scores)
     table.add_section()
     lowest, highest = extreme_cells(summary)
-    table.add_row("Lowest", *lowest)
-    table.add_row("Highest", *highest)
+    table.add_row(_("Lowest"), *lowest)
+    table.add_row(_("Highest"), *highest)
     return table
 
 
 def team_legend(summary: Workshop) -> str:
     """Which team each label stands for, as one paragraph to wrap."""
-    return "Teams: " + "; ".join(f"{team.label} {escape(team.name)}" for team in team_rows(summary))
+    teams = "; ".join(f"{team.label} {escape(team.name)}" for team in team_rows(summary))
+    return _("Teams: {teams}").format(teams=teams)
 
 
 def workshop_spread_table(summary: Workshop, limit: int) -> Table:
     """The controls the teams disagree on most, which team gave which answer, the consensus."""
     shown = summary.disagreements[:limit]
     labels = team_labels(summary)
-    table = Table(title=f"Top {len(shown)} disagreements", title_justify="left")
-    table.add_column("Control", ratio=3)
-    table.add_column("Spread", justify="right", no_wrap=True)
-    table.add_column("Answers by team", ratio=3)
-    table.add_column("Consensus", ratio=2)
+    title = ngettext("Top {n} disagreement", "Top {n} disagreements", len(shown))
+    table = Table(title=title.format(n=len(shown)), title_justify="left")
+    table.add_column(_("Control"), ratio=3)
+    table.add_column(_("Spread"), justify="right", no_wrap=True)
+    table.add_column(_("Answers by team"), ratio=3)
+    table.add_column(_("Consensus"), ratio=2)
     for control in shown:
         table.add_row(
-            f"{control.id} {escape(control.title)} ({control.severity.value})",
+            f"{control.id} {escape(control.title)} ({severity_text(control.severity)})",
             "—" if control.spread is None else f"{control.spread:g}",
             answer_groups_text(answer_groups(control, labels)),
             consensus_words(control, len(summary.teams)),
@@ -428,14 +581,16 @@ def workshop_notes(blocks: Sequence[NoteBlock]) -> str:
     lines = []
     for block in blocks:
         lines.append(f"[bold]{block.id}[/bold] {escape(block.title)}")
-        lines += [f"  {n.label} ({escape(n.answer)}): {escape(n.note)}" for n in block.notes]
+        lines += [
+            f"  {n.label} ({escape(shown_words(n.answer))}): {escape(n.note)}" for n in block.notes
+        ]
     return "\n".join(lines)
 
 
 def history_table(changes: Sequence[Change]) -> Table:
-    table = Table(title="Changes of answers", title_justify="left")
-    for column in ("On", "Id", "From", "To", "By", "Reason"):
-        table.add_column(column)
+    table = Table(title=_("Changes of answers"), title_justify="left")
+    for column in (N_("On"), N_("Id"), N_("From"), N_("To"), N_("By"), N_("Reason")):
+        table.add_column(_(column))
     for change in changes:
         table.add_row(
             str(change.on),
@@ -449,20 +604,22 @@ def history_table(changes: Sequence[Change]) -> Table:
 
 
 def _shown(value: str | list[str]) -> str:
-    return ", ".join(value) if isinstance(value, list) else value
+    return ", ".join(value) if isinstance(value, list) else shown_words(value)
 
 
 def due_table(items: Sequence[DueItem], today: date) -> Table:
-    table = Table(title=f"Due as of {today}", title_justify="left")
-    for column in ("Date", "State", "File", "Kind", "Id", "Details"):
-        table.add_column(column)
+    table = Table(title=_("Due as of {date}").format(date=today), title_justify="left")
+    for column in (N_("Date"), N_("State"), N_("File"), N_("Kind"), N_("Id"), N_("Details")):
+        table.add_column(_(column))
     for item in items:
-        state = "[bold red]overdue[/]" if item.overdue else escape(item.standing) or "due"
+        state = (
+            styled(_("overdue"), "bold red") if item.overdue else escape(item.standing) or _("due")
+        )
         table.add_row(
             str(item.on),
             state,
             escape(item.source),
-            item.kind.value,
+            _(DUE_KIND_LABEL[item.kind]),
             escape(item.subject),
             escape(item.what),
         )
@@ -471,28 +628,45 @@ def due_table(items: Sequence[DueItem], today: date) -> Table:
 
 def risk_table(register: RiskRegister) -> Table:
     """The children's risk register: inherent and residual per harm, highest residual first."""
-    table = Table(title="Children's risk register", title_justify="left")
-    table.add_column("Harm", no_wrap=True)
-    for column in ("Inherent", "Suggested", "Residual", "Decision"):
-        table.add_column(column)
+    table = Table(title=_("Children's risk register"), title_justify="left")
+    table.add_column(_("Harm"), no_wrap=True)
+    for column in (N_("Inherent"), N_("Suggested"), N_("Residual risk"), N_("Decision")):
+        heading = _(column)
+        whole = max(len(word) for word in heading.split())  # no heading word cut in two
+        if column == "Suggested":  # wraps its note, so the others keep their headings whole
+            table.add_column(heading, max_width=max(whole, 9))
+        else:
+            table.add_column(heading, min_width=whole)
     for line in register.by_residual():
-        held = f" (held by {', '.join(line.held_by)})" if line.held_by else ""
-        decision = line.decision.value if line.decision else ""
+        held = (
+            _(" (held by {controls})").format(controls=", ".join(line.held_by))
+            if line.held_by
+            else ""
+        )
+        decision = shown_words(line.decision.value) if line.decision else ""
         if line.acceptance_expired:
-            decision = f"[bold red]{decision}, expired[/]"
-        residual = line.residual or "not assessed"
+            expired = _("expired")
+            decision = styled(f"{decision}, {expired}", "bold red")
+        residual = shown_words(line.residual) if line.residual else _("not assessed")
         if line.to_revisit:
-            residual = f"{residual}, [bold]to revisit[/]"
+            revisit = styled(_("to revisit"))
+            residual = f"{residual}, {revisit}"
         table.add_row(
             line.harm_id,
-            line.inherent,
-            line.suggested_residual + held,
+            shown_words(line.inherent),
+            shown_words(line.suggested_residual) + held,
             residual,
             decision,
         )
     notes = []
     if register.unassessed:
-        notes.append(f"{len(register.unassessed)} of {len(register.lines)} harms not assessed yet.")
+        notes.append(
+            ngettext(
+                "{count} of {total} harm not assessed yet.",
+                "{count} of {total} harms not assessed yet.",
+                len(register.lines),
+            ).format(count=len(register.unassessed), total=len(register.lines))
+        )
     notes += [escape(revisit_sentence(line)) for line in register.to_revisit]
     if register.untracked:
         notes.append(untracked_sentence(len(register.untracked), len(register.lines)))

@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from toolkit.errors import InteractiveSessionRequired
+from toolkit.i18n import _
 
 if TYPE_CHECKING:
     from toolkit.model.result import Result
@@ -46,8 +47,10 @@ class TerminalAsker:
             reply = self.console.input(f"[bold]{shown}[/bold]: ")
         except EOFError:
             raise InteractiveSessionRequired(
-                "Input ended before the interview did; every answer given so far is saved. "
-                "Run crbd assess again in a terminal to continue."
+                _(
+                    "Input ended before the interview did; every answer given so far is saved. "
+                    "Run crbd assess again in a terminal to continue."
+                )
             ) from None
         return reply.strip() or default
 

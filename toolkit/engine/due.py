@@ -66,22 +66,27 @@ def due_items(source: str, assessment: Assessment, today: date, within: int) -> 
     review = assessment.review_due
     if review:
         product = assessment.metadata.product or source
-        found.append((DueKind.REVIEW, product, review, f"re-assess {product}"))
+        found.append(
+            (DueKind.REVIEW, product, review, _("re-assess {product}").format(product=product))
+        )
     for control_id, given in assessment.answers.items():
         for evidence in given.evidence:
             if evidence.valid_until:
-                what = f"evidence expires: {evidence.description}"
+                what = _("evidence expires: {evidence}").format(evidence=evidence.description)
                 found.append((DueKind.EVIDENCE, control_id, evidence.valid_until, what))
         if given.acceptance:
-            what = f"risk acceptance by {given.acceptance.approved_by} expires"
+            what = _("risk acceptance by {approver} expires").format(
+                approver=given.acceptance.approved_by
+            )
             found.append((DueKind.ACCEPTANCE, control_id, given.acceptance.expires_on, what))
         action = given.action
         if action and action.due and action.status in OPEN_STATUSES:
             ticket = f" ({action.ticket})" if action.ticket else ""
-            what = f"action due, owner {action.owner}{ticket}"
+            what = _("action due, owner {owner}").format(owner=action.owner) + ticket
             found.append((DueKind.ACTION, control_id, action.due, what))
         if given.answer is Answer.PLANNED and given.target_date:
-            found.append((DueKind.PLANNED, control_id, given.target_date, "planned measure due"))
+            what = _("planned measure due")
+            found.append((DueKind.PLANNED, control_id, given.target_date, what))
     for surface, check in (assessment.age_assurance or {}).items():
         if check.review_on:
             what = _("review the age check at {place}").format(place=_(SURFACE_LABEL[surface]))

@@ -23,9 +23,68 @@ from toolkit.engine.compare import (
     ScoreDelta,
     Status,
 )
+from toolkit.i18n import N_, _
+from toolkit.model.choices import every
 from toolkit.report.formats import CompareFormat
 from toolkit.report.labels import rating_words
 from toolkit.report.text import markdown_inline, printable_everywhere, spreadsheet_cell
+
+STATUS_LABEL: dict[Status, str] = every(
+    Status,
+    {
+        Status.FIXED: N_("fixed"),
+        Status.IMPROVED: N_("improved"),
+        Status.ANSWER_CHANGED: N_("answer changed"),
+        Status.WORSENED: N_("worsened"),
+        Status.NEW_GAP: N_("new gap"),
+        Status.REGRESSED: N_("regressed"),
+        Status.NEWLY_IN_SCOPE: N_("newly in scope"),
+        Status.OUT_OF_SCOPE_NOW: N_("out of scope now"),
+        Status.REMOVED: N_("removed from pack"),
+        Status.STILL_OPEN: N_("still open"),
+        Status.STILL_MET: N_("still met"),
+        Status.NOT_IN_SCOPE: N_("not in scope"),
+    },
+)
+"""A status as the terminal and the progress report name it (translated where shown)."""
+
+_MEANINGS = (
+    N_("a gap before, fully met now"),
+    N_("a gap in both, with more credit now (e.g. no → partial)"),
+    N_("a gap in both with the same credit, a different answer (e.g. unknown → no)"),
+    N_("a gap in both, with less credit now (e.g. partial → no)"),
+    N_("not scored before (out of scope, not applicable or new); a gap now"),
+    N_("fully met before, a gap now"),
+    N_("not scored before (out of scope, not applicable or new); met now"),
+    N_("scored before; out of scope or not applicable now"),
+    N_("answered before, but the current pack no longer has this control"),
+    N_("a gap in both, with the same answer"),
+    N_("fully met in both"),
+    N_("scored in neither"),
+)
+"""The engine's `STATUS_MEANING` sentences, written out so the catalog holds them; shown
+with `_(STATUS_MEANING[status])`."""
+
+RISK_CHANGE_LABEL = {
+    "new": N_("new"),
+    "gone": N_("gone"),
+    "higher": N_("higher"),
+    "lower": N_("lower"),
+    "inherent": N_("inherent"),
+    "suggested higher": N_("suggested higher"),
+    "suggested lower": N_("suggested lower"),
+    "to revisit": N_("to revisit"),
+    "same": N_("same"),
+}
+"""How a harm's risk level changed, in the engine's words (`higher, to revisit`)."""
+
+
+def risk_change_words(change: str) -> str:
+    """A harm's change (`higher, to revisit`) in the language in force."""
+    return ", ".join(
+        _(RISK_CHANGE_LABEL[part]) if part in RISK_CHANGE_LABEL else part
+        for part in change.split(", ")
+    )
 
 
 @dataclass(frozen=True)

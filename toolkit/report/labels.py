@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from toolkit.i18n import N_
+from toolkit.i18n import N_, _
 from toolkit.model.assessment import Answer, Decision
 from toolkit.model.choices import Severity, every
 from toolkit.model.pack import Framework, LegalStatus
@@ -79,19 +79,49 @@ STATUS_WORDS = (N_("open"), N_("in progress"), N_("done"), N_("won't do"))
 LEGAL_STATUS_LABEL: dict[LegalStatus, str] = every(
     LegalStatus,
     {
-        LegalStatus.IN_FORCE: "In force",
-        LegalStatus.NOT_YET_IN_FORCE: "Not yet in force",
-        LegalStatus.UNDER_APPEAL: "In force, under appeal",
-        LegalStatus.PARTLY_ENJOINED: "Partly enjoined",
-        LegalStatus.ENJOINED: "Enjoined, not binding",
-        LegalStatus.GUIDANCE: "Guidance, not binding",
-        LegalStatus.PROPOSED: "Proposed, not binding",
-        LegalStatus.VOLUNTARY: "Voluntary",
+        LegalStatus.IN_FORCE: N_("In force"),
+        LegalStatus.NOT_YET_IN_FORCE: N_("Not yet in force"),
+        LegalStatus.UNDER_APPEAL: N_("In force, under appeal"),
+        LegalStatus.PARTLY_ENJOINED: N_("Partly enjoined"),
+        LegalStatus.ENJOINED: N_("Enjoined, not binding"),
+        LegalStatus.GUIDANCE: N_("Guidance, not binding"),
+        LegalStatus.PROPOSED: N_("Proposed, not binding"),
+        LegalStatus.VOLUNTARY: N_("Voluntary"),
     },
 )
 """A framework's legal status as printed wherever frameworks are listed."""
 
 NOT_RECORDED = N_("Not recorded")
+
+SHOWN_WORDS: dict[str, str] = {
+    "yes": N_("yes"),
+    "alternative": N_("alternative"),
+    "partial": N_("partial"),
+    "planned": N_("planned"),
+    "no": N_("no"),
+    "unknown": N_("unknown"),
+    "na": N_("na"),
+    "unanswered": N_("unanswered"),
+    "out of scope": N_("out of scope"),
+    "not rated": N_("not rated"),
+    "not in the pack then": N_("not in the pack then"),
+    "not in the pack": N_("not in the pack"),
+    "reduced": N_("reduced"),
+    "eliminated": N_("eliminated"),
+    "accepted": N_("accepted"),
+    "low": N_("low"),
+    "medium": N_("medium"),
+    "high": N_("high"),
+}
+"""An answer, or why there is none, a decision, or a level of the default risk matrix, as
+comparisons, workshops and terminal tables show it (the value itself in English: `no`,
+`na`, `out of scope`, `high`)."""
+
+
+def shown_words(value: str) -> str:
+    """`value` (an answer as `shown_words` lists it) in the language in force; other text
+    (a risk level of the pack) as it is."""
+    return _(SHOWN_WORDS[value]) if value in SHOWN_WORDS else value
 
 
 def score_words(value: float | None) -> str:
@@ -119,16 +149,16 @@ def legal_status_words(framework: Framework | None, as_of: date | None) -> str:
     if framework is None:
         return ""
     if framework.legal_status is None:
-        return NOT_RECORDED
+        return _(NOT_RECORDED)
     status = framework.legal_status if as_of is None else framework.status_on(as_of)
     assert status is not None
-    words = LEGAL_STATUS_LABEL[status]
+    words = _(LEGAL_STATUS_LABEL[status])
     if framework.effective is None:
         return words
     if status is LegalStatus.NOT_YET_IN_FORCE:
-        return f"{words}, from {framework.effective}"
+        return _("{status}, from {date}").format(status=words, date=framework.effective)
     if status is LegalStatus.IN_FORCE:
-        return f"{words} since {framework.effective}"
+        return _("{status} since {date}").format(status=words, date=framework.effective)
     if status is LegalStatus.UNDER_APPEAL:
-        return f"In force since {framework.effective}, under appeal"
+        return _("In force since {date}, under appeal").format(date=framework.effective)
     return words

@@ -19,6 +19,7 @@ from toolkit.engine.workshop import (
     Workshop,
 )
 from toolkit.i18n import _, ngettext
+from toolkit.report.labels import shown_words
 from toolkit.report.text import printable_everywhere
 
 ANSWER_ORDER = [*CAUTION, UNANSWERED, OUT_OF_SCOPE]
@@ -99,8 +100,10 @@ class WorkshopView:
 def consensus_words(control: ControlSpread, teams: int) -> str:
     """`no (2 of 3)`, or `no consensus (cautious: no)` when the teams split evenly."""
     if not control.agreed:
-        return f"no consensus (cautious: {control.consensus})"
-    return f"{control.consensus} ({control.support} of {teams})"
+        return _("no consensus (cautious: {answer})").format(answer=shown_words(control.consensus))
+    return _("{answer} ({support} of {teams})").format(
+        answer=shown_words(control.consensus), support=control.support, teams=teams
+    )
 
 
 def listed_words(summary: Workshop, top: int) -> str:
@@ -108,11 +111,22 @@ def listed_words(summary: Workshop, top: int) -> str:
     disputed = len(summary.disagreements)
     agreed = len(summary.controls) - disputed
     shown = min(top, disputed)
-    more = f"the top {shown} of {disputed}" if shown < disputed else f"all {disputed}"
-    return (
-        f"Listing {more} controls the teams answered differently; {agreed} where every "
-        "team gave the same answer (or all found it out of scope) are not listed."
+    if shown < disputed:
+        listing = _("Listing the top {shown} of {disputed} controls the teams answered differently")
+    else:
+        listing = ngettext(
+            "Listing the {disputed} control the teams answered differently",
+            "Listing all {disputed} controls the teams answered differently",
+            disputed,
+        )
+    rest = ngettext(
+        "{agreed} where every team gave the same answer (or all found it out of scope) is not "
+        "listed.",
+        "{agreed} where every team gave the same answer (or all found it out of scope) are not "
+        "listed.",
+        agreed,
     )
+    return f"{listing.format(shown=shown, disputed=disputed)}; {rest.format(agreed=agreed)}"
 
 
 def team_labels(summary: Workshop) -> list[str]:
@@ -138,7 +152,7 @@ def _score(value: float | None) -> str:
 
 
 def score_columns(summary: Workshop) -> list[str]:
-    return ["Overall", *(domain.prefix for domain in summary.domains)]
+    return [_("Overall"), *(domain.prefix for domain in summary.domains)]
 
 
 def extreme_cells(summary: Workshop) -> tuple[list[str], list[str]]:
@@ -159,7 +173,12 @@ def answer_groups(control: ControlSpread, labels: list[str]) -> list[tuple[str, 
 
 def answer_groups_text(groups: list[tuple[str, list[str]]]) -> str:
     """`no: T2 · yes: T1, T3–T5`."""
-    return " · ".join(f"{answer}: {', '.join(runs)}" for answer, runs in groups)
+    return " · ".join(f"{_shown_rating(answer)}: {', '.join(runs)}" for answer, runs in groups)
+
+
+def _shown_rating(answer: str) -> str:
+    """An answer, or a residual and decision (`high, reduced`), in the language in force."""
+    return ", ".join(shown_words(part) for part in answer.split(", "))
 
 
 def _runs(indices: list[int], labels: list[str]) -> list[str]:

@@ -44,12 +44,15 @@ class Audience:
     """The titles of the pack's harms its profile leaves out of scope."""
 
 
-def audiences(pack_dirs: Sequence[Path] = ()) -> list[Audience]:
-    """Every bundled example with its audience, ages, features and the harms in scope."""
+def audiences(pack_dirs: Sequence[Path] = (), language: str | None = None) -> list[Audience]:
+    """Every bundled example with its audience, ages, features and the harms in scope; with
+    `language`, in the pack's words in that language where its overlay has them."""
     found = []
     for example in examples():
         opened = open_assessment(example.path, pack_dirs)
         pack, assessment = opened.pack, opened.assessment
+        if language is not None:
+            pack = translated(pack, language)
         register = assess_risk(pack, assessment, score(pack, assessment))
         titles = {harm.id: harm.title for harm in pack.harms}
         found.append(

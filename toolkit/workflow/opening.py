@@ -29,6 +29,7 @@ from toolkit.i18n import current_language
 from toolkit.model.assessment import Assessment, new_assessment
 from toolkit.model.consistency import check_against
 from toolkit.model.files import load_assessment
+from toolkit.model.overlays import translated
 from toolkit.model.pack import Control, Domain, Pack
 from toolkit.model.packs import DEFAULT_PACK, load_pack, resolve_pack
 
@@ -114,9 +115,18 @@ def read_leniently(path: Path, pack: Pack, assessment: Assessment | None = None)
 
 
 def compare_files(
-    old_path: Path, new_path: Path, pack_dirs: Sequence[Path] = (), old_pack: Path | None = None
+    old_path: Path,
+    new_path: Path,
+    pack_dirs: Sequence[Path] = (),
+    old_pack: Path | None = None,
+    language: str | None = None,
 ) -> Comparison:
-    """Compare two assessment files; `old_pack` is the pack folder the old one was answered on."""
+    """Compare two assessment files; `old_pack` is the pack folder the old one was answered on.
+
+    With `language`, the titles of controls, domains and harms are the pack's in that
+    language where its overlay has them (for people to read; the comparison itself is
+    made on the pack's own text, so it finds the same changes in every language).
+    """
     newer = load_assessment(new_path)
     pack = load_pack(resolve_pack(newer.pack.id, pack_dirs))
     previous = load_pack(resolve_pack(str(old_pack), pack_dirs)) if old_pack else None
@@ -127,7 +137,32 @@ def compare_files(
         )
     old = read_leniently(old_path, previous or pack)
     new = read_leniently(new_path, pack, newer)
-    return compare(old, new, pack, previous)
+    comparison = compare(old, new, pack, previous)
+    return comparison if language is None else titled(comparison, translated(pack, language))
+
+
+def titled(comparison: Comparison, pack: Pack) -> Comparison:
+    """The comparison with the titles `pack` gives its controls, domains and harms (those it
+    no longer has keep the title they had)."""
+    domains = {domain.prefix: domain.title for domain in pack.domains}
+    harms = {harm.id: harm.title for harm in pack.harms}
+    return comparison.model_copy(
+        update={
+            "domains": [
+                delta.model_copy(update={"title": domains.get(delta.prefix, delta.title)})
+                for delta in comparison.domains
+            ],
+            "controls": [
+                change.model_copy(update={"title": control.title if control else change.title})
+                for change in comparison.controls
+                for control in [pack.control(change.id)]
+            ],
+            "risks": [
+                risk.model_copy(update={"title": harms.get(risk.harm_id, risk.title)})
+                for risk in comparison.risks
+            ],
+        }
+    )
 
 
 @contextmanager
@@ -150,10 +185,14 @@ def _collector_paused() -> Iterator[None]:
 
 @_collector_paused()
 def workshop_files(
-    paths: Sequence[Path], pack_dirs: Sequence[Path] = (), prefixes: Sequence[str] = ()
+    paths: Sequence[Path],
+    pack_dirs: Sequence[Path] = (),
+    prefixes: Sequence[str] = (),
+    language: str | None = None,
 ) -> Workshop:
     """Open every team's file (strictly) and line their answers up; only the controls of
-    the domains `prefixes` names, when it names any."""
+    the domains `prefixes` names, when it names any; with `language`, the pack's titles in
+    that language where its overlay has them."""
     if len(paths) < 2:
         raise UsageProblem("A workshop summary needs at least two assessment files.")
     opened = [open_assessment(path, pack_dirs) for path in paths]
@@ -165,6 +204,8 @@ def workshop_files(
             "a workshop compares answers to the same pack."
         )
     labels = team_names(paths, [o.assessment for o in opened])
+    if language is not None:
+        pack = translated(pack, language)
     wanted = pack.require_domains(prefixes)
     summary = workshop(pack, list(zip(labels, (o.assessment for o in opened), strict=True)), wanted)
     return summary.model_copy(update={"warnings": [w for o in opened for w in o.warnings]})
