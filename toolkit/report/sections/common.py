@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from toolkit.i18n import _
+from toolkit.report.document import Link, Span, spans
 from toolkit.report.lines import EvidenceLine, GapLine
 from toolkit.report.view import ReportView
 
@@ -36,3 +37,8 @@ def evidence(item: EvidenceLine) -> str:
     where = f" ({item.link_or_path})" if item.link_or_path else ""
     until = ", " + _("valid until {date}").format(date=item.valid_until) if item.valid_until else ""
     return item.description + where + until + (" (" + _("expired") + ")" if item.expired else "")
+
+
+def control_link(control: str, anchor: str, title: str) -> list[Span]:
+    """A control's id leading to where the report tells it in full, then its title."""
+    return spans(Link(control, f"#{anchor}", role="id"), f" {title}")
