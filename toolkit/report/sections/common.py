@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from toolkit.i18n import _
-from toolkit.report.document import Link, Span, spans
+from toolkit.report.document import Link, Span, Text, spans
 from toolkit.report.lines import EvidenceLine, GapLine
+from toolkit.report.summary import ControlRef
 from toolkit.report.view import ReportView
 
 
@@ -42,3 +43,13 @@ def evidence(item: EvidenceLine) -> str:
 def control_link(control: str, anchor: str, title: str) -> list[Span]:
     """A control's id leading to where the report tells it in full, then its title."""
     return spans(Link(control, f"#{anchor}", role="id"), f" {title}")
+
+
+def references(controls: list[ControlRef]) -> list[Span]:
+    """Control ids separated by commas, each linked where the report tells it."""
+    out: list[Span] = []
+    for n, ref in enumerate(controls):
+        if n:
+            out.append(Text(", "))
+        out.append(Link(ref.id, ref.href, role="id") if ref.href else Text(ref.id, role="id"))
+    return out

@@ -17,7 +17,7 @@ from toolkit.report.document import (
 )
 from toolkit.report.frameworks import FrameworkLine
 from toolkit.report.localized import percent
-from toolkit.report.sections.common import title_of
+from toolkit.report.sections.common import references, title_of
 from toolkit.report.view import ReportView
 
 
@@ -82,10 +82,7 @@ def _short(framework: FrameworkLine) -> list[Span]:
         if gap.title:
             out.append(Text(f" {gap.title}"))
         out.append(Text(": "))
-        for m, ref in enumerate(gap.links):
-            if m:
-                out.append(Text(", "))
-            out.append(Link(ref.id, ref.href, role="id") if ref.href else Text(ref.id, role="id"))
+        out += references(gap.links)
         last = n == len(framework.sections_not_met) - 1
         out.append(Text("." if last else ";"))
     return out
