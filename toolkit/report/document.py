@@ -163,7 +163,8 @@ class Items:
 
 @dataclass(frozen=True)
 class Card:
-    """One thing told in full under its own title (a critical or high gap)."""
+    """One thing told in full under its own title (a critical or high gap), or a box of
+    blocks read together (the summary's verdict, which has no title, and its boxes)."""
 
     kind: ClassVar[str] = "card"
 

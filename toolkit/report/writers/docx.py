@@ -251,7 +251,8 @@ class _Writer:
             case Items():
                 self._items(block)
             case Card():
-                self.word.add_heading(block.title, level=2)
+                if block.title:  # a box without a title (the verdict) runs on
+                    self.word.add_heading(block.title, level=2)
                 for inner in block.blocks:
                     self.block(inner)
             case Figure():

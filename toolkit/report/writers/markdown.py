@@ -106,7 +106,7 @@ def _block(block: Block) -> list[str]:
                 for n, item in enumerate(block.items, 1)
             ] + [""]
         case Card():
-            out = [f"### {md(block.title)}", ""]
+            out = [f"### {md(block.title)}", ""] if block.title else []
             for inner in block.blocks:
                 out += _block(inner)
             return out
