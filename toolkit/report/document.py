@@ -185,6 +185,7 @@ class Figure:
     """The chart as a data URI (formats without images print the caption and table)."""
     alt: str
     caption: str
+    """Printed under the chart; empty when the heading above says what it shows."""
     table: Table
     role: str = ""
 

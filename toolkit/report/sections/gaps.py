@@ -84,11 +84,11 @@ def _meta(gap: GapLine) -> list[Span]:
     return out
 
 
-def _citations(citations: list[Citation], role: str = "nowrap") -> list[Span]:
+def _citations(citations: list[Citation]) -> list[Span]:
     """Each framework section the gap falls short of, by the framework's code."""
     out: list[Span] = []
     for n, c in enumerate(citations):
-        out += spans("; " if n else "", Text(f"{c.code} {c.ref}", role=role))
+        out += spans("; " if n else "", Text(f"{c.code} {c.ref}", role="nowrap"))
     return out
 
 
@@ -110,11 +110,8 @@ def card(gap: GapLine) -> Card:
         for item in gap.line.evidence
     ]
     if gap.citations:
-        blocks.append(
-            Paragraph(
-                [Strong(_("References.")), Text(" "), *_citations(gap.citations)], role="refs"
-            )
-        )
+        # by the framework's code alone, as the lead says, to keep the card short
+        blocks.append(Paragraph(_citations(gap.citations), role="refs"))
     return Card(f"{gap.line.id} {gap.line.title}", gap.anchor, blocks, role="gap")
 
 
@@ -122,12 +119,8 @@ def _answer(gap: GapLine) -> list[Span]:
     out: list[Span] = [Text(_(gap.line.answer)), *_target(gap)]
     if gap.accepted:
         out.append(Text("; " + acceptance(gap)))
-    if gap.owner:
+    if gap.owner:  # the due date is on the roadmap, beside the owner
         out.append(Text(f"; {_('owner')} {gap.owner}"))
-    if gap.due and gap.due != gap.line.target_date:  # a planned answer's date is due already
-        out += spans(f"; {_('due')} ", Text(day(gap.due), role="date"))
-    if gap.status:
-        out.append(Text(f"; {_(gap.status)}"))
     return out
 
 
@@ -135,7 +128,8 @@ def _row(gap: GapLine) -> list[Cell]:
     first: list[Span] = [Text(gap.remediation[0])]
     if gap.citations:
         # the citations on a line of their own, in small type
-        first += [Text(" "), Text("", role="line-break"), *_citations(gap.citations, "nowrap ref")]
+        cited = "; ".join(f"{c.code} {c.ref}" for c in gap.citations)
+        first += [Text(" "), Text(cited, role="refs line")]
     return [
         spans(Strong(gap.line.id), f" {gap.line.title} ", _severity(gap)),
         _answer(gap),

@@ -73,7 +73,7 @@ def section(view: ReportView, evaluation: Evaluation) -> Section | None:
         Figure(
             record.heat_map,
             record.heat_map_alt,
-            _("Harms by level, inherent and residual; the table gives the same numbers."),
+            "",  # the heat map stands beside its table, the heading says what both show
             Table(
                 [
                     Column(_(title), 36 if i == 0 else 32, numeric=i > 0)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from toolkit.engine.evaluate import Evaluation
 from toolkit.i18n import _
-from toolkit.report.document import Block, Column, Heading, Paragraph, Section, Table, Text, spans
+from toolkit.report.document import (
+    Block,
+    Column,
+    Facts,
+    Heading,
+    Paragraph,
+    Section,
+    Table,
+    Text,
+    spans,
+)
 from toolkit.report.lines import answer_anchor
 from toolkit.report.sections.common import control_link, title_of
 from toolkit.report.view import ReportView
@@ -13,11 +23,7 @@ from toolkit.report.view import ReportView
 def section(view: ReportView, evaluation: Evaluation) -> Section:
     blocks: list[Block] = [
         Heading(_("Product profile")),
-        Table(
-            [Column(_("Profile question"), 40), Column(_("Answer"), 60)],
-            [list(pair) for pair in view.profile],
-            role="profile",
-        ),
+        Facts([(question, answer) for question, answer in view.profile], role="profile"),
         Heading(_("Out of scope")),
         Table(
             [Column(_("Why"), 38), Column(_("Controls"), 62)],

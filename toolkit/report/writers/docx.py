@@ -256,8 +256,9 @@ class _Writer:
                 for inner in block.blocks:
                     self.block(inner)
             case Figure():
-                caption = self.word.add_paragraph(style="Caption")
-                caption.add_run(block.caption)
+                if block.caption:
+                    caption = self.word.add_paragraph(style="Caption")
+                    caption.add_run(block.caption)
                 self._table(block.table)
             case PageBreak():
                 self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

@@ -111,7 +111,8 @@ def _block(block: Block) -> list[str]:
                 out += _block(inner)
             return out
         case Figure():
-            return [f"*{md(block.caption)}*", "", *_table(block.table)]
+            caption = [f"*{md(block.caption)}*", ""] if block.caption else []
+            return [*caption, *_table(block.table)]
         case PageBreak():
             return []
         case _:
