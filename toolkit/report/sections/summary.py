@@ -32,6 +32,13 @@ DISCLAIMER = N_(
     "compliance determination, a certification or legal advice."
 )
 """What the report is not, at the foot of the summary (the first page of the PDF)."""
+COUNTED = {
+    "Unknown": N_("Unknown ({count})"),
+    "Yes without evidence": N_("Yes without evidence ({count})"),
+    "Evidence expired, re-verify": N_("Evidence expired, re-verify ({count})"),
+    "Not answered": N_("Not answered ({count})"),
+}
+"""Each kind of weak answer with how many there are, as the summary's box heads it."""
 
 
 def section(view: ReportView, evaluation: Evaluation) -> Section:
@@ -79,7 +86,11 @@ def _assurance(view: ReportView) -> Card:
         return Card(title, "", [Paragraph(spans(none))], role="assurance")
     groups = Items(
         [
-            [Strong(f"{_(label)} ({len(weak)})", role="line"), Text(" "), *references(weak)]
+            [
+                Strong(_(COUNTED[label]).format(count=len(weak)), role="line"),
+                Text(" "),
+                *references(weak),
+            ]
             for label, weak in box.groups()
         ],
         role="groups",
