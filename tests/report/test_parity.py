@@ -1,6 +1,7 @@
 """The same facts in every format: for each bundled example, what an auditor looks up
 (every gap, every harm with its levels, owners and due dates, every acceptance with its
-justification, the verdict, the totals and the signature block) is in the PDF, the HTML,
+justification, who is accountable for the risk record and its approval, the verdict, the
+totals and the signature block) is in the PDF, the HTML,
 the Word file and the Markdown, each read back as a reader's tool would read it.
 
 Each example is rendered once per format for the whole module.
@@ -94,6 +95,8 @@ def _facts(evaluation: Evaluation) -> list[str]:
     for line in evaluation.risks.lines:
         if line.acceptance:
             facts += [flat(line.acceptance.approved_by), flat(line.acceptance.justification)]
+    if view.risk is not None:  # who answers for the risk record, and whether it is approved
+        facts += [flat(view.risk.accountable), flat(view.risk.approval)]
     for domain in view.domains:
         if domain.subtotal:
             total = domain.subtotal

@@ -111,7 +111,9 @@ def test_html_has_the_heat_map_with_alt_text_and_the_same_numbers(evaluation: Ev
 def test_markdown_docx_and_csv_carry_the_register(evaluation: Evaluation) -> None:
     markdown = render_report(ReportFormat.MD, evaluation).decode()
     assert "## Children's risk assessment record" in markdown
-    assert "| H-CHAT Abuse in chat (contact) | possible | severe | high | high (high) |" in markdown
+    row = next(line for line in markdown.splitlines() if line.startswith("| **H-CHAT**"))
+    assert "Abuse in chat (contact) Risk factors: Chat |" in row
+    assert "| possible · severe → **high** residual **high** (suggested high)" in row
     from docx import Document
 
     document = Document(io.BytesIO(render_report(ReportFormat.DOCX, evaluation)))

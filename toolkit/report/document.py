@@ -13,6 +13,7 @@ for its own format.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -27,6 +28,11 @@ class Text:
     """The name a template tests to lay the span or block out (`blocks.html.j2`)."""
 
     text: str
+    role: str = ""
+    """What the text is (`date`, `id`, a severity), for a stylesheet: the HTML class.
+
+    Every `role` in this module is a hint for the HTML and PDF look only; a format
+    without stylesheets lays the block out the same with or without it."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class Strong:
     kind: ClassVar[str] = "strong"
 
     text: str
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ class Link:
 
     text: str
     href: str
+    role: str = ""
 
 
 Span: TypeAlias = Text | Strong | Link
@@ -71,6 +79,8 @@ class Heading:
 class Paragraph:
     kind: ClassVar[str] = "paragraph"
     spans: list[Span]
+    role: str = ""
+    """What the paragraph is (`lead`, `meta`, `refs`), for a stylesheet."""
 
 
 class Tone(Enum):
@@ -88,6 +98,7 @@ class Note:
 
     spans: list[Span]
     tone: Tone = Tone.INFO
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,8 @@ class Facts:
     kind: ClassVar[str] = "facts"
 
     rows: list[tuple[str, str]]
+    role: str = ""
+    """What the pairs are (`signature`, `integrity`), for a stylesheet."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +119,17 @@ class Column:
     title: str
     width: int = 1
     numeric: bool = False
+    nowrap: bool = False
+    """The column holds what must stay on one line (dates, short codes)."""
+
+
+Cell: TypeAlias = str | list[Span]
+"""A table cell: plain text, or spans where a cell links or marks a part of its text."""
+
+
+def cell_text(cell: Cell) -> str:
+    """A cell as one plain string."""
+    return cell if isinstance(cell, str) else plain(cell)
 
 
 @dataclass(frozen=True)
@@ -116,12 +140,14 @@ class Table:
     kind: ClassVar[str] = "table"
 
     columns: list[Column]
-    rows: list[list[str]]
+    rows: Sequence[Sequence[Cell]]
     empty: str = ""
     footer: str = ""
     """A line that closes the table (a subtotal), printed after its rows."""
     role: str = ""
     """What kind of table it is, for a stylesheet (the HTML class)."""
+    anchors: list[str] = field(default_factory=list)
+    """Where given, one anchor per row, so a link elsewhere in the report leads to it."""
 
 
 @dataclass(frozen=True)
@@ -132,17 +158,21 @@ class Items:
 
     items: list[list[Span]]
     ordered: bool = False
+    role: str = ""
 
 
 @dataclass(frozen=True)
 class Card:
-    """One thing told in full under its own title (a critical or high gap)."""
+    """One thing told in full under its own title (a critical or high gap), or a box of
+    blocks read together (the summary's verdict, which has no title, and its boxes)."""
 
     kind: ClassVar[str] = "card"
 
     title: str
     anchor: str
     blocks: list[Block]
+    role: str = ""
+    """What kind of card it is (`gap`), for a stylesheet; it is never split across pages."""
 
 
 @dataclass(frozen=True)
@@ -155,7 +185,9 @@ class Figure:
     """The chart as a data URI (formats without images print the caption and table)."""
     alt: str
     caption: str
+    """Printed under the chart; empty when the heading above says what it shows."""
     table: Table
+    role: str = ""
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import math
 import os
-import re
 import signal
 import threading
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,16 +30,13 @@ from markupsafe import Markup
 
 from toolkit.errors import RenderError
 from toolkit.i18n import (
-    SOURCE_LANGUAGE,
     _,
     current_language,
-    format_date,
-    format_decimal,
-    format_percent,
     ngettext,
 )
 from toolkit.model.resources import bundled
 from toolkit.report.isolated import TookTooLong, within
+from toolkit.report.localized import day, number, percent
 
 MAX_RANGE = 10_000
 """The longest `range()` a template may make (jinja2's own sandbox allows 100,000)."""
@@ -165,9 +160,9 @@ def speaks(environment: Any) -> None:
     environment.install_gettext_callables(gettext=_sentence, ngettext=ngettext, newstyle=False)
     environment.globals["lang"] = current_language()
     environment.filters["t"] = _shown
-    environment.filters["date"] = _date
-    environment.filters["number"] = _number
-    environment.filters["percent"] = _percent
+    environment.filters["date"] = day
+    environment.filters["number"] = number
+    environment.filters["percent"] = percent
 
 
 def _sentence(message: str) -> Markup:
@@ -181,42 +176,6 @@ def _shown(value: Any) -> Any:
     """`value | t`: a word the view gives, in the language in force, escaped like any
     value (a word no catalog knows, such as a pack's own, is shown as it is)."""
     return _(value) if isinstance(value, str) and value else value
-
-
-def _date(value: Any, style: str = "medium") -> str:
-    """An ISO date in the language's own format (`07.12.2026`, `7 déc. 2026`; `long`:
-    `7. Dezember 2026`). English keeps ISO 8601, unambiguous in every country."""
-    text = "" if value is None else str(value)
-    if current_language() == SOURCE_LANGUAGE or len(text) != 10:
-        return text
-    try:
-        return format_date(date.fromisoformat(text), style)
-    except ValueError:
-        return text
-
-
-def _number(value: Any) -> str:
-    """A number with the language's decimal sign (`77,2`), as many decimals as it has;
-    text that is no number stays as it is."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return "" if value is None else str(value)
-    text = str(value).strip()
-    if not _NUMBER.fullmatch(text):
-        return str(value)
-    digits = len(text.partition(".")[2])
-    return format_decimal(float(text), digits)
-
-
-def _percent(value: Any) -> str:
-    """`45%` as `45 %` in German and French; anything else as it is."""
-    text = str(value).strip()
-    if not text.endswith("%") or not _NUMBER.fullmatch(text[:-1]):
-        return str(value)
-    number = text[:-1]
-    return format_percent(float(number) / 100, len(number.partition(".")[2]))
-
-
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 class _TimeUp(Exception):

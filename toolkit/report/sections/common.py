@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from toolkit.i18n import _
+from toolkit.report.document import Link, Span, Strong, Text, spans
 from toolkit.report.lines import EvidenceLine, GapLine
+from toolkit.report.localized import day
+from toolkit.report.summary import ControlRef
 from toolkit.report.view import ReportView
 
 
@@ -36,3 +39,33 @@ def evidence(item: EvidenceLine) -> str:
     where = f" ({item.link_or_path})" if item.link_or_path else ""
     until = ", " + _("valid until {date}").format(date=item.valid_until) if item.valid_until else ""
     return item.description + where + until + (" (" + _("expired") + ")" if item.expired else "")
+
+
+def control_link(control: str, anchor: str, title: str) -> list[Span]:
+    """A control's id leading to where the report tells it in full, then its title."""
+    return spans(Link(control, f"#{anchor}", role="id"), f" {title}")
+
+
+def references(controls: list[ControlRef]) -> list[Span]:
+    """Control ids separated by commas, each linked where the report tells it."""
+    out: list[Span] = []
+    for n, ref in enumerate(controls):
+        if n:
+            out.append(Text(", "))
+        out.append(Link(ref.id, ref.href, role="id") if ref.href else Text(ref.id, role="id"))
+    return out
+
+
+def evidence_spans(item: EvidenceLine) -> list[Span]:
+    """`evidence`, with the web address as a link, the date marked as a date and an
+    expired item flagged."""
+    out = spans(item.description)
+    if item.href:
+        out += spans(" (", Link(item.link_or_path, item.href), ")")
+    elif item.link_or_path:
+        out += spans(f" ({item.link_or_path})")
+    if item.valid_until:
+        out += spans(", " + _("valid until") + " ", Text(day(item.valid_until), role="date"))
+    if item.expired:
+        out += spans(" ", Strong(_("expired"), role="flag"))
+    return out

@@ -1,15 +1,11 @@
-"""The report's opening: the draft warning, the cover facts and the disclaimer."""
+"""The report's opening: the draft warning and the cover facts (the disclaimer closes
+the summary)."""
 
 from __future__ import annotations
 
-from toolkit.i18n import N_, _
+from toolkit.i18n import _
 from toolkit.report.document import Block, Facts, Note, Strong, Tone, spans
 from toolkit.report.view import ReportView
-
-DISCLAIMER = N_(
-    "This is a self-assessment against public frameworks, made by the product team. "
-    "It is not a compliance determination, a certification or legal advice."
-)
 
 
 def blocks(view: ReportView) -> list[Block]:
@@ -40,5 +36,4 @@ def blocks(view: ReportView) -> list[Block]:
             ]
         )
     )
-    out.append(Note(spans(_(DISCLAIMER))))
     return out

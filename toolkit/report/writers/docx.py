@@ -12,6 +12,7 @@ assessment's date, never the time of rendering.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any, assert_never
 
@@ -30,6 +31,7 @@ from toolkit.report.archive import FIXED_DATE
 from toolkit.report.document import (
     Block,
     Card,
+    Cell,
     Column,
     Document,
     Facts,
@@ -45,6 +47,7 @@ from toolkit.report.document import (
     Table,
     Text,
     Tone,
+    cell_text,
 )
 from toolkit.report.formats import Paper
 from toolkit.report.text import LONGEST_UNBROKEN, core_property
@@ -73,12 +76,14 @@ def column_minimum(words: list[str], font_pt: float = TABLE_PT) -> float:
     return longest * CHAR_EM * font_pt * 25.4 / 72 + CELL_PADDING_MM
 
 
-def column_widths(columns: list[Column], rows: list[list[str]], available: float) -> list[float]:
+def column_widths(
+    columns: list[Column], rows: Sequence[Sequence[Cell]], available: float
+) -> list[float]:
     """Each column's width in millimetres: its share of `available`, raised to its minimum,
     the others narrowed in proportion to their slack so the table fits where it can."""
     minimum = [
         max(
-            column_minimum([word for row in rows for word in row[index].split()]),
+            column_minimum([word for row in rows for word in cell_text(row[index]).split()]),
             column_minimum(column.title.split(), TABLE_PT * HEADER_WIDER),
         )
         for index, column in enumerate(columns)
@@ -246,12 +251,14 @@ class _Writer:
             case Items():
                 self._items(block)
             case Card():
-                self.word.add_heading(block.title, level=2)
+                if block.title:  # a box without a title (the verdict) runs on
+                    self.word.add_heading(block.title, level=2)
                 for inner in block.blocks:
                     self.block(inner)
             case Figure():
-                caption = self.word.add_paragraph(style="Caption")
-                caption.add_run(block.caption)
+                if block.caption:
+                    caption = self.word.add_paragraph(style="Caption")
+                    caption.add_run(block.caption)
                 self._table(block.table)
             case PageBreak():
                 self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -317,7 +324,7 @@ class _Writer:
             self._fill(cell, column.title, size, bold=True)
         for row, cells in zip(grid.rows[1:], table.rows, strict=True):
             for cell, text, size in zip(row.cells, cells, sizes, strict=True):
-                self._fill(cell, text, size)
+                self._fill(cell, cell_text(text), size)
         if table.footer:
             self.word.add_paragraph(table.footer)
 

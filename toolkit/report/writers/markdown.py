@@ -11,6 +11,7 @@ from typing import assert_never
 from toolkit.report.document import (
     Block,
     Card,
+    Cell,
     Document,
     Facts,
     Figure,
@@ -67,6 +68,10 @@ def _spans(parts: list[Span]) -> str:
     return "".join(text).strip()
 
 
+def _cell(cell: Cell) -> str:
+    return md(cell) if isinstance(cell, str) else _spans(cell)
+
+
 def _table(table: Table) -> list[str]:
     if not table.rows:
         return [md(table.empty or "None."), ""]
@@ -74,7 +79,7 @@ def _table(table: Table) -> list[str]:
         "| " + " | ".join(md(column.title) for column in table.columns) + " |",
         "|" + "".join(" ---: |" if c.numeric else " --- |" for c in table.columns),
     ]
-    lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in table.rows]
+    lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in table.rows]
     lines.append("")
     if table.footer:
         lines += [md(table.footer), ""]
@@ -101,12 +106,13 @@ def _block(block: Block) -> list[str]:
                 for n, item in enumerate(block.items, 1)
             ] + [""]
         case Card():
-            out = [f"### {md(block.title)}", ""]
+            out = [f"### {md(block.title)}", ""] if block.title else []
             for inner in block.blocks:
                 out += _block(inner)
             return out
         case Figure():
-            return [f"*{md(block.caption)}*", "", *_table(block.table)]
+            caption = [f"*{md(block.caption)}*", ""] if block.caption else []
+            return [*caption, *_table(block.table)]
         case PageBreak():
             return []
         case _:
