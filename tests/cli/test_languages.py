@@ -275,6 +275,7 @@ def test_checklist_validate_reports_the_core_packs_coverage_per_language() -> No
     assert "(0 reviewed)" in result.stdout
 
 
+@pytest.mark.slow
 def test_crbd_verify_re_renders_a_report_in_the_language_it_was_written_in(
     packs: Path, tmp_path: Path
 ) -> None:

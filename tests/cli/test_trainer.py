@@ -241,6 +241,7 @@ def test_the_guide_has_the_agenda_the_audiences_and_questions_from_the_pack(core
     assert row.split("|")[2:5] == [" 14 ", " 10 ", " 14 "]
 
 
+@pytest.mark.slow
 def test_the_guide_prints_and_renders(in_tmp: Path) -> None:
     import io
 

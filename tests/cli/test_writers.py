@@ -57,6 +57,7 @@ def answers(path: Path) -> dict[str, str]:
 # --- two writers -----------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_two_writers_started_together_lose_no_answer(answered: Path) -> None:
     command = [sys.executable, "-m", "toolkit", "--checklists", str(MINI.parent), "assess"]
     for round_ in range(8):

@@ -26,6 +26,8 @@ from toolkit.report.sections import build_document
 from toolkit.report.view import build_view
 from toolkit.workflow.opening import open_assessment
 
+pytestmark = pytest.mark.slow
+
 EXAMPLE_NAMES = ["yarnly", "brickland", "murmur", "yarnly-de", "yarnly-fr"]
 """The examples, and the largest of them in German and French (longer words, same layout)."""
 MAX_PAGES = {"yarnly": 47, "murmur": 47, "yarnly-de": 53, "yarnly-fr": 53}

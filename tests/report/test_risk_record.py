@@ -143,6 +143,7 @@ def flat(text: str) -> str:
     return " ".join(text.replace("│", " ").split())
 
 
+@pytest.mark.slow
 def test_a_changed_mitigating_answer_marks_the_harm_to_revisit_until_it_is_rated_again(
     tmp_path: Path,
 ) -> None:

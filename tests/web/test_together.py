@@ -175,8 +175,11 @@ def test_the_same_control_changed_in_the_terminal_is_shown_not_overwritten(
 
 @pytest.mark.slow
 def test_an_open_terminal_interview_refuses_the_browser_in_one_sentence(
-    served: Running,
+    served: Running, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from toolkit.web import store
+
+    monkeypatch.setattr(store, "UNATTENDED_WAIT", 0.2)  # the terminal never finishes
     path = served.folder / "yarnly.yaml"
     holder = subprocess.Popen(
         [

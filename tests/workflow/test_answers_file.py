@@ -17,6 +17,7 @@ from toolkit.cli import app
 from toolkit.errors import FileProblem, ValidationFailed
 from toolkit.model.files import load_assessment
 from toolkit.model.pack import Pack
+from toolkit.workflow import lock
 from toolkit.workflow.answers_file import Supplied, from_options, read_answers_file
 from toolkit.workflow.lock import lock_path
 
@@ -175,14 +176,17 @@ def test_cli_refuses_bad_answers_before_writing(in_tmp: Path) -> None:
     assert not (in_tmp / "kite.yaml").exists()
 
 
-def test_cli_refuses_a_file_another_run_is_assessing(in_tmp: Path) -> None:
-    lock = lock_path(in_tmp / "kite.yaml")
-    lock.write_text(f"{os.getpid()} {socket.gethostname()}\n")
+def test_cli_refuses_a_file_another_run_is_assessing(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lock, "UNATTENDED_WAIT", 0.2)  # the other run never finishes
+    held = lock_path(in_tmp / "kite.yaml")
+    held.write_text(f"{os.getpid()} {socket.gethostname()}\n")
     code, _, err = crbd("assess", "kite.yaml", "--pack", "mini", "--answer", "A-01=yes")
     assert code == 2
     assert f"is being assessed by another crbd (process {os.getpid()})" in err
     assert not (in_tmp / "kite.yaml").exists()
-    assert lock.exists()  # not ours to remove
+    assert held.exists()  # not ours to remove
 
 
 def test_cli_takes_over_a_lock_left_by_a_dead_run(in_tmp: Path) -> None:
