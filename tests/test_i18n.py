@@ -169,3 +169,20 @@ def test_every_catalog_translates_every_string_of_the_template() -> None:
         }
         left = sorted(template - done)
         assert not left, f"{code}: {len(left)} of {len(template)} strings untranslated: {left[:5]}"
+
+
+def test_numbers_in_the_terminal_take_the_language_s_decimal_sign() -> None:
+    from toolkit.i18n import language, local_number
+
+    with language("de"):
+        assert [local_number(t) for t in ("-11.7", "0.5", "76", "+7.5", "v1.2b", "—")] == [
+            "-11,7",
+            "0,5",
+            "76",
+            "+7,5",
+            "v1.2b",
+            "—",
+        ]
+    with language("fr"):
+        assert local_number("67.3") == "67,3"
+    assert local_number("67.3") == "67.3"  # English as written

@@ -202,6 +202,19 @@ def format_percent(fraction: float, digits: int = 0) -> str:
     return babel_format_percent(fraction, format=pattern, locale=_locale())
 
 
+def local_number(text: str) -> str:
+    """A number as the code wrote it (`-11.7`, `0.5`) with the language's decimal sign
+    (`-11,7` in German and French); any other text, and English, as it is."""
+    if _language.get() == SOURCE_LANGUAGE or "." not in text:
+        return text
+    head, _dot, tail = text.partition(".")
+    if not (head.lstrip("+-").isdigit() and tail.isdigit()):
+        return text
+    from babel.numbers import get_decimal_symbol
+
+    return f"{head}{get_decimal_symbol(_locale())}{tail}"
+
+
 def _locale() -> str:
     code = _language.get()
     return {"en": "en_GB"}.get(code, code)

@@ -15,7 +15,7 @@ from toolkit.engine.conditions import Context, describe
 from toolkit.engine.due import DueItem, DueKind
 from toolkit.engine.risk import revisit_sentence, untracked_sentence
 from toolkit.engine.workshop import Workshop
-from toolkit.i18n import N_, _, ngettext
+from toolkit.i18n import N_, _, local_number, ngettext
 from toolkit.model.accountability import Accountability, Binding
 from toolkit.model.assessment import Change
 from toolkit.model.choices import every
@@ -185,7 +185,7 @@ def gap_table(result: Result, pack: Pack, limit: int) -> Table:
         if gap.severity == Severity.CRITICAL:
             severity = f"[bold red]{severity}[/]"
         table.add_row(
-            f"{gap.priority:.1f}",
+            local_number(f"{gap.priority:.1f}"),
             gap.control_id,
             severity,
             shown_words(gap.answer.value if gap.answer else "unanswered"),
@@ -403,7 +403,7 @@ def compare_domain_table(comparison: Comparison) -> Table:
         title = _("Overall") if delta is comparison.overall else delta.title
         table.add_row(
             escape(f"{delta.prefix} {title}".strip()),
-            *delta.shown(),
+            *map(local_number, delta.shown()),
             rated(delta.old_rating),
             rated(delta.new_rating),
         )
@@ -553,7 +553,7 @@ def workshop_spread_table(summary: Workshop, limit: int) -> Table:
     for control in shown:
         table.add_row(
             f"{control.id} {escape(control.title)} ({severity_text(control.severity)})",
-            "—" if control.spread is None else f"{control.spread:g}",
+            "—" if control.spread is None else local_number(f"{control.spread:g}"),
             answer_groups_text(answer_groups(control, labels)),
             consensus_words(control, len(summary.teams)),
         )
