@@ -147,3 +147,28 @@ def test_signoff_says_the_decision_in_the_run_language(tmp_path: Path) -> None:
     code, _, err = crbd("--lang", "de", *args)
     assert code == 0
     assert "„Freigegeben“ von R. One" in err
+
+
+def test_compare_s_notes_speak_the_run_s_language_and_its_json_stays_english(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from toolkit.cli import app
+
+    runner = CliRunner()
+    for name in ("yarnly", "brickland"):
+        copied = runner.invoke(app, ["example", "copy", name, str(tmp_path / f"{name}.yaml")])
+        assert copied.exit_code == 0, copied.stderr
+    pair = [str(tmp_path / "yarnly.yaml"), str(tmp_path / "brickland.yaml")]
+    shown = runner.invoke(app, ["--lang", "de", "compare", *pair])
+    assert shown.exit_code == 0, shown.stderr
+    assert "Die Dateien bewerten verschiedene Produkte (Yarnly und Brickland)" in shown.stdout
+    assert "The files assess different products" not in shown.stdout
+    written = tmp_path / "progress.json"
+    as_json = runner.invoke(app, ["--lang", "de", "compare", *pair, "-o", str(written)])
+    assert as_json.exit_code == 0, as_json.stderr
+    notes = json.loads(written.read_text(encoding="utf-8"))["notes"]
+    assert notes and notes[0].startswith("The files assess different products (Yarnly")

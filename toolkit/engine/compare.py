@@ -19,6 +19,7 @@ from pydantic import Field
 
 from toolkit.engine.risk import assess_risk
 from toolkit.engine.scoring import score
+from toolkit.i18n import _
 from toolkit.model.assessment import Assessment
 from toolkit.model.base import Strict
 from toolkit.model.pack import Control, Pack, Severity
@@ -382,27 +383,46 @@ def _domain_deltas(old: Result, new: Result) -> list[ScoreDelta]:
 
 
 def _notes(old: Side, new: Side, pack: Pack, old_pack: Pack | None) -> list[str]:
+    """What the reader must know, in the language in force (the JSON and CSV of a
+    comparison are made in English: `toolkit.workflow.opening.compare_files`)."""
     notes = []
     products = (old.assessment.metadata.product, new.assessment.metadata.product)
     if all(products) and products[0] != products[1]:
         notes.append(
-            f"The files assess different products ({products[0]} and {products[1]}); "
-            "a comparison is meant for two assessments of the same product."
+            _(
+                "The files assess different products ({old} and {new}); a comparison is "
+                "meant for two assessments of the same product."
+            ).format(old=products[0], new=products[1])
         )
     if old.unknown_ids:
         notes.append(
-            f"{old.path} answers controls that {pack.id} {pack.version} "
-            f"no longer has ({', '.join(old.unknown_ids)}); they are listed as removed."
+            _(
+                "{path} answers controls that {pack} {version} no longer has ({ids}); they "
+                "are listed as removed."
+            ).format(
+                path=old.path, pack=pack.id, version=pack.version, ids=", ".join(old.unknown_ids)
+            )
         )
     if new.unknown_ids:
         notes.append(
-            f"{new.path} answers controls that {pack.id} {pack.version} does not have "
-            f"({', '.join(new.unknown_ids)}); they are not scored."
+            _(
+                "{path} answers controls that {pack} {version} does not have ({ids}); they "
+                "are not scored."
+            ).format(
+                path=new.path, pack=pack.id, version=pack.version, ids=", ".join(new.unknown_ids)
+            )
         )
     if old_pack is None and old.assessment.pack.version != pack.version:
         notes.append(
-            f"{old.path} was answered against {pack.id} {old.assessment.pack.version}; both "
-            f"sides are scored with {pack.version}. Give the old pack folder (--old-pack) to "
-            "score it as answered and to see which controls were added or reworded."
+            _(
+                "{path} was answered against {pack} {answered}; both sides are scored with "
+                "{version}. Give the old pack folder (--old-pack) to score it as answered and "
+                "to see which controls were added or reworded."
+            ).format(
+                path=old.path,
+                pack=pack.id,
+                answered=old.assessment.pack.version,
+                version=pack.version,
+            )
         )
     return notes

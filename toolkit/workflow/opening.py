@@ -25,7 +25,8 @@ from toolkit.engine.workshop import (
     workshop,
 )
 from toolkit.errors import UsageProblem
-from toolkit.i18n import current_language
+from toolkit.i18n import SOURCE_LANGUAGE, current_language
+from toolkit.i18n import language as speaking
 from toolkit.model.assessment import Assessment, new_assessment
 from toolkit.model.consistency import check_against
 from toolkit.model.files import load_assessment
@@ -137,8 +138,10 @@ def compare_files(
         )
     old = read_leniently(old_path, previous or pack)
     new = read_leniently(new_path, pack, newer)
-    comparison = compare(old, new, pack, previous)
-    return comparison if language is None else titled(comparison, translated(pack, language))
+    if language is None:  # for files: in the pack's own words and English, in every run
+        with speaking(SOURCE_LANGUAGE):
+            return compare(old, new, pack, previous)
+    return titled(compare(old, new, pack, previous), translated(pack, language))
 
 
 def titled(comparison: Comparison, pack: Pack) -> Comparison:
