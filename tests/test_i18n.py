@@ -83,7 +83,6 @@ def test_a_language_is_chosen_from_the_option_then_the_environment(monkeypatch) 
 
 
 def test_an_unknown_language_is_refused_in_one_sentence() -> None:
-    import pytest
 
     from toolkit.errors import CrbdError
 
