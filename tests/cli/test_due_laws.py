@@ -158,4 +158,4 @@ def test_an_age_check_falls_due_on_its_review_date(core: Pack, tmp_path: Path) -
     assert code == 0 and "age check review" in out
     assert "review the age check at Sign-up" in out and "2027-03-31" in out
     code, _, err = crbd("due", "checks.yaml", "--fail-if-overdue", today="2027-04-02")
-    assert code == 1 and "1 items are overdue on 2027-04-02" in err
+    assert code == 1 and "1 item is overdue on 2027-04-02" in err
