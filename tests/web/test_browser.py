@@ -111,8 +111,14 @@ def test_create_answer_go_back_and_download(browser: object, empty: Running) -> 
     expect(page.locator("section.control h2").first).to_contain_text(answered[-1])
     expect(page.locator('input[name="answer"][value="partial"]')).to_be_checked()
     expect(page.get_by_label("Note (for not applicable")).to_have_value(GIVEN[-1][2])
-    # change it, with the reason kept in the history
+    # change it, with the reason kept in the history: the key once the page has settled
+    # (a key pressed while htmx is still swapping the page in may not reach it), and the
+    # choice seen on screen before saving
+    page.wait_for_function(
+        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
     page.locator("body").press("n")
+    expect(page.locator('input[name="answer"][value="no"]')).to_be_checked()
     page.get_by_label("Reason for a change").fill("The vendor may do it")
     page.get_by_role("button", name="Save answer").click()
     expect(page.locator("section.control h2").first).not_to_contain_text(answered[-1])
