@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from rich import box
+from rich.console import RenderableType
 from rich.markup import escape as markup_escape
 from rich.panel import Panel
 from rich.table import Table
@@ -131,46 +132,16 @@ def _incomplete(result: Result) -> str:
     return ", ".join(parts) + "."
 
 
-def domain_table(result: Result, *, compact: bool = False) -> Table:
-    """Scores per domain; `compact` keeps one line per domain (titles cut, caps counted),
-    so the interview's closing table and the overall line below it fit a 24-line screen."""
-    table = Table(title=_("Scores by domain"), title_justify="left")
-    if compact:
-        table.box = box.SIMPLE_HEAD
-    for column in (
-        N_("Domain"),
-        N_("Score"),
-        N_("Rating"),
-        N_("Capped by"),
-        N_("Gaps"),
-        N_("In scope"),
-    ):
-        table.add_column(
-            _(column),
-            justify="right" if column in ("Score", "Gaps") else "left",
-            no_wrap=compact,
-            overflow="ellipsis" if compact or column == "Domain" else "fold",
-            max_width=(26 if column == "Domain" else None)
-            if compact
-            else (None if column == "Domain" else 9 if column == "Capped by" else 10),
-        )
-    for domain in result.domains:
-        gaps = sum(gap.domain == domain.prefix for gap in result.gaps)
-        capped = ", ".join(domain.capped_by)
-        if compact and len(domain.capped_by) > 1:
-            capped = f"{domain.capped_by[0]} +{len(domain.capped_by) - 1}"
-        table.add_row(
-            f"{domain.prefix} {escape(domain.title)}",
-            score_text(domain),
-            rating_text(domain),
-            capped,
-            str(gaps),
-            _("{met} of {total}").format(
-                met=domain.in_scope,
-                total=domain.in_scope + domain.out_of_scope + domain.not_applicable,
-            ),
-        )
-    return table
+def domain_table(result: Result, *, compact: bool = False) -> RenderableType:
+    """Scores per domain, as the report's table of them laid out for the terminal;
+    `compact` keeps one line per domain (titles cut, caps counted), so the interview's
+    closing table and the overall line below it fit a 24-line screen."""
+    from toolkit.report.sections.domains import domain_scores, domain_title
+    from toolkit.report.sections.domains import domain_table as scores_table
+    from toolkit.report.writers.terminal import rich_table
+
+    table = scores_table(domain_scores(result), compact=compact, of_total=True)
+    return rich_table(table, domain_title(), compact=compact)
 
 
 def gap_table(result: Result, pack: Pack, limit: int) -> Table:
