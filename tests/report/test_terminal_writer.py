@@ -111,3 +111,16 @@ def test_a_compact_table_keeps_one_line_per_row() -> None:
 def test_an_empty_table_prints_what_it_says_when_empty() -> None:
     out = shown([Table([Column("Harm")], [], empty="No harms in scope.")], "Register")
     assert "Register" in out and "No harms in scope." in out
+
+
+def test_a_compact_table_cuts_the_names_never_a_count() -> None:
+    columns = [Column("Bereich", 40), Column("Punktzahl", 9, numeric=True)]
+    columns += [Column("Im Geltungsbereich", 9, numeric=True), Column("Lücken", 9)]
+    rows = [[f"D{n} " + "Titel " * 8, "57,7", f"{n} von 17", "11"] for n in range(10, 14)]
+    console = Console(width=44, record=True, color_system=None)
+    console.print(rich_table(Table(columns, rows), "Punktzahlen", compact=True))
+    out = console.export_text().splitlines()
+    assert max(len(line) for line in out) <= 44
+    for n in range(10, 14):
+        (row,) = [line for line in out if f"D{n} " in line]
+        assert "…" in row and "57,7" in row and f"{n} von 17" in row and "11" in row

@@ -37,7 +37,8 @@ from toolkit.report.document import (
 from toolkit.report.text import printable
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.table import Table as RichTable
     from rich.text import Text as RichText
 
 ROLE_STYLE = {
@@ -50,6 +51,9 @@ ROLE_STYLE = {
 
 COMPACT_WIDEST = 26
 """How wide the widest column of a compact table may grow (the domain names)."""
+
+HEADING_LEAST = 4
+"""A compact table cuts no heading shorter than this (three letters and the ellipsis)."""
 
 NARROW = 10
 """How wide the other columns may grow, so the widest one keeps its words whole."""
@@ -86,16 +90,66 @@ def _cell(cell: Cell) -> RichText:
 def rich_table(table: Table, title: str = "", *, compact: bool = False) -> RenderableType:
     """A table block as a rich table under `title`: numeric columns right-aligned.
 
-    `compact` keeps every row on one line (long cells cut with an ellipsis) and draws
-    only the line under the headings, for a table that must fit a small screen.
+    `compact` keeps every row on one line and draws only the line under the headings,
+    for a table that must fit a small screen: every column but the widest share (the
+    names) is as wide as its longest cell, and the names are cut with an ellipsis to
+    what is left, so no number or count is ever cut.
     """
-    from rich import box
-    from rich.table import Table as RichTable
     from rich.text import Text as RichText
 
     if not table.rows:
         empty = RichText(printable(table.empty or "—"))
         return _titled(title, empty) if title else empty
+    return _Compact(table, title) if compact else _laid_out(table, title)
+
+
+class _Compact:
+    """A compact table, its column widths worked out for the width it is printed in."""
+
+    def __init__(self, table: Table, title: str) -> None:
+        self.table, self.title = table, title
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        columns = self.table.columns
+        rows = [[_cell(cell) for cell in row] for row in self.table.rows]
+        widest = _widest(self.table)
+        cells = [max(row[i].cell_len for row in rows) for i in range(len(columns))]
+        headings = [len(printable(column.title)) for column in columns]
+        room = options.max_width - (3 * len(columns) + 1)  # padding and a rule between
+        names = min(cells[widest], COMPACT_WIDEST)
+        widths = [
+            0 if i == widest else max(width, min(headings[i], HEADING_LEAST))
+            for i, width in enumerate(cells)
+        ]
+        spare = room - sum(widths) - names
+        short = [i for i in range(len(columns)) if i != widest and widths[i] < headings[i]]
+        while spare > 0 and short:  # what is left widens the cut headings, one by one
+            for i in short[:spare]:
+                widths[i] += 1
+                spare -= 1
+            short = [i for i in short if widths[i] < headings[i]]
+        names = max(min(room - sum(widths), COMPACT_WIDEST), 1)
+        fixed: list[int | None] = [None if i == widest else w for i, w in enumerate(widths)]
+        yield _laid_out(self.table, self.title, widths=fixed, names=names)
+
+
+def _widest(table: Table) -> int:
+    return max(range(len(table.columns)), key=lambda i: table.columns[i].width)
+
+
+def _laid_out(
+    table: Table,
+    title: str,
+    *,
+    widths: Sequence[int | None] = (),
+    names: int | None = None,
+) -> RichTable:
+    """The rich table; `widths` (compact) fixes every column's width but the widest
+    share's, which may grow to `names`."""
+    from rich import box
+    from rich.table import Table as RichTable
+
+    compact = bool(widths)
     out = RichTable(
         title=printable(title) or None,
         title_justify="left",
@@ -103,18 +157,16 @@ def rich_table(table: Table, title: str = "", *, compact: bool = False) -> Rende
         caption=printable(table.footer) or None,
         caption_justify="left",
     )
-    widest = max(range(len(table.columns)), key=lambda i: table.columns[i].width)
+    widest = _widest(table)
     for index, column in enumerate(table.columns):
         out.add_column(
             printable(column.title),
             justify="right" if column.numeric else "left",
             no_wrap=compact or column.nowrap,
             overflow="ellipsis" if compact or index == widest else "fold",
-            # the widest share (the names) takes the room the short columns leave; on a
-            # compact table it is cut at a width that leaves the others whole
-            max_width=(COMPACT_WIDEST if compact else None)
-            if index == widest
-            else (None if compact else NARROW),
+            width=widths[index] if compact else None,
+            # the widest share (the names) takes the room the short columns leave
+            max_width=names if index == widest else (None if compact else NARROW),
         )
     for row in table.rows:
         out.add_row(*(_cell(cell) for cell in row))
