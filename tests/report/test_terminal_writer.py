@@ -19,13 +19,14 @@ from toolkit.report.document import (
     Note,
     PageBreak,
     Paragraph,
+    Section,
     Strong,
     Table,
     Text,
     Tone,
     spans,
 )
-from toolkit.report.writers.terminal import rich_blocks, rich_table
+from toolkit.report.writers.terminal import rich_blocks, rich_section, rich_table
 
 TABLE = Table(
     [Column("Domain", 40), Column("Score", 9, numeric=True)],
@@ -124,3 +125,11 @@ def test_a_compact_table_cuts_the_names_never_a_count() -> None:
     for n in range(10, 14):
         (row,) = [line for line in out if f"D{n} " in line]
         assert "…" in row and "57,7" in row and f"{n} von 17" in row and "11" in row
+
+
+def test_a_section_s_title_heads_its_first_table() -> None:
+    console = Console(width=80, record=True, color_system=None)
+    for renderable in rich_section(Section("domains", "Scores by domain", [TABLE])):
+        console.print(renderable)
+    lines = console.export_text().splitlines()
+    assert lines[0].strip() == "Scores by domain" and "Domain" in lines[2]
