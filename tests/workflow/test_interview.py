@@ -448,3 +448,13 @@ def test_any_key_sequence_keeps_the_saved_file_valid(mini: Pack, replies: list[s
         assert check_against(assessment, mini, Path("saved.yaml")) == []
         assert confirmed <= set(assessment.answers)
         confirmed = set(assessment.answers)
+
+
+def test_back_from_the_first_profile_question_returns_to_the_name(mini: Pack) -> None:
+    unnamed = Session(answered_by="", today=date(2026, 11, 2), confirm_name=True)
+    replies = ["Kite", "", "", "Ana Lima", "b", "", "q"]
+    outcome, asker = interview(mini, new_assessment(mini), replies, unnamed)
+    name, profile = "Your name, recorded with each answer", asker.prompts[4]
+    assert asker.prompts[3:] == [name, profile, name, profile]
+    assert outcome.assessment.metadata.product == "Kite"
+    assert outcome.assessment.metadata.assessors == ["Ana Lima"]

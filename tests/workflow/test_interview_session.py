@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from tests.helpers import ANA, DATA, ScriptedAsker, assessment_of, interview, profiled
 from toolkit.errors import UsageProblem
-from toolkit.model.assessment import Answer, Assessment, ControlAnswer, Evidence, RiskRecord
+from toolkit.model.assessment import (
+    Answer,
+    Assessment,
+    ControlAnswer,
+    Evidence,
+    RiskRecord,
+    new_assessment,
+)
 from toolkit.model.files import load_assessment, save_assessment
 from toolkit.model.pack import Pack
 from toolkit.model.packs import load_pack
@@ -22,9 +29,11 @@ from toolkit.workflow.interview import (
     Interview,
     Phase,
     Position,
+    Session,
     Step,
     Submitted,
     reply_to_file,
+    run_interview,
     run_risk_step,
 )
 
@@ -276,3 +285,74 @@ def test_b_and_q_typed_at_each_follow_up_are_never_recorded(
         if typed == "b":  # back at the previous prompt: the answer's, or the follow-up before
             previous = prompts[reached - 1] if reached else "Answer"
             assert asker.prompts[-1] == previous, asker.prompts
+
+
+def metadata_session(pack: Pack, assessment: Assessment) -> tuple[Interview, Position]:
+    unnamed = Session(answered_by="", today=date(2026, 11, 2), confirm_name=True)
+    made = Interview(pack, assessment, unnamed)
+    return made, made.begin()
+
+
+def test_a_new_file_is_asked_its_product_then_who_answers(mini: Pack) -> None:
+    saves = Saves()
+    made, position = metadata_session(mini, new_assessment(mini))
+    prompts = []
+    for reply in ["Kite", "2.1", "", "Ana Lima"]:
+        step = made.step(position)
+        assert step is not None and step.position.phase is Phase.METADATA
+        prompts.append(step.prompt)
+        done = made.submit(position, reply, saves)
+        position = done.position
+    assert prompts == [
+        "Product name",
+        "Product version (enter to skip)",
+        "Organisation (enter to skip)",
+        "Your name, recorded with each answer",
+    ]
+    assert len(saves.saved) == 1  # recorded together, once the name is given
+    metadata = saves.saved[0].metadata
+    assert (metadata.product, metadata.product_version, metadata.organisation) == (
+        "Kite",
+        "2.1",
+        "",
+    )
+    assert metadata.assessors == ["Ana Lima"] and metadata.started_on == date(2026, 11, 2)
+    assert done.answered_by == "Ana Lima" and position.phase is Phase.PROFILE
+    # Back from the first profile question returns to the name, as given.
+    back = Interview(mini, done.assessment, replace(made.session, answered_by="Ana Lima"))
+    returned = back.submit(position, Action.BACK, saves).position
+    step = back.step(returned)
+    assert step is not None and step.prompt == "Your name, recorded with each answer"
+    assert step.default == "Ana Lima"
+
+
+def test_a_file_with_a_product_asks_only_the_name_defaulting_to_its_last_assessor(
+    mini: Pack,
+) -> None:
+    earlier = profiled(mini)
+    earlier = earlier.model_copy(
+        update={"metadata": earlier.metadata.model_copy(update={"assessors": ["Ana", "Bo"]})}
+    )
+    made, position = metadata_session(mini, earlier)
+    step = made.step(position)
+    assert step is not None
+    assert (step.prompt, step.default) == ("Your name, recorded with each answer", "Bo")
+    named = Interview(mini, earlier, replace(made.session, confirm_name=False))
+    assert named.begin().phase is not Phase.METADATA  # nothing asked: the product is known
+
+
+def test_an_empty_product_name_is_refused_and_q_there_writes_nothing(
+    mini: Pack, tmp_path: Path
+) -> None:
+    saves = Saves()
+    made, position = metadata_session(mini, new_assessment(mini))
+    refused = made.submit(position, "  ", saves)
+    assert refused.refused == "This one needs an answer." and refused.position == position
+    assert made.submit(position, Action.SKIP, saves).refused == "This one needs an answer."
+    path = tmp_path / "kite.yaml"
+    asker = ScriptedAsker(["q"])
+    outcome = run_interview(
+        mini, new_assessment(mini), asker, lambda a: save_assessment(a, path), made.session
+    )
+    assert not outcome.finished and not path.exists() and saves.saved == []
+    assert asker.prompts == ["Product name"]

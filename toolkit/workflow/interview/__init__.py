@@ -22,20 +22,22 @@ requests and calls `reply_to_file(path, session, token, reply)`: it takes the
 file's lock, reads the file as it is now, applies the one reply and saves
 atomically (`answer_in_file` does the same for a caller holding the lock).
 The `Session` (who answers, today, domains, review) is not in the token: the
-front end gives the same one with each request. The product's name and the
-assessor's name are asked by the terminal walk before the steps begin (a
-browser sets them with its own form); the scope summary, the running score
+front end gives the same one with each request. The first phase (`Phase.METADATA`)
+asks the product's name, version and organisation for a file that names none, and
+who is answering when the session confirms it (`Session.confirm_name`); the name
+given comes back as `Submitted.answered_by`, for the front end's `Session` from then
+on. The scope summary, the running score
 (`Submitted.said`) and the closing summary are for the front end to lay out. `run_interview` and
 `run_risk_step` are the terminal's walk over an `Asker` around that machine.
 """
 
 from toolkit.workflow.interview.flow import (
-    last_assessor,
     run_interview,
     run_risk_step,
     show_summary,
 )
 from toolkit.workflow.interview.followups import closed
+from toolkit.workflow.interview.metadata import last_assessor
 from toolkit.workflow.interview.risk import harms_to_ask
 from toolkit.workflow.interview.session import (
     ACTION_KEYS,

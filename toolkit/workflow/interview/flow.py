@@ -10,7 +10,7 @@ At every prompt `b` goes back, `s` skips the question and `q` saves and quits
 (`ACTION_KEYS`): they are actions, never recorded as text. At a question's
 first prompt `?` shows its guidance and `w` why it matters; at a control's,
 `j` jumps to a domain. Around the step machine this walk adds what only a
-screen needs: the product details, the scope summary, the running score, the
+screen needs: the scope summary, the running score, the
 teaching pages and the closing summary.
 """
 
@@ -20,14 +20,13 @@ from dataclasses import dataclass, replace
 
 from toolkit.engine.scoring import score
 from toolkit.i18n import _
-from toolkit.model.assessment import Assessment, Metadata
+from toolkit.model.assessment import Assessment
 from toolkit.model.pack import Pack
 from toolkit.workflow.interview import text
 from toolkit.workflow.interview.followups import announce_reconfirm
-from toolkit.workflow.interview.prompts import required, retry_or_stop, saved
+from toolkit.workflow.interview.prompts import retry_or_stop
 from toolkit.workflow.interview.session import (
     ACTION_KEYS,
-    Action,
     Asker,
     Field,
     Outcome,
@@ -39,7 +38,7 @@ from toolkit.workflow.interview.session import (
 )
 from toolkit.workflow.interview.steps import Interview, in_scope_ids
 from toolkit.workflow.interview.text import GUIDANCE, JUMP, WHY
-from toolkit.workflow.recording import changed_controls, stamped
+from toolkit.workflow.recording import changed_controls
 
 DETAILS = "d"
 
@@ -48,10 +47,11 @@ def run_interview(
     pack: Pack, assessment: Assessment, asker: Asker, save: Save, session: Session
 ) -> Outcome:
     """Ask what this run should ask; return the assessment as saved and whether it finished."""
-    try:
-        assessment, session = _ask_metadata(assessment, asker, save, session)
-    except _Quit:
-        return Outcome(assessment, finished=False)
+    walk = _Walk(pack, assessment, asker, save, session)
+    position = walk.run(Interview(pack, assessment, session).begin(), (Phase.METADATA,))
+    if walk.stopped:
+        return Outcome(walk.assessment, finished=False)
+    assessment, session = walk.assessment, walk.session
     new_profile = any(question.id not in assessment.profile for question in pack.profile)
     revisit = (
         session.review
@@ -61,9 +61,10 @@ def run_interview(
         .startswith("y")
     )
     before = in_scope_ids(pack, assessment)
-    walk = _Walk(pack, assessment, asker, save, session)
-    position = Interview(pack, assessment, session).begin(revisit_profile=revisit)
-    position = walk.run(position, (Phase.PROFILE,))
+    if revisit:  # back from the first question still returns to the details just asked
+        revisited = Interview(pack, assessment, session).begin(revisit_profile=True)
+        position = replace(revisited, before=position.before)
+    position = walk.run(position, (Phase.METADATA, Phase.PROFILE))
     if walk.stopped:
         return Outcome(walk.assessment, finished=False)
     if revisit:
@@ -109,11 +110,6 @@ def show_summary(pack: Pack, assessment: Assessment, asker: Asker) -> None:
     asker.summary(score(pack, assessment))
 
 
-def last_assessor(assessment: Assessment) -> str:
-    """Who answered this file last, the natural default for who answers now."""
-    return assessment.metadata.assessors[-1] if assessment.metadata.assessors else ""
-
-
 @dataclass
 class _Walk:
     """One run's prompts over the step machine, and what they saved."""
@@ -157,6 +153,10 @@ class _Walk:
                 fresh = False
                 continue
             self.assessment = submitted.assessment
+            if submitted.answered_by:
+                self.session = replace(
+                    self.session, answered_by=submitted.answered_by, confirm_name=False
+                )
             if submitted.said:
                 self.asker.show(submitted.said)
             if submitted.stopped:
@@ -216,52 +216,6 @@ class _Walk:
         if jumped.refused:
             self.asker.show(jumped.refused)
         return jumped.position
-
-
-class _Quit(Exception):
-    """q at a prompt before the step machine: stop with what is saved."""
-
-
-def _asked(asker: Asker, prompt: str, *, default: str = "", needed: bool = False) -> str:
-    """One metadata line; q stops the run (raises `_Quit`)."""
-    reply = required(asker, prompt, default=default) if needed else asker.ask(prompt)
-    if ACTION_KEYS.get(reply.lower()) is Action.QUIT:
-        raise _Quit
-    return reply
-
-
-def _ask_metadata(
-    assessment: Assessment, asker: Asker, save: Save, session: Session
-) -> tuple[Assessment, Session]:
-    """Product details for a new assessment, then (unless given) who is answering.
-
-    The name's default is the file's last assessor, never a guess from the
-    operating system: an answer is recorded under a name a person confirmed.
-    """
-    metadata = assessment.metadata
-    if not metadata.product:
-        metadata = Metadata(
-            product=_asked(asker, _("Product name"), needed=True),
-            product_version=_asked(asker, _("Product version (enter to skip)")),
-            organisation=_asked(asker, _("Organisation (enter to skip)")),
-        )
-    if session.confirm_name:
-        name = _asked(
-            asker,
-            _("Your name, recorded with each answer"),
-            default=last_assessor(assessment),
-            needed=True,
-        )
-        session = replace(session, answered_by=name, confirm_name=False)
-    if metadata != assessment.metadata:
-        updated = stamped(
-            assessment.model_copy(update={"metadata": metadata}),
-            session.answered_by,
-            session.today,
-        )
-        what = _("product {product}").format(product=metadata.product)
-        assessment = saved(updated, save, asker, what)
-    return assessment, session
 
 
 def _show_scope(

@@ -78,6 +78,9 @@ STALE = N_("The interview position sent is not one crbd made.")
 class Phase(StrEnum):
     """The parts of a walk, in order."""
 
+    METADATA = "metadata"
+    """The product's name, version and organisation (for a file without a product), and who
+    is answering (when the session confirms it): one prompt each, recorded together."""
     PROFILE = "profile"
     CONTROLS = "controls"
     AGE = "age"
@@ -91,6 +94,10 @@ class Phase(StrEnum):
 class Field(StrEnum):
     """The prompts an item can take; which ones it takes depends on the replies so far."""
 
+    PRODUCT = "product"
+    PRODUCT_VERSION = "product_version"
+    ORGANISATION = "organisation"
+    ASSESSOR = "assessor"
     PROFILE = "profile"
     ANSWER = "answer"
     KEEP = "keep"
@@ -133,12 +140,16 @@ class Field(StrEnum):
 @dataclass(frozen=True)
 class Position:
     """Where a walk is: the phase, its queue of ids (frozen when the phase began, as the
-    run asks them), the index in it, and the replies given so far to the current item."""
+    run asks them), the index in it, and the replies given so far to the current item (in
+    the metadata phase, one prompt per item: the replies to the items before this one)."""
 
     phase: Phase
     queue: tuple[str, ...] = ()
     index: int = 0
     draft: tuple[tuple[Field, str], ...] = ()
+    before: tuple[str, ...] = ()
+    """The metadata prompts this run asked before the profile, that back from the first
+    profile question returns to."""
 
     @property
     def item(self) -> str:
@@ -153,6 +164,7 @@ class Position:
                 "queue": list(self.queue),
                 "index": self.index,
                 "draft": [[name.value, reply] for name, reply in self.draft],
+                **({"before": list(self.before)} if self.before else {}),
             },
             separators=(",", ":"),
         )
@@ -165,7 +177,8 @@ class Position:
             queue = tuple(str(item) for item in data["queue"])
             index = int(data["index"])
             draft = tuple((Field(name), str(reply)) for name, reply in data["draft"])
-            position = cls(Phase(data["phase"]), queue, index, draft)
+            before = tuple(Field(str(item)).value for item in data.get("before", ()))
+            position = cls(Phase(data["phase"]), queue, index, draft, before)
         except (ValueError, TypeError, KeyError):
             raise UsageProblem(_(STALE)) from None
         if not 0 <= index <= len(queue):
@@ -237,6 +250,9 @@ class Submitted:
     """What was saved, in words (empty when nothing was)."""
     recorded: str = ""
     """The id whose answer was just recorded."""
+    answered_by: str = ""
+    """The name just confirmed at the metadata phase's last prompt: the front end answers
+    under it from now on (its `Session`'s `answered_by`)."""
     stopped: bool = False
     dropped: str = ""
     problem: FileProblem | None = None

@@ -67,6 +67,7 @@ from toolkit.workflow.interview.followups import (
     reconfirmed,
     to_reconfirm,
 )
+from toolkit.workflow.interview.metadata import MetadataSteps, metadata_fields
 from toolkit.workflow.interview.prompts import NEEDS_AN_ANSWER
 from toolkit.workflow.interview.risk import RiskSteps, harms_to_ask
 from toolkit.workflow.interview.session import (
@@ -128,7 +129,7 @@ def in_scope_ids(pack: Pack, assessment: Assessment) -> set[str]:
     return {o.id for o in score(pack, assessment).controls if o.scope != "out_of_scope"}
 
 
-class Interview(AgeSteps, RiskSteps):
+class Interview(MetadataSteps, AgeSteps, RiskSteps):
     """The step machine over one assessment: rebuilt from the file for every reply."""
 
     def __init__(self, pack: Pack, assessment: Assessment, session: Session) -> None:
@@ -147,14 +148,21 @@ class Interview(AgeSteps, RiskSteps):
     # --- where to start and where each phase leads ---
 
     def begin(self, *, risks_only: bool = False, revisit_profile: bool = False) -> Position:
-        """The first position of a run: the unanswered profile questions (all of them when
+        """The first position of a run: the product's details and the name answering where
+        they are asked (`metadata_fields`), the unanswered profile questions (all of them when
         revisiting), then the controls; with `risks_only`, the risk step."""
         if risks_only:
             return self._risk_start(self.assessment)
+        asked = metadata_fields(self.assessment, self.session)
+        if asked:
+            return Position(Phase.METADATA, tuple(name.value for name in asked))
+        return self._profile_start(self.assessment, revisit_profile=revisit_profile)
+
+    def _profile_start(self, assessment: Assessment, *, revisit_profile: bool = False) -> Position:
         queue = tuple(
             question.id
             for question in self.pack.profile
-            if revisit_profile or question.id not in self.assessment.profile
+            if revisit_profile or question.id not in assessment.profile
         )
         if queue:
             return Position(Phase.PROFILE, queue)
@@ -186,6 +194,8 @@ class Interview(AgeSteps, RiskSteps):
         """The position after the current item (the next phase's start past the end)."""
         if position.index + 1 < len(position.queue):
             return position.moved(position.index + 1)
+        if position.phase is Phase.METADATA:
+            return self._profile_start(assessment)
         if position.phase is Phase.PROFILE:
             return self._controls_start(assessment)
         if position.phase is Phase.CONTROLS:
@@ -228,6 +238,8 @@ class Interview(AgeSteps, RiskSteps):
     def _step(self, position: Position) -> Step | None:
         if position.phase is Phase.DONE or not position.item:
             return None
+        if position.phase is Phase.METADATA:
+            return self._metadata_step(position)
         if position.phase is Phase.PROFILE:
             return self._profile_step(position)
         if position.phase is Phase.CONTROLS:
@@ -245,10 +257,18 @@ class Interview(AgeSteps, RiskSteps):
         here = self.step(position)
         if here is None:
             return Submitted(self.assessment, position)
+        if isinstance(reply, Action) and position.phase is Phase.METADATA:
+            if reply is not Action.SKIP:
+                return self._act_metadata(position, reply)
+            if here.required:  # the product's name and who answers cannot be skipped
+                return Submitted(self.assessment, position, refused=_(NEEDS_AN_ANSWER))
+            reply = ""
         if isinstance(reply, Action):
             return self._act(position, reply)
         reply = reply.strip() or here.default
         try:
+            if position.phase is Phase.METADATA:
+                return self._submit_metadata(position, reply, save)
             if position.phase is Phase.PROFILE:
                 return self._submit_profile(position, reply, save)
             if position.phase is Phase.CONTROLS:
@@ -283,6 +303,8 @@ class Interview(AgeSteps, RiskSteps):
             return Submitted(self.assessment, replace(position, draft=position.draft[:-1]))
         if position.index > 0:
             return Submitted(self.assessment, position.moved(position.index - 1))
+        if position.phase is Phase.PROFILE and position.before:
+            return Submitted(self.assessment, self._metadata_back(position))
         first = {
             Phase.PROFILE: _("This is the first question of the profile."),
             Phase.CONTROLS: _("This is the first question of this run."),
