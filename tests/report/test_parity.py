@@ -84,6 +84,10 @@ def _facts(evaluation: Evaluation) -> list[str]:
     """Every fact each format must hold, as the text a reader finds."""
     view = build_view(evaluation)
     facts = [flat(view.verdict), f"{view.overall.rating}", view.overall.score]
+    # the masthead (the cover in Markdown and Word): what, whose, by whom, which checklist
+    facts += [flat(view.product), view.product_version, flat(view.scope_line)]
+    facts += [flat(view.organisation), flat(view.assessors), view.pack_version]
+    facts.append(flat(view.signoff_state))
     for item in evaluation.plan.items:
         facts.append(item.control_id)
         if item.action and item.action.owner:

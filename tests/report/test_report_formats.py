@@ -192,6 +192,7 @@ def test_every_block_type_is_laid_out_by_markdown_and_word() -> None:
         Heading,
         Items,
         Link,
+        Masthead,
         Note,
         PageBreak,
         Paragraph,
@@ -216,13 +217,16 @@ def test_every_block_type_is_laid_out_by_markdown_and_word() -> None:
         Items([[Text("a bullet")]]),
         Card("A card", "card", [Paragraph([Text("inside the card")])]),
         Figure("data:image/svg+xml;base64,", "alt text", "A caption", table),
+        Masthead(
+            [Text("kicker")], [Text("product")], "scope", [Text("line")], Facts([("Cover", "fact")])
+        ),
         PageBreak(),
     ]
     document = Document(
         Properties("T", [], "", []), "Title", "header", False, [], [Section("s", "S", blocks)]
     )
     words = ["A heading", "strong", "a link", "a warning", "Label", "value", "apples", "first"]
-    words += ["second", "a bullet", "A card", "inside the card", "A caption"]
+    words += ["second", "a bullet", "A card", "inside the card", "A caption", "Cover", "fact"]
     markdown = render_markdown(document)
     word = docx_text(docx.Document(io.BytesIO(render_docx(document))))
     for text in (markdown, word):

@@ -199,3 +199,27 @@ def test_a_stylesheet_that_multiplies_pages_is_stopped_in_the_layout(
     assert time.monotonic() - started < 10
     assert message.startswith("Laying out the PDF from the templates in ")
     assert "took longer than 0.5 seconds; check their CSS for page breaks" in message
+
+
+@pytest.mark.parametrize("for_print", [False, True])
+def test_the_bundled_template_needs_only_the_document_tree(
+    evaluation: Evaluation, for_print: bool
+) -> None:
+    """`report` (the view) stays in the context for templates of one's own; the bundled
+    one lays out everything, masthead and running header included, from `document`."""
+    from toolkit.report.html import ENTRY_TEMPLATE, render_template, templates_folder
+    from toolkit.report.sections import build_document
+
+    document = build_document(evaluation)
+    page = render_template(
+        templates_folder(None),
+        ENTRY_TEMPLATE,
+        for_print=for_print,
+        report=None,  # any `report.` left in the template stops the render
+        document=document,
+        translation=None,
+    )
+    assert f'<p class="running-header">{document.running_header}</p>' in page
+    assert '<header class="masthead">' in page
+    assert '<span class="product-name">Test product</span>' in page
+    assert "by A. Assessor · checklist mini 1.0" in page

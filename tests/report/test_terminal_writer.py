@@ -16,6 +16,7 @@ from toolkit.report.document import (
     Heading,
     Items,
     Link,
+    Masthead,
     Note,
     PageBreak,
     Paragraph,
@@ -47,6 +48,16 @@ EXAMPLES: dict[type, tuple[Block, list[str]]] = {
         ["PRIV-03 Precise location", "Off."],
     ),
     Figure: (Figure("data:,", "Bars", "Score by domain.", TABLE), ["Score by domain.", "83.1"]),
+    Masthead: (
+        Masthead(
+            spans("Gap report"),
+            spans("Kite 2.0"),
+            "12 of 14 controls in scope",
+            spans("Kite Ltd · assessed 2026-11-26"),
+            Facts([("Product", "Kite 2.0"), ("Assessed by", "Ana")]),
+        ),
+        ["Product", "Kite 2.0", "Ana"],
+    ),
     PageBreak: (PageBreak(), []),
 }
 

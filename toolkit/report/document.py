@@ -191,13 +191,35 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Masthead:
+    """The report's opening lines: what it is, the product, its scope and who assessed it
+    when. HTML and PDF set it as the masthead above the summary; a format without that
+    layout prints its `facts` (the cover)."""
+
+    kind: ClassVar[str] = "masthead"
+
+    kicker: list[Span]
+    """What the document is (and that it is a draft)."""
+    title: list[Span]
+    """The product and its version."""
+    scope: str
+    line: list[Span]
+    """Organisation, assessment date, assessors, checklist and sign-off, in one line."""
+    facts: Facts
+    """The same facts (and the reviewer and overall rating) as labelled pairs."""
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """A hint that what follows reads best on a new page (paged formats only)."""
 
     kind: ClassVar[str] = "page_break"
 
 
-Block: TypeAlias = Heading | Paragraph | Note | Facts | Table | Items | Card | Figure | PageBreak
+Block: TypeAlias = (
+    Heading | Paragraph | Note | Facts | Table | Items | Card | Figure | Masthead | PageBreak
+)
 
 
 @dataclass(frozen=True)
@@ -228,9 +250,17 @@ class Document:
     properties: Properties
     title: str
     running_header: str
+    """Product, version and assessment date, for the top of every page."""
     draft: bool
     front: list[Block]
     sections: list[Section] = field(default_factory=list)
+    draft_mark: str = ""
+    """What marks every page of a draft ("DRAFT: not signed off"); empty once signed off."""
+
+    @property
+    def masthead(self) -> Masthead:
+        """The opening lines of the report (for templates that set them apart)."""
+        return next(block for block in self.front if isinstance(block, Masthead))
 
     def section(self, anchor: str) -> Section:
         """The section with this anchor (for templates that lay sections out one by one)."""

@@ -34,6 +34,7 @@ from toolkit.report.lines import (
     RoadmapColumn,
     SignOffLine,
 )
+from toolkit.report.localized import day
 from toolkit.report.methodology import Methodology, methodology
 from toolkit.report.risk_view import RiskView, build_risk_view
 from toolkit.report.scope import ScopeGroup, ScopeLine, scope_section
@@ -212,7 +213,10 @@ def build_view(evaluation: Evaluation) -> ReportView:
         assurance=assurance,
         running_header=" · ".join(
             part
-            for part in (f"{product}{version}", f"assessed {assessed_on}" if assessed_on else "")
+            for part in (
+                f"{product}{version}",
+                f"{_('assessed')} {day(assessed_on, 'long')}" if assessed_on else "",
+            )
             if part
         ),
         gap_cards=[g for g in gaps if g.card],

@@ -63,9 +63,9 @@ def build_document(evaluation: Evaluation, view: ReportView | None = None) -> Do
             on=evaluation.result.assessed_on,
         ),
         title=view.title,
-        running_header=view.running_header
-        + (" · " + _("DRAFT: not signed off") if view.draft else ""),
+        running_header=view.running_header,
         draft=view.draft,
+        draft_mark=_("DRAFT: not signed off") if view.draft else "",
         front=cover.blocks(view),
         sections=sections,
     )

@@ -39,6 +39,7 @@ from toolkit.report.document import (
     Heading,
     Items,
     Link,
+    Masthead,
     Note,
     PageBreak,
     Paragraph,
@@ -183,7 +184,9 @@ def _page_setup(word: WordDocument, document: Document, paper: Paper) -> float:
     section.page_width, section.page_height = Mm(width), Mm(height)
     section.left_margin = section.right_margin = Mm(MARGIN_MM)
     section.top_margin = section.bottom_margin = Mm(20)
-    section.header.paragraphs[0].text = document.running_header
+    section.header.paragraphs[0].text = " · ".join(
+        part for part in (document.running_header, document.draft_mark) if part
+    )
     footer = section.footer.paragraphs[0]
     footer.add_run(_("crbd gap report · Page "))
     _field(footer, "PAGE", "1")
@@ -260,6 +263,8 @@ class _Writer:
                     caption = self.word.add_paragraph(style="Caption")
                     caption.add_run(block.caption)
                 self._table(block.table)
+            case Masthead():  # Word has no masthead layout: the cover facts
+                self._facts(block.facts)
             case PageBreak():
                 self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             case _:

@@ -18,6 +18,7 @@ from toolkit.report.document import (
     Heading,
     Items,
     Link,
+    Masthead,
     Note,
     PageBreak,
     Paragraph,
@@ -113,6 +114,8 @@ def _block(block: Block) -> list[str]:
         case Figure():
             caption = [f"*{md(block.caption)}*", ""] if block.caption else []
             return [*caption, *_table(block.table)]
+        case Masthead():  # Markdown has no masthead layout: the cover facts
+            return _block(block.facts)
         case PageBreak():
             return []
         case _:

@@ -24,6 +24,7 @@ from toolkit.report.document import (
     Heading,
     Items,
     Link,
+    Masthead,
     Note,
     PageBreak,
     Paragraph,
@@ -252,6 +253,8 @@ def _block(block: Block, title: str = "") -> list[RenderableType]:
         case Figure():
             caption = [RichText(printable(block.caption))] if block.caption else []
             return [rich_table(block.table, title), *caption]
+        case Masthead():  # the terminal has no masthead layout: the cover facts
+            return _block(block.facts)
         case PageBreak():
             return []
         case _:
