@@ -722,40 +722,40 @@ class _Pages:
         return _download(content, "workshop-summary.pdf")
 
     async def risk_record(self, request: Request) -> Response:
-        path = self.path(request)
-        form = await request.form()
-        typed = {key: str(value) for key, value in form.items() if key != CSRF_FIELD}
-        saved = await run_in_threadpool(
-            store.save_risk_record,
-            path,
-            self.served.pack_dirs,
-            typed,
-            _named(request),
-            self.today,
+        return await self._results_form(
+            request,
+            lambda path, typed: store.save_risk_record(
+                path, self.served.pack_dirs, typed, _named(request), self.today
+            ),
+            "risk-record",
         )
-        if isinstance(saved, store.Refused):
-            return self.page(
-                request,
-                "error.html",
-                400,
-                error=f"{saved.prompt}: {saved.message}",
-                problems=[],
-            )
-        return _to(f"/a/{quote(path.name)}/results#risk-record")
 
     async def age_assurance(self, request: Request) -> Response:
+        return await self._results_form(
+            request,
+            lambda path, typed: store.save_age_check(
+                path,
+                self.served.pack_dirs,
+                typed.get("surface", ""),
+                typed,
+                _named(request),
+                self.today,
+            ),
+            "age-assurance",
+        )
+
+    async def _results_form(
+        self,
+        request: Request,
+        save: Callable[[Path, dict[str, str]], object],
+        anchor: str,
+    ) -> Response:
+        """A form of the results page saved through `save`, then back to its part of the
+        page; a refusal is shown with the prompt it concerns."""
         path = self.path(request)
         form = await request.form()
         typed = {key: str(value) for key, value in form.items() if key != CSRF_FIELD}
-        saved = await run_in_threadpool(
-            store.save_age_check,
-            path,
-            self.served.pack_dirs,
-            typed.get("surface", ""),
-            typed,
-            _named(request),
-            self.today,
-        )
+        saved = await run_in_threadpool(save, path, typed)
         if isinstance(saved, store.Refused):
             return self.page(
                 request,
@@ -764,7 +764,7 @@ class _Pages:
                 error=f"{saved.prompt}: {saved.message}",
                 problems=[],
             )
-        return _to(f"/a/{quote(path.name)}/results#age-assurance")
+        return _to(f"/a/{quote(path.name)}/results#{anchor}")
 
     # --- results ---
 

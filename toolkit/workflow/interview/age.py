@@ -38,9 +38,9 @@ from toolkit.workflow.interview.prompts import NEEDS_AN_ANSWER
 from toolkit.workflow.interview.session import (
     Choice,
     Field,
+    InterviewPart,
     Position,
     Save,
-    Session,
     Step,
     Submitted,
     known,
@@ -81,15 +81,8 @@ def age_record_due(pack: Pack, assessment: Assessment) -> tuple[str, ...]:
     return tuple(surface.value for surface in age_surfaces(pack, assessment))
 
 
-class AgeSteps:
+class AgeSteps(InterviewPart):
     """The age-assurance record's prompts and replies (part of `steps.Interview`)."""
-
-    pack: Pack
-    assessment: Assessment
-    session: Session
-
-    def _after(self, position: Position, assessment: Assessment) -> Position:
-        raise NotImplementedError
 
     def _age_section(self, position: Position) -> dict[str, Any]:
         return {

@@ -10,11 +10,11 @@ from dataclasses import replace
 from toolkit.errors import AnswerError
 from toolkit.i18n import N_, _
 from toolkit.model.assessment import Assessment
-from toolkit.model.pack import Pack
 from toolkit.workflow.interview.prompts import NEEDS_AN_ANSWER
 from toolkit.workflow.interview.session import (
     Action,
     Field,
+    InterviewPart,
     Phase,
     Position,
     Save,
@@ -49,15 +49,8 @@ def metadata_fields(assessment: Assessment, session: Session) -> tuple[Field, ..
     return (*asked, Field.ASSESSOR) if session.confirm_name else asked
 
 
-class MetadataSteps:
+class MetadataSteps(InterviewPart):
     """The metadata prompts and replies (part of `steps.Interview`)."""
-
-    pack: Pack
-    assessment: Assessment
-    session: Session
-
-    def _after(self, position: Position, assessment: Assessment) -> Position:
-        raise NotImplementedError
 
     def _metadata_value(self, name: Field) -> str:
         """What this prompt holds now: the file's metadata, or the name answering."""

@@ -26,6 +26,7 @@ from toolkit.workflow.interview.prompts import NEEDS_AN_ANSWER
 from toolkit.workflow.interview.session import (
     Choice,
     Field,
+    InterviewPart,
     Phase,
     Position,
     Save,
@@ -142,25 +143,8 @@ def choice(reply: str, values: list[str]) -> str:
     )
 
 
-class RiskSteps:
+class RiskSteps(InterviewPart):
     """The risk record's and each harm's prompts, part of `steps.Interview`."""
-
-    pack: Pack
-    assessment: Assessment
-    session: Session
-
-    def _confirmed(
-        self, position: Position, assessment: Assessment, save: Save, what: str, said: str = ""
-    ) -> Submitted:
-        raise NotImplementedError
-
-    def _past(self, replies: Mapping[Field, str], name: Field) -> bool:
-        raise NotImplementedError
-
-    def _past_step(
-        self, position: Position, item: str, given: str, name: Field, common: dict[str, Any]
-    ) -> Step:
-        raise NotImplementedError
 
     def _risk_section(self, position: Position) -> dict[str, Any]:
         count = len(position.queue)

@@ -5,15 +5,16 @@ step machine's `Position`, `Step` and `Submitted` (the machine itself is `steps.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from toolkit.errors import FileProblem, UsageProblem
 from toolkit.i18n import N_, _
 from toolkit.model.assessment import Assessment
+from toolkit.model.pack import Pack
 from toolkit.model.result import Result
 
 
@@ -292,3 +293,29 @@ def save_or_fail(save: Save, assessment: Assessment, what: str) -> None:
         save(assessment)
     except FileProblem as problem:
         raise SaveFailed(problem, what) from None
+
+
+class InterviewPart:
+    """What each part of `steps.Interview` (the metadata, the risk step, the age-assurance
+    record) uses of the whole: its pack, assessment and session, and the moves the whole
+    defines (`Interview` implements them)."""
+
+    pack: Pack
+    assessment: Assessment
+    session: Session
+
+    def _after(self, position: Position, assessment: Assessment) -> Position:
+        raise NotImplementedError
+
+    def _confirmed(
+        self, position: Position, assessment: Assessment, save: Save, what: str, said: str = ""
+    ) -> Submitted:
+        raise NotImplementedError
+
+    def _past(self, replies: Mapping[Field, str], name: Field) -> bool:
+        raise NotImplementedError
+
+    def _past_step(
+        self, position: Position, item: str, given: str, name: Field, common: dict[str, Any]
+    ) -> Step:
+        raise NotImplementedError
