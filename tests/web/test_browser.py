@@ -7,8 +7,6 @@ fails in CI (`CI` set), which installs it (`.ci/run`).
 from __future__ import annotations
 
 import io
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +19,6 @@ from tests.helpers import Running, serving
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 PROFILE = {
     "audience": ["likely_accessed_by_children"],
@@ -39,21 +36,6 @@ GIVEN = [
     ("p", "partial", "Rolled out to half the users"),
     ("p", "partial", "Out of budget for the rest this year"),
 ]
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        message = "Debian's chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -242,7 +241,6 @@ def test_serve_refuses_a_language_crbd_does_not_have() -> None:
     assert "no language 'xx'" in refused.output
 
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = os.environ.get("CRBD_SCREENSHOTS", "")
 """A folder to keep the screenshots in, to look at them (default: the test's own)."""
 OVERFLOWING = """() => [...document.querySelectorAll(
@@ -251,29 +249,14 @@ OVERFLOWING = """() => [...document.querySelectorAll(
   .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 40))"""
 
 
-@pytest.fixture
-def chromium() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        message = "Debian's chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield launched
-        launched.close()
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("width", [1280, 760])
 def test_a_german_question_page_in_chromium_fits_its_longer_words(
-    chromium: object, both: Running, tmp_path: Path, width: int
+    browser: object, both: Running, tmp_path: Path, width: int
 ) -> None:
     from playwright.sync_api import expect
 
-    page = chromium.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
     page.goto(both.url)
     assert page.get_attribute("html", "lang") == "en"  # the folder: the server's language
     page.get_by_role("link", name="yarnly.yaml", exact=True).click()  # swapped in by htmx
